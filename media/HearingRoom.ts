@@ -1,0 +1,407 @@
+// A live hearing room in the SFU: one mediasoup router on one worker, the media of each
+// participant, and the dominant-speaker observer. Pure media: it knows nothing of sockets; the
+// signalling layer listens to its events and tells clients.
+import { EventEmitter } from 'node:events';
+import type { Logger } from 'pino';
+import { CourtError } from '../server/domain/CourtError.js';
+import type {
+  ConsumerOptions,
+  JoinedHearing,
+  MediaKind,
+  MediaSource,
+  MediaStatsReport,
+  PublishedProducer,
+  TransportOptions,
+} from '../server/protocol/hearingRoomEvents.js';
+import { HEARING_MEDIA_CODECS } from './mediaCodecs.js';
+import type { types } from './mediasoup.js';
+import { PARTICIPANT_LIMITS, ParticipantMedia, type TransportDirection } from './ParticipantMedia.js';
+import { HIGHEST_SPATIAL_LAYER, HIGHEST_TEMPORAL_LAYER, spatialLayerForTile } from './simulcastLayers.js';
+import type { MediaWorker } from './WorkerPool.js';
+
+type RouterCapabilities = JoinedHearing['routerRtpCapabilities'];
+
+interface ProducerAppData extends types.AppData {
+  participantId: string;
+  source: MediaSource;
+}
+
+interface HearingRoomEvents {
+  producerAdded: [producer: PublishedProducer];
+  producerRemoved: [event: { producerId: string; participantId: string }];
+  producerPaused: [event: { producerId: string; participantId: string }];
+  producerResumed: [event: { producerId: string; participantId: string }];
+  consumerClosed: [participantId: string, event: { consumerId: string; producerId: string }];
+  dominantSpeaker: [participantId: string | null];
+  /** The router was rebuilt on another worker: every participant must set up media again. */
+  mediaReset: [routerRtpCapabilities: RouterCapabilities];
+}
+
+export class HearingRoom extends EventEmitter<HearingRoomEvents> {
+  readonly roomId: string;
+  readonly #logger: Logger;
+  readonly #participants = new Map<string, ParticipantMedia>();
+  #mediaWorker!: MediaWorker;
+  #router!: types.Router;
+  #speakerObserver!: types.ActiveSpeakerObserver;
+  #dominantSpeakerId: string | null = null;
+  #closed = false;
+
+  private constructor(roomId: string, logger: Logger) {
+    super();
+    this.roomId = roomId;
+    this.#logger = logger;
+  }
+
+  static async create(roomId: string, mediaWorker: MediaWorker, logger: Logger): Promise<HearingRoom> {
+    const room = new HearingRoom(roomId, logger);
+    await room.#openRouter(mediaWorker);
+    return room;
+  }
+
+  get mediaWorker(): MediaWorker {
+    return this.#mediaWorker;
+  }
+
+  get routerId(): string {
+    return this.#router.id;
+  }
+
+  /** In the client library's type: what the browser loads its device with. */
+  get routerRtpCapabilities(): RouterCapabilities {
+    return this.#router.rtpCapabilities as RouterCapabilities;
+  }
+
+  get dominantSpeakerId(): string | null {
+    return this.#dominantSpeakerId;
+  }
+
+  get participantCount(): number {
+    return this.#participants.size;
+  }
+
+  /** Consumers in this room: the unit of load on a worker. */
+  get consumerCount(): number {
+    let count = 0;
+    for (const participant of this.#participants.values()) count += participant.consumers.size;
+    return count;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  addParticipant(participantId: string): void {
+    if (this.#participants.has(participantId)) {
+      throw new CourtError('ALREADY_JOINED', 'you are already in this hearing room; leave it before joining again');
+    }
+    this.#participants.set(participantId, new ParticipantMedia(participantId));
+  }
+
+  removeParticipant(participantId: string): void {
+    const participant = this.#participants.get(participantId);
+    if (!participant) return;
+    this.#participants.delete(participantId);
+    participant.close();
+    if (this.#dominantSpeakerId === participantId) this.#announceDominantSpeaker(null);
+  }
+
+  publishedProducers(): PublishedProducer[] {
+    const published: PublishedProducer[] = [];
+    for (const participant of this.#participants.values()) {
+      for (const producer of participant.producers.values()) published.push(describeProducer(producer));
+    }
+    return published;
+  }
+
+  async createTransport(participantId: string, direction: TransportDirection, forceTcp = false): Promise<TransportOptions> {
+    const participant = this.#participant(participantId);
+    if (participant.transports.size >= PARTICIPANT_LIMITS.transports) {
+      throw new CourtError(
+        'TRANSPORT_LIMIT_REACHED',
+        `at most ${PARTICIPANT_LIMITS.transports} transports per participant; close one before creating another`,
+      );
+    }
+    const router = this.#router;
+    const transport = await router.createWebRtcTransport({
+      webRtcServer: this.#mediaWorker.webRtcServer,
+      enableUdp: !forceTcp,
+      enableTcp: true,
+      preferUdp: !forceTcp,
+      initialAvailableOutgoingBitrate: 1_000_000,
+      appData: { participantId, direction },
+    });
+    // The participant may have left, or the room moved workers, while the worker was busy.
+    if (participant.closed || router !== this.#router) {
+      transport.close();
+      throw new CourtError('NOT_IN_HEARING', 'you left the hearing room while the transport was being created');
+    }
+    participant.transports.set(transport.id, { transport, direction, connected: false });
+    transport.observer.on('close', () => participant.transports.delete(transport.id));
+    return {
+      transportId: transport.id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates as TransportOptions['iceCandidates'],
+      dtlsParameters: transport.dtlsParameters as TransportOptions['dtlsParameters'],
+    };
+  }
+
+  async connectTransport(participantId: string, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+    const owned = this.#ownTransport(participantId, transportId);
+    if (owned.connected) throw new CourtError('MEDIA_REJECTED', `transport ${transportId} is already connected`);
+    await mediaCall(() => owned.transport.connect({ dtlsParameters }));
+    owned.connected = true;
+  }
+
+  async restartIce(participantId: string, transportId: string): Promise<types.IceParameters> {
+    const { transport } = this.#ownTransport(participantId, transportId);
+    return transport.restartIce();
+  }
+
+  async produce(
+    participantId: string,
+    request: { transportId: string; kind: MediaKind; source: MediaSource; rtpParameters: types.RtpParameters },
+  ): Promise<PublishedProducer> {
+    const participant = this.#participant(participantId);
+    const { transport, direction } = this.#ownTransport(participantId, request.transportId);
+    if (direction !== 'send') {
+      throw new CourtError('TRANSPORT_DIRECTION_MISMATCH', 'produce on a transport created with direction "send"');
+    }
+    if (participant.producerForSource(request.source)) {
+      throw new CourtError(
+        'PRODUCER_LIMIT_REACHED',
+        `you already send your ${request.source}; close that producer before sending another`,
+      );
+    }
+    const appData: ProducerAppData = { participantId, source: request.source };
+    const producer = await mediaCall(() =>
+      transport.produce<ProducerAppData>({ kind: request.kind, rtpParameters: request.rtpParameters, appData }),
+    );
+    if (participant.closed || transport.closed) {
+      producer.close();
+      throw new CourtError('NOT_IN_HEARING', 'you left the hearing room while the producer was being created');
+    }
+    participant.producers.set(producer.id, producer);
+    producer.observer.on('close', () => {
+      participant.producers.delete(producer.id);
+      if (!this.#closed) this.emit('producerRemoved', { producerId: producer.id, participantId });
+    });
+    if (producer.kind === 'audio') {
+      await this.#speakerObserver.addProducer({ producerId: producer.id }).catch((error: unknown) => {
+        this.#logger.warn({ err: error, producerId: producer.id }, 'could not observe audio producer for speaking');
+      });
+    }
+    const published = describeProducer(producer);
+    this.emit('producerAdded', published);
+    return published;
+  }
+
+  closeProducer(participantId: string, producerId: string): void {
+    this.#ownProducer(participantId, producerId).close();
+  }
+
+  async pauseProducer(participantId: string, producerId: string): Promise<void> {
+    const producer = this.#ownProducer(participantId, producerId);
+    if (producer.paused) return;
+    await producer.pause();
+    this.emit('producerPaused', { producerId, participantId });
+  }
+
+  async resumeProducer(participantId: string, producerId: string): Promise<void> {
+    const producer = this.#ownProducer(participantId, producerId);
+    if (!producer.paused) return;
+    await producer.resume();
+    this.emit('producerResumed', { producerId, participantId });
+  }
+
+  async consume(
+    participantId: string,
+    request: { transportId: string; producerId: string; rtpCapabilities: types.RtpCapabilities },
+  ): Promise<ConsumerOptions> {
+    const participant = this.#participant(participantId);
+    const { transport, direction } = this.#ownTransport(participantId, request.transportId);
+    if (direction !== 'recv') {
+      throw new CourtError('TRANSPORT_DIRECTION_MISMATCH', 'consume on a transport created with direction "recv"');
+    }
+    const producer = this.#anyProducer(request.producerId);
+    if (producer.appData.participantId === participantId) {
+      throw new CourtError('CANNOT_CONSUME_OWN_PRODUCER', 'you cannot receive your own producer; show a local preview instead');
+    }
+    if (participant.consumers.size >= PARTICIPANT_LIMITS.consumers) {
+      throw new CourtError('PRODUCER_LIMIT_REACHED', `at most ${PARTICIPANT_LIMITS.consumers} consumers per participant`);
+    }
+    let canConsume = false;
+    try {
+      canConsume = this.#router.canConsume({ producerId: producer.id, rtpCapabilities: request.rtpCapabilities });
+    } catch {
+      canConsume = false;
+    }
+    if (!canConsume) {
+      throw new CourtError(
+        'CANNOT_CONSUME',
+        `your device cannot receive producer ${producer.id} (${producer.kind}); send the rtpCapabilities of a device loaded with the router's capabilities`,
+      );
+    }
+    const consumer = await mediaCall(() =>
+      transport.consume({
+        producerId: producer.id,
+        rtpCapabilities: request.rtpCapabilities,
+        paused: true,
+        appData: { participantId, producerId: producer.id },
+      }),
+    );
+    if (participant.closed || transport.closed) {
+      consumer.close();
+      throw new CourtError('NOT_IN_HEARING', 'you left the hearing room while the consumer was being created');
+    }
+    participant.consumers.set(consumer.id, consumer);
+    consumer.observer.on('close', () => participant.consumers.delete(consumer.id));
+    consumer.on('producerclose', () => {
+      if (!participant.closed) this.emit('consumerClosed', participantId, { consumerId: consumer.id, producerId: producer.id });
+    });
+    const appData = producer.appData as ProducerAppData;
+    return {
+      consumerId: consumer.id,
+      producerId: producer.id,
+      participantId: appData.participantId,
+      kind: consumer.kind,
+      source: appData.source,
+      rtpParameters: consumer.rtpParameters as ConsumerOptions['rtpParameters'],
+      paused: consumer.paused,
+      producerPaused: consumer.producerPaused,
+    };
+  }
+
+  async resumeConsumer(participantId: string, consumerId: string): Promise<void> {
+    const consumer = this.#ownConsumer(participantId, consumerId);
+    await consumer.resume();
+  }
+
+  async setPreferredLayers(
+    participantId: string,
+    consumerId: string,
+    spatialLayer: number,
+    temporalLayer = HIGHEST_TEMPORAL_LAYER,
+  ): Promise<{ spatialLayer: number; temporalLayer: number }> {
+    const consumer = this.#ownConsumer(participantId, consumerId);
+    const layers = { spatialLayer: Math.min(spatialLayer, HIGHEST_SPATIAL_LAYER), temporalLayer };
+    // Only simulcast/SVC video has layers; for anything else the preference is accepted and moot.
+    if (consumer.type === 'simulcast' || consumer.type === 'svc') await consumer.setPreferredLayers(layers);
+    return layers;
+  }
+
+  async followTileSize(participantId: string, consumerId: string, tileHeight: number, pixelRatio = 1) {
+    return this.setPreferredLayers(participantId, consumerId, spatialLayerForTile(tileHeight, pixelRatio));
+  }
+
+  async stats(participantId: string): Promise<MediaStatsReport> {
+    const participant = this.#participant(participantId);
+    const [transports, producers, consumers] = await Promise.all([
+      Promise.all(
+        [...participant.transports.values()].map(async ({ transport, direction }) => ({
+          transportId: transport.id,
+          direction,
+          stats: await transport.getStats(),
+        })),
+      ),
+      Promise.all(
+        [...participant.producers.values()].map(async (p) => ({ producerId: p.id, kind: p.kind, stats: await p.getStats() })),
+      ),
+      Promise.all(
+        [...participant.consumers.values()].map(async (c) => ({ consumerId: c.id, kind: c.kind, stats: await c.getStats() })),
+      ),
+    ]);
+    return { transports, producers, consumers };
+  }
+
+  /** Rebuilds the router on another worker after its worker died; participants stay joined. */
+  async moveTo(mediaWorker: MediaWorker): Promise<void> {
+    for (const participant of this.#participants.values()) participant.resetMedia();
+    this.#dominantSpeakerId = null;
+    await this.#openRouter(mediaWorker);
+    this.#logger.warn({ workerIndex: mediaWorker.index, routerId: this.#router.id }, 'hearing room media rebuilt');
+    this.emit('mediaReset', this.routerRtpCapabilities);
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const participant of this.#participants.values()) participant.close();
+    this.#participants.clear();
+    this.#router.close();
+  }
+
+  async #openRouter(mediaWorker: MediaWorker): Promise<void> {
+    const router = await mediaWorker.worker.createRouter({ mediaCodecs: HEARING_MEDIA_CODECS });
+    const speakerObserver = await router.createActiveSpeakerObserver({ interval: 300 });
+    speakerObserver.on('dominantspeaker', ({ producer }) => {
+      this.#announceDominantSpeaker((producer.appData as ProducerAppData).participantId);
+    });
+    this.#mediaWorker = mediaWorker;
+    this.#router = router;
+    this.#speakerObserver = speakerObserver;
+  }
+
+  #announceDominantSpeaker(participantId: string | null): void {
+    if (participantId === this.#dominantSpeakerId) return;
+    this.#dominantSpeakerId = participantId;
+    this.emit('dominantSpeaker', participantId);
+  }
+
+  #participant(participantId: string): ParticipantMedia {
+    const participant = this.#participants.get(participantId);
+    if (!participant) throw new CourtError('NOT_IN_HEARING', `join hearing room ${this.roomId} first`);
+    return participant;
+  }
+
+  #ownedByOther = (kind: 'transport' | 'producer' | 'consumer', id: string): boolean => {
+    for (const participant of this.#participants.values()) {
+      const owned = kind === 'transport' ? participant.transports : kind === 'producer' ? participant.producers : participant.consumers;
+      if (owned.has(id)) return true;
+    }
+    return false;
+  };
+
+  #ownTransport(participantId: string, transportId: string) {
+    return this.#participant(participantId).transport(transportId, this.#ownedByOther);
+  }
+
+  #ownProducer(participantId: string, producerId: string): types.Producer {
+    return this.#participant(participantId).producer(producerId, this.#ownedByOther);
+  }
+
+  #ownConsumer(participantId: string, consumerId: string): types.Consumer {
+    return this.#participant(participantId).consumer(consumerId, this.#ownedByOther);
+  }
+
+  #anyProducer(producerId: string): types.Producer<ProducerAppData> {
+    for (const participant of this.#participants.values()) {
+      const producer = participant.producers.get(producerId);
+      if (producer) return producer as types.Producer<ProducerAppData>;
+    }
+    throw new CourtError('PRODUCER_NOT_FOUND', `no producer ${producerId} in this hearing room; it may have closed`);
+  }
+}
+
+function describeProducer(producer: types.Producer): PublishedProducer {
+  const appData = producer.appData as ProducerAppData;
+  return {
+    producerId: producer.id,
+    participantId: appData.participantId,
+    kind: producer.kind,
+    source: appData.source,
+    paused: producer.paused,
+  };
+}
+
+/** mediasoup throws TypeError for parameters it cannot use: that is the client's to fix. */
+async function mediaCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof TypeError || (error instanceof Error && error.name === 'UnsupportedError')) {
+      throw new CourtError('MEDIA_REJECTED', `the media server rejected the parameters: ${error.message}`);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,83 @@
+// Configuration comes from environment variables only, validated once at start. A bad value
+// stops the process with a message naming every variable that is wrong and what it should be.
+import { availableParallelism } from 'node:os';
+import { isIP } from 'node:net';
+import { z } from 'zod';
+
+const port = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a port number` })
+    .int(`${name} must be a whole number`)
+    .min(0, `${name} must be 0-65535`)
+    .max(65535, `${name} must be 0-65535`);
+
+const ipAddress = (name: string) => z.string().refine((value) => isIP(value) !== 0, `${name} must be an IPv4 or IPv6 address`);
+
+const configSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port('PORT').default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MEDIA_WORKERS: z.coerce
+    .number({ error: 'MEDIA_WORKERS must be a number' })
+    .int('MEDIA_WORKERS must be a whole number')
+    .min(1, 'MEDIA_WORKERS must be at least 1')
+    .max(64, 'MEDIA_WORKERS must be at most 64')
+    .default(availableParallelism()),
+  MEDIA_LISTEN_IP: ipAddress('MEDIA_LISTEN_IP').default('127.0.0.1'),
+  MEDIA_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
+  MEDIA_PORT: port('MEDIA_PORT').default(40000),
+  CLIENT_DIR: z.string().min(1).default('client/dist'),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+});
+
+export interface CourtConfig {
+  host: string;
+  port: number;
+  logLevel: z.infer<typeof configSchema>['LOG_LEVEL'];
+  media: {
+    workerCount: number;
+    listenIp: string;
+    /** Public address put in ICE candidates when the server sits behind NAT. */
+    announcedAddress?: string;
+    /** Worker i uses MEDIA_PORT + i for both UDP and TCP; 0 lets each worker choose. */
+    portBase: number;
+  };
+  clientDir: string;
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): CourtConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return `${name}=${JSON.stringify(env[name] ?? null)}: ${issue.message}`;
+      }),
+    );
+  }
+  const c = parsed.data;
+  return {
+    host: c.HOST,
+    port: c.PORT,
+    logLevel: c.LOG_LEVEL,
+    media: {
+      workerCount: c.MEDIA_WORKERS,
+      listenIp: c.MEDIA_LISTEN_IP,
+      ...(c.MEDIA_ANNOUNCED_ADDRESS ? { announcedAddress: c.MEDIA_ANNOUNCED_ADDRESS } : {}),
+      portBase: c.MEDIA_PORT,
+    },
+    clientDir: c.CLIENT_DIR,
+    shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
+  };
+}

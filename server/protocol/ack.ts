@@ -1,0 +1,35 @@
+// Every acknowledgement in CrossCourt's signalling has this shape. Type-only: imported by the
+// browser client as well as the server.
+
+/** Stable, machine-readable error codes. A client may branch on these; never rename one. */
+export type ErrorCode =
+  | 'INVALID_PAYLOAD'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'MISSING_ACK'
+  | 'NOT_IN_HEARING'
+  | 'ALREADY_JOINED'
+  | 'HEARING_ROOM_UNAVAILABLE'
+  | 'TRANSPORT_NOT_FOUND'
+  | 'NOT_YOUR_TRANSPORT'
+  | 'TRANSPORT_DIRECTION_MISMATCH'
+  | 'TRANSPORT_LIMIT_REACHED'
+  | 'PRODUCER_NOT_FOUND'
+  | 'NOT_YOUR_PRODUCER'
+  | 'PRODUCER_LIMIT_REACHED'
+  | 'CONSUMER_NOT_FOUND'
+  | 'NOT_YOUR_CONSUMER'
+  | 'CANNOT_CONSUME'
+  | 'CANNOT_CONSUME_OWN_PRODUCER'
+  | 'MEDIA_REJECTED'
+  | 'SERVER_SHUTTING_DOWN'
+  | 'INTERNAL_ERROR';
+
+export interface AckError {
+  code: ErrorCode;
+  /** Says what was wrong and what to do about it, in English, for logs and developers. */
+  message: string;
+}
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
+
+export type AckCallback<T> = (response: Ack<T>) => void;

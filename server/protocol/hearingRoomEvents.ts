@@ -1,0 +1,114 @@
+// The signalling contract of a live hearing room: every event a client may send (with the data
+// its acknowledgement carries) and every event the server pushes. Type-only: the browser client
+// imports it, and socket.io's Server/Socket generics make the compiler check both ends.
+import type { types as client } from 'mediasoup-client';
+import type { AckCallback, AckError } from './ack.js';
+import type {
+  ConsumePayload,
+  ConsumerRefPayload,
+  CreateTransportPayload,
+  JoinHearingPayload,
+  PreferredLayersPayload,
+  ProducePayload,
+  ProducerRefPayload,
+  TileSizePayload,
+  TransportConnectPayload,
+  TransportRefPayload,
+} from './hearingRoomSchemas.js';
+
+export type MediaKind = 'audio' | 'video';
+/** What a producer carries, so a viewer can lay it out (a camera tile, a shared screen). */
+export type MediaSource = 'microphone' | 'camera' | 'screen';
+
+export interface PublishedProducer {
+  producerId: string;
+  participantId: string;
+  kind: MediaKind;
+  source: MediaSource;
+  paused: boolean;
+}
+
+export interface ParticipantView {
+  participantId: string;
+  displayName: string;
+}
+
+export interface JoinedHearing {
+  self: ParticipantView;
+  roomId: string;
+  participants: ParticipantView[];
+  producers: PublishedProducer[];
+  routerRtpCapabilities: client.RtpCapabilities;
+  dominantSpeakerId: string | null;
+}
+
+export interface TransportOptions {
+  transportId: string;
+  iceParameters: client.IceParameters;
+  iceCandidates: client.IceCandidate[];
+  dtlsParameters: client.DtlsParameters;
+}
+
+export interface ConsumerOptions {
+  consumerId: string;
+  producerId: string;
+  participantId: string;
+  kind: MediaKind;
+  source: MediaSource;
+  rtpParameters: client.RtpParameters;
+  /** Always true: the client resumes it with `consumer:resume` once its track is attached. */
+  paused: boolean;
+  producerPaused: boolean;
+}
+
+export interface MediaStatsReport {
+  transports: Array<{ transportId: string; direction: 'send' | 'recv'; stats: unknown[] }>;
+  producers: Array<{ producerId: string; kind: MediaKind; stats: unknown[] }>;
+  consumers: Array<{ consumerId: string; kind: MediaKind; stats: unknown[] }>;
+}
+
+export interface HearingClientToServerEvents {
+  'hearing:join': (payload: JoinHearingPayload, ack: AckCallback<JoinedHearing>) => void;
+  'hearing:leave': (payload: Record<string, never>, ack: AckCallback<{ left: true }>) => void;
+  'media:routerCapabilities': (
+    payload: Record<string, never>,
+    ack: AckCallback<{ routerRtpCapabilities: client.RtpCapabilities }>,
+  ) => void;
+  'transport:create': (payload: CreateTransportPayload, ack: AckCallback<TransportOptions>) => void;
+  'transport:connect': (payload: TransportConnectPayload, ack: AckCallback<{ connected: true }>) => void;
+  'transport:restartIce': (
+    payload: TransportRefPayload,
+    ack: AckCallback<{ iceParameters: client.IceParameters }>,
+  ) => void;
+  'producer:create': (payload: ProducePayload, ack: AckCallback<{ producerId: string }>) => void;
+  'producer:close': (payload: ProducerRefPayload, ack: AckCallback<{ closed: true }>) => void;
+  'producer:pause': (payload: ProducerRefPayload, ack: AckCallback<{ paused: true }>) => void;
+  'producer:resume': (payload: ProducerRefPayload, ack: AckCallback<{ paused: false }>) => void;
+  'consumer:create': (payload: ConsumePayload, ack: AckCallback<ConsumerOptions>) => void;
+  'consumer:resume': (payload: ConsumerRefPayload, ack: AckCallback<{ paused: false }>) => void;
+  'consumer:setPreferredLayers': (
+    payload: PreferredLayersPayload,
+    ack: AckCallback<{ spatialLayer: number; temporalLayer: number }>,
+  ) => void;
+  'consumer:reportTileSize': (
+    payload: TileSizePayload,
+    ack: AckCallback<{ spatialLayer: number; temporalLayer: number }>,
+  ) => void;
+  'media:stats': (payload: Record<string, never>, ack: AckCallback<MediaStatsReport>) => void;
+}
+
+export interface HearingServerToClientEvents {
+  'participant:joined': (participant: ParticipantView) => void;
+  'participant:left': (event: { participantId: string }) => void;
+  'producer:added': (producer: PublishedProducer) => void;
+  'producer:removed': (event: { producerId: string; participantId: string }) => void;
+  'producer:paused': (event: { producerId: string; participantId: string }) => void;
+  'producer:resumed': (event: { producerId: string; participantId: string }) => void;
+  'consumer:closed': (event: { consumerId: string; producerId: string }) => void;
+  'speaker:dominant': (event: { participantId: string | null }) => void;
+  /** The room's media was rebuilt (a media worker died): drop transports, rejoin media. */
+  'media:reconnect': (event: { reason: string; routerRtpCapabilities: client.RtpCapabilities }) => void;
+  'server:shutdown': (event: { reason: string }) => void;
+  /** An event the server could not answer through an acknowledgement (the client sent none). */
+  'signalling:error': (error: AckError) => void;
+}

@@ -1,0 +1,63 @@
+// Wraps every client event: checks the acknowledgement callback, the payload's size and its
+// schema, runs the handler, and turns whatever happens into `{ ok, data }` or
+// `{ ok: false, error: { code, message } }`. A handler never crashes the process.
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import { CourtError } from '../domain/CourtError.js';
+import type { Ack, AckError } from '../protocol/ack.js';
+import type { HearingClientToServerEvents } from '../protocol/hearingRoomEvents.js';
+import type { CourtSocket } from './socketTypes.js';
+
+/** Larger than any honest payload (RTP capabilities are a few kB). */
+export const MAX_PAYLOAD_BYTES = 64 * 1024;
+
+type EventName = keyof HearingClientToServerEvents;
+type AckData<E extends EventName> = Parameters<HearingClientToServerEvents[E]>[1] extends (r: Ack<infer T>) => void ? T : never;
+
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'payload'}: ${issue.message}`)
+    .join('; ');
+}
+
+export function handleEvent<E extends EventName, S extends z.ZodType>(
+  socket: CourtSocket,
+  logger: Logger,
+  event: E,
+  schema: S,
+  handler: (payload: z.output<S>) => Promise<AckData<E>> | AckData<E>,
+): void {
+  const listener = async (payload: unknown, ack: unknown) => {
+    if (typeof ack !== 'function') {
+      logger.warn({ event, participantId: socket.data.identity.participantId }, 'event without acknowledgement ignored');
+      socket.emit('signalling:error', { code: 'MISSING_ACK', message: `${event} needs an acknowledgement callback` });
+      return;
+    }
+    const reply = (response: Ack<AckData<E>>) => {
+      if (socket.connected) (ack as (r: Ack<AckData<E>>) => void)(response);
+    };
+    const fail = (error: AckError) => reply({ ok: false, error });
+    let size: number;
+    try {
+      size = Buffer.byteLength(JSON.stringify(payload ?? null));
+    } catch {
+      return fail({ code: 'INVALID_PAYLOAD', message: `${event}: the payload must be plain JSON` });
+    }
+    if (size > MAX_PAYLOAD_BYTES) {
+      return fail({ code: 'PAYLOAD_TOO_LARGE', message: `${event}: payload is ${size} bytes; the limit is ${MAX_PAYLOAD_BYTES}` });
+    }
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) {
+      return fail({ code: 'INVALID_PAYLOAD', message: `${event}: ${describeIssues(parsed.error)}` });
+    }
+    try {
+      reply({ ok: true, data: await handler(parsed.data) });
+    } catch (error) {
+      if (error instanceof CourtError) return fail({ code: error.code, message: error.message });
+      logger.error({ err: error, event, participantId: socket.data.identity.participantId }, 'signalling handler failed');
+      fail({ code: 'INTERNAL_ERROR', message: `${event} failed on the server; it has been logged` });
+    }
+  };
+  socket.on(event as never, listener as never);
+}

@@ -1,0 +1,179 @@
+// Socket.io handlers for a live hearing room: translate each client event into a call on the
+// media layer's HearingRoom and tell the other participants what changed.
+import type { Logger } from 'pino';
+import type { HearingRoom } from '../../media/HearingRoom.js';
+import type { HearingRooms } from '../../media/HearingRooms.js';
+import { CourtError } from '../domain/CourtError.js';
+import type { z } from 'zod';
+import type { HearingClientToServerEvents, JoinedHearing, ParticipantView } from '../protocol/hearingRoomEvents.js';
+import * as schema from '../protocol/hearingRoomSchemas.js';
+import { handleEvent } from './handleEvent.js';
+import { hearingChannel, participantChannel, type CourtServer, type CourtSocket } from './socketTypes.js';
+
+type BoundHandleEvent = <E extends keyof HearingClientToServerEvents, S extends z.ZodType>(
+  ...args: Parameters<typeof handleEvent<E, S>> extends [unknown, unknown, ...infer Rest] ? Rest : never
+) => void;
+
+/** Display names of the people in each room; the media layer only knows participant ids. */
+export class HearingRoster {
+  readonly #rooms = new Map<string, Map<string, ParticipantView>>();
+
+  list(roomId: string): ParticipantView[] {
+    return [...(this.#rooms.get(roomId)?.values() ?? [])];
+  }
+
+  add(roomId: string, participant: ParticipantView): void {
+    let roster = this.#rooms.get(roomId);
+    if (!roster) this.#rooms.set(roomId, (roster = new Map()));
+    roster.set(participant.participantId, participant);
+  }
+
+  remove(roomId: string, participantId: string): void {
+    const roster = this.#rooms.get(roomId);
+    roster?.delete(participantId);
+    if (roster?.size === 0) this.#rooms.delete(roomId);
+  }
+}
+
+/** Relays a room's media events to its participants. Called once per room, when it opens. */
+export function broadcastRoomEvents(io: CourtServer, room: HearingRoom): void {
+  const everyone = hearingChannel(room.roomId);
+  const othersThan = (participantId: string) => io.to(everyone).except(participantChannel(participantId));
+  room.on('producerAdded', (producer) => othersThan(producer.participantId).emit('producer:added', producer));
+  room.on('producerRemoved', (event) => othersThan(event.participantId).emit('producer:removed', event));
+  room.on('producerPaused', (event) => io.to(everyone).emit('producer:paused', event));
+  room.on('producerResumed', (event) => io.to(everyone).emit('producer:resumed', event));
+  room.on('consumerClosed', (participantId, event) => io.to(participantChannel(participantId)).emit('consumer:closed', event));
+  room.on('dominantSpeaker', (participantId) => io.to(everyone).emit('speaker:dominant', { participantId }));
+  room.on('mediaReset', (routerRtpCapabilities) =>
+    io.to(everyone).emit('media:reconnect', { reason: 'the media server restarted your hearing room', routerRtpCapabilities }),
+  );
+}
+
+export function registerHearingRoomHandlers(
+  socket: CourtSocket,
+  rooms: HearingRooms,
+  roster: HearingRoster,
+  logger: Logger,
+): void {
+  const { participantId, displayName } = socket.data.identity;
+  const self: ParticipantView = { participantId, displayName };
+  const on: BoundHandleEvent = (event, eventSchema, handler) => handleEvent(socket, logger, event, eventSchema, handler);
+  void socket.join(participantChannel(participantId));
+
+  const joinedRoom = (): HearingRoom => {
+    const room = socket.data.roomId ? rooms.get(socket.data.roomId) : undefined;
+    if (!room) throw new CourtError('NOT_IN_HEARING', 'join a hearing room first (hearing:join)');
+    return room;
+  };
+
+  const leave = () => {
+    const roomId = socket.data.roomId;
+    if (!roomId) return;
+    delete socket.data.roomId;
+    roster.remove(roomId, participantId);
+    void socket.leave(hearingChannel(roomId));
+    socket.to(hearingChannel(roomId)).emit('participant:left', { participantId });
+    const room = rooms.get(roomId);
+    if (room) {
+      room.removeParticipant(participantId);
+      rooms.closeIfEmpty(room);
+    }
+  };
+
+  on('hearing:join', schema.joinHearingSchema, async ({ roomId }): Promise<JoinedHearing> => {
+    if (socket.data.roomId) {
+      throw new CourtError('ALREADY_JOINED', `you are already in hearing room ${socket.data.roomId}; leave it first`);
+    }
+    socket.data.roomId = roomId; // claimed now, so a second join racing this one is refused
+    let room: HearingRoom;
+    try {
+      room = await rooms.open(roomId);
+    } catch (error) {
+      delete socket.data.roomId;
+      throw error;
+    }
+    if (!socket.connected) {
+      delete socket.data.roomId;
+      rooms.closeIfEmpty(room);
+      throw new CourtError('NOT_IN_HEARING', 'disconnected while joining');
+    }
+    room.addParticipant(participantId);
+    roster.add(roomId, self);
+    await socket.join(hearingChannel(roomId));
+    socket.to(hearingChannel(roomId)).emit('participant:joined', self);
+    logger.info({ roomId, participantId }, 'participant joined hearing room');
+    return {
+      self,
+      roomId,
+      participants: roster.list(roomId).filter((p) => p.participantId !== participantId),
+      producers: room.publishedProducers().filter((p) => p.participantId !== participantId),
+      routerRtpCapabilities: room.routerRtpCapabilities,
+      dominantSpeakerId: room.dominantSpeakerId,
+    };
+  });
+
+  on('hearing:leave', schema.leaveHearingSchema, () => {
+    joinedRoom();
+    leave();
+    return { left: true as const };
+  });
+
+  on('media:routerCapabilities', schema.routerCapabilitiesSchema, () => ({
+    routerRtpCapabilities: joinedRoom().routerRtpCapabilities,
+  }));
+
+  on('transport:create', schema.createTransportSchema, ({ direction, forceTcp }) =>
+    joinedRoom().createTransport(participantId, direction, forceTcp),
+  );
+
+  on('transport:connect', schema.transportConnectSchema, async ({ transportId, dtlsParameters }) => {
+    await joinedRoom().connectTransport(participantId, transportId, dtlsParameters);
+    return { connected: true as const };
+  });
+
+  on('transport:restartIce', schema.transportRefSchema, async ({ transportId }) => ({
+    iceParameters: await joinedRoom().restartIce(participantId, transportId),
+  }));
+
+  on('producer:create', schema.produceSchema, async (request) => {
+    const producer = await joinedRoom().produce(participantId, request as Parameters<HearingRoom['produce']>[1]);
+    return { producerId: producer.producerId };
+  });
+
+  on('producer:close', schema.producerRefSchema, ({ producerId }) => {
+    joinedRoom().closeProducer(participantId, producerId);
+    return { closed: true as const };
+  });
+
+  on('producer:pause', schema.producerRefSchema, async ({ producerId }) => {
+    await joinedRoom().pauseProducer(participantId, producerId);
+    return { paused: true as const };
+  });
+
+  on('producer:resume', schema.producerRefSchema, async ({ producerId }) => {
+    await joinedRoom().resumeProducer(participantId, producerId);
+    return { paused: false as const };
+  });
+
+  on('consumer:create', schema.consumeSchema, (request) =>
+    joinedRoom().consume(participantId, request as Parameters<HearingRoom['consume']>[1]),
+  );
+
+  on('consumer:resume', schema.consumerRefSchema, async ({ consumerId }) => {
+    await joinedRoom().resumeConsumer(participantId, consumerId);
+    return { paused: false as const };
+  });
+
+  on('consumer:setPreferredLayers', schema.preferredLayersSchema, ({ consumerId, spatialLayer, temporalLayer }) =>
+    joinedRoom().setPreferredLayers(participantId, consumerId, spatialLayer, temporalLayer),
+  );
+
+  on('consumer:reportTileSize', schema.tileSizeSchema, ({ consumerId, height, pixelRatio }) =>
+    joinedRoom().followTileSize(participantId, consumerId, height, pixelRatio),
+  );
+
+  on('media:stats', schema.mediaStatsSchema, () => joinedRoom().stats(participantId));
+
+  socket.on('disconnect', leave);
+}
