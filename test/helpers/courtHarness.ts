@@ -1,0 +1,102 @@
+// Starts a real CrossCourt node for a test: real mediasoup workers, real socket.io, on free ports.
+import { io as connect, type Socket } from 'socket.io-client';
+import { loadConfig } from '../../server/config.js';
+import { startCourtServer, type RunningCourtServer } from '../../server/CourtServer.js';
+import { createLogger } from '../../server/logger.js';
+import type { Ack } from '../../server/protocol/ack.js';
+import type { HearingClientToServerEvents, HearingServerToClientEvents } from '../../server/protocol/hearingRoomEvents.js';
+
+export async function startTestCourt(env: Record<string, string> = {}): Promise<RunningCourtServer> {
+  const config = loadConfig({
+    PORT: '0',
+    MEDIA_PORT: '0',
+    MEDIA_WORKERS: '1',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    CLIENT_DIR: 'client/dist',
+    SHUTDOWN_GRACE_MS: '0',
+    ...env,
+  });
+  return startCourtServer(config, createLogger(config.logLevel));
+}
+
+export type HearingSocket = Socket<HearingServerToClientEvents, HearingClientToServerEvents>;
+
+type Events = HearingClientToServerEvents;
+type PayloadOf<E extends keyof Events> = Parameters<Events[E]>[0];
+export type AckOf<E extends keyof Events> = Parameters<Events[E]>[1] extends (r: infer A) => void ? A : never;
+export type DataOf<E extends keyof Events> = AckOf<E> extends Ack<infer T> ? T : never;
+
+/** A real socket.io client speaking the hearing protocol, with promise-returning requests. */
+export class SignallingClient {
+  readonly socket: HearingSocket;
+
+  private constructor(socket: HearingSocket) {
+    this.socket = socket;
+  }
+
+  static async connect(url: string, displayName: string | undefined): Promise<SignallingClient> {
+    const socket: HearingSocket = connect(url, {
+      auth: displayName === undefined ? {} : { displayName },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', (error) => reject(error));
+    });
+    return new SignallingClient(socket);
+  }
+
+  /** Sends an event and resolves with the raw acknowledgement, ok or not. */
+  send<E extends keyof Events>(event: E, payload: PayloadOf<E> | unknown): Promise<AckOf<E>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${event}: no acknowledgement within 10 s`)), 10_000);
+      (this.socket.emit as (e: string, p: unknown, cb: (r: AckOf<E>) => void) => void)(event, payload, (response) => {
+        clearTimeout(timer);
+        resolve(response);
+      });
+    });
+  }
+
+  /** Sends an event and resolves with its data; rejects with the error code when it fails. */
+  async request<E extends keyof Events>(event: E, payload: PayloadOf<E>): Promise<DataOf<E>> {
+    const response = (await this.send(event, payload)) as Ack<DataOf<E>>;
+    if (!response.ok) throw Object.assign(new Error(`${event}: ${response.error.code}: ${response.error.message}`), response.error);
+    return response.data;
+  }
+
+  next<E extends keyof HearingServerToClientEvents>(
+    event: E,
+    matching: (payload: Parameters<HearingServerToClientEvents[E]>[0]) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<Parameters<HearingServerToClientEvents[E]>[0]> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.socket.off(event, listener as never);
+        reject(new Error(`no ${event} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const listener = (payload: Parameters<HearingServerToClientEvents[E]>[0]) => {
+        if (!matching(payload)) return;
+        clearTimeout(timer);
+        this.socket.off(event, listener as never);
+        resolve(payload);
+      };
+      this.socket.on(event, listener as never);
+    });
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
+
+export async function waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

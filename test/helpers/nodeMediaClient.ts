@@ -1,0 +1,165 @@
+// A participant without a browser: mediasoup-client on libwebrtc for Node (@roamhq/wrtc), with
+// synthetic camera frames and microphone samples. Used by integration tests and the media
+// benchmark to put real RTP through the SFU.
+import wrtc from '@roamhq/wrtc';
+import { Device, types as client } from 'mediasoup-client';
+import { CAMERA_SIMULCAST_ENCODINGS } from '../../media/simulcastLayers.js';
+import type { ConsumerOptions, JoinedHearing, TransportOptions } from '../../server/protocol/hearingRoomEvents.js';
+import { SignallingClient } from './courtHarness.js';
+
+let globalsInstalled = false;
+function installWrtcGlobals(): void {
+  if (globalsInstalled) return;
+  const g = globalThis as Record<string, unknown>;
+  g.RTCPeerConnection = wrtc.RTCPeerConnection;
+  g.RTCSessionDescription = wrtc.RTCSessionDescription;
+  g.RTCIceCandidate = wrtc.RTCIceCandidate;
+  g.MediaStream = wrtc.MediaStream;
+  g.MediaStreamTrack = wrtc.MediaStreamTrack;
+  globalsInstalled = true;
+}
+
+export interface SyntheticSource {
+  track: client.MediaStreamTrack;
+  stop(): void;
+}
+
+/** 48 kHz mono tone in 10 ms chunks, as libwebrtc's audio source expects. */
+export function syntheticMicrophone(frequencyHz = 440): SyntheticSource {
+  const source = new wrtc.nonstandard.RTCAudioSource();
+  const sampleRate = 48_000;
+  const samples = new Int16Array(sampleRate / 100);
+  let t = 0;
+  const timer = setInterval(() => {
+    for (let i = 0; i < samples.length; i++, t++) samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * frequencyHz * t) / sampleRate));
+    source.onData({ samples, sampleRate, bitsPerSample: 16, channelCount: 1, numberOfFrames: samples.length });
+  }, 10);
+  const track = source.createTrack() as unknown as client.MediaStreamTrack;
+  return { track, stop: () => (clearInterval(timer), track.stop()) };
+}
+
+/** I420 frames whose brightness changes every frame, so the encoder always has work. */
+export function syntheticCamera(width = 640, height = 360, fps = 15): SyntheticSource {
+  const source = new wrtc.nonstandard.RTCVideoSource();
+  const data = new Uint8Array((width * height * 3) / 2);
+  let n = 0;
+  const timer = setInterval(() => {
+    data.fill((n++ * 7) % 256, 0, width * height);
+    data.fill(128, width * height);
+    source.onFrame({ width, height, data });
+  }, 1000 / fps);
+  const track = source.createTrack() as unknown as client.MediaStreamTrack;
+  return { track, stop: () => (clearInterval(timer), track.stop()) };
+}
+
+export interface NodeParticipantOptions {
+  forceTcp?: boolean;
+}
+
+export class NodeMediaParticipant {
+  readonly signalling: SignallingClient;
+  readonly device: Device;
+  readonly joined: JoinedHearing;
+  sendTransport!: client.Transport;
+  recvTransport!: client.Transport;
+  readonly producers = new Map<string, client.Producer>();
+  readonly consumers = new Map<string, client.Consumer>();
+  readonly #sources: SyntheticSource[] = [];
+
+  private constructor(signalling: SignallingClient, device: Device, joined: JoinedHearing) {
+    this.signalling = signalling;
+    this.device = device;
+    this.joined = joined;
+  }
+
+  static async join(url: string, displayName: string, roomId: string, options: NodeParticipantOptions = {}) {
+    installWrtcGlobals();
+    const signalling = await SignallingClient.connect(url, displayName);
+    const joined = await signalling.request('hearing:join', { roomId });
+    const device = new Device({ handlerName: 'Chrome111' });
+    await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities });
+    const participant = new NodeMediaParticipant(signalling, device, joined);
+    participant.sendTransport = await participant.#transport('send', options.forceTcp ?? false);
+    participant.recvTransport = await participant.#transport('recv', options.forceTcp ?? false);
+    return participant;
+  }
+
+  get participantId(): string {
+    return this.joined.self.participantId;
+  }
+
+  async sendMicrophone(): Promise<client.Producer> {
+    const source = syntheticMicrophone();
+    this.#sources.push(source);
+    const producer = await this.sendTransport.produce({ track: source.track, appData: { source: 'microphone' } });
+    this.producers.set(producer.id, producer);
+    return producer;
+  }
+
+  async sendCamera({ simulcast = true, width = 640, height = 360 } = {}): Promise<client.Producer> {
+    const source = syntheticCamera(width, height);
+    this.#sources.push(source);
+    const producer = await this.sendTransport.produce({
+      track: source.track,
+      ...(simulcast ? { encodings: CAMERA_SIMULCAST_ENCODINGS.map((e) => ({ ...e })) } : {}),
+      appData: { source: 'camera' },
+    });
+    this.producers.set(producer.id, producer);
+    return producer;
+  }
+
+  /** Consumes a producer the way a browser does: create paused, attach, then resume. */
+  async consume(producerId: string): Promise<{ consumer: client.Consumer; options: ConsumerOptions }> {
+    const options = await this.signalling.request('consumer:create', {
+      transportId: this.recvTransport.id,
+      producerId,
+      rtpCapabilities: this.device.rtpCapabilities as never,
+    });
+    const consumer = await this.recvTransport.consume({
+      id: options.consumerId,
+      producerId: options.producerId,
+      kind: options.kind,
+      rtpParameters: options.rtpParameters,
+    });
+    this.consumers.set(consumer.id, consumer);
+    await this.signalling.request('consumer:resume', { consumerId: consumer.id });
+    return { consumer, options };
+  }
+
+  close(): void {
+    for (const source of this.#sources) source.stop();
+    this.sendTransport?.close();
+    this.recvTransport?.close();
+    this.signalling.close();
+  }
+
+  async #transport(direction: 'send' | 'recv', forceTcp: boolean): Promise<client.Transport> {
+    const options: TransportOptions = await this.signalling.request('transport:create', { direction, forceTcp });
+    const transportOptions = {
+      id: options.transportId,
+      iceParameters: options.iceParameters,
+      iceCandidates: options.iceCandidates,
+      dtlsParameters: options.dtlsParameters,
+    };
+    const transport =
+      direction === 'send' ? this.device.createSendTransport(transportOptions) : this.device.createRecvTransport(transportOptions);
+    transport.on('connect', ({ dtlsParameters }, done, fail) => {
+      this.signalling
+        .request('transport:connect', { transportId: transport.id, dtlsParameters: dtlsParameters as never })
+        .then(() => done(), fail);
+    });
+    if (direction === 'send') {
+      transport.on('produce', ({ kind, rtpParameters, appData }, done, fail) => {
+        this.signalling
+          .request('producer:create', {
+            transportId: transport.id,
+            kind,
+            source: appData.source as 'microphone' | 'camera',
+            rtpParameters: rtpParameters as never,
+          })
+          .then(({ producerId }) => done({ id: producerId }), fail);
+      });
+    }
+    return transport;
+  }
+}
