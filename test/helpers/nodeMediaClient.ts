@@ -7,6 +7,9 @@ import { CAMERA_SIMULCAST_ENCODINGS } from '../../media/simulcastLayers.js';
 import type { ConsumerOptions, JoinedHearing, TransportOptions } from '../../server/protocol/hearingRoomEvents.js';
 import { SignallingClient } from './courtHarness.js';
 
+/** The track type mediasoup-client takes (the DOM's MediaStreamTrack; the server code has no DOM lib). */
+type Track = NonNullable<client.ProducerOptions['track']>;
+
 let globalsInstalled = false;
 function installWrtcGlobals(): void {
   if (globalsInstalled) return;
@@ -20,7 +23,7 @@ function installWrtcGlobals(): void {
 }
 
 export interface SyntheticSource {
-  track: client.MediaStreamTrack;
+  track: Track;
   stop(): void;
 }
 
@@ -34,7 +37,7 @@ export function syntheticMicrophone(frequencyHz = 440): SyntheticSource {
     for (let i = 0; i < samples.length; i++, t++) samples[i] = Math.round(8000 * Math.sin((2 * Math.PI * frequencyHz * t) / sampleRate));
     source.onData({ samples, sampleRate, bitsPerSample: 16, channelCount: 1, numberOfFrames: samples.length });
   }, 10);
-  const track = source.createTrack() as unknown as client.MediaStreamTrack;
+  const track = source.createTrack() as unknown as Track;
   return { track, stop: () => (clearInterval(timer), track.stop()) };
 }
 
@@ -48,7 +51,7 @@ export function syntheticCamera(width = 640, height = 360, fps = 15): SyntheticS
     data.fill(128, width * height);
     source.onFrame({ width, height, data });
   }, 1000 / fps);
-  const track = source.createTrack() as unknown as client.MediaStreamTrack;
+  const track = source.createTrack() as unknown as Track;
   return { track, stop: () => (clearInterval(timer), track.stop()) };
 }
 
