@@ -1,0 +1,154 @@
+// The live media path through a real mediasoup worker with real socket.io clients and real
+// WebRTC peers (libwebrtc for Node): join → produce → consume → RTP flows.
+import type { RunningCourtServer } from '../../server/CourtServer.js';
+import { startTestCourt, waitFor } from '../helpers/courtHarness.js';
+import { NodeMediaParticipant } from '../helpers/nodeMediaClient.js';
+
+type RtpStat = { type: string; packetCount?: number; byteCount?: number };
+
+let court: RunningCourtServer;
+const participants: NodeMediaParticipant[] = [];
+
+async function join(name: string, roomId: string, options = {}) {
+  const participant = await NodeMediaParticipant.join(court.url, name, roomId, options);
+  participants.push(participant);
+  return participant;
+}
+
+async function serverSidePackets(participant: NodeMediaParticipant, consumerId: string): Promise<number> {
+  const { consumers } = await participant.signalling.request('media:stats', {});
+  const stats = (consumers.find((c) => c.consumerId === consumerId)?.stats ?? []) as RtpStat[];
+  return stats.find((s) => s.type === 'outbound-rtp')?.packetCount ?? 0;
+}
+
+beforeAll(async () => {
+  court = await startTestCourt();
+});
+
+afterEach(() => {
+  for (const participant of participants.splice(0)) participant.close();
+});
+
+afterAll(async () => {
+  await court.close();
+});
+
+test('a party who joins is told who is already in the hearing room and what they send', async () => {
+  const judge = await join('Judge Li', 'case-1-hearing');
+  const mic = await judge.sendMicrophone();
+  const party = await join('Ms Souza', 'case-1-hearing');
+  expect(party.joined.participants).toEqual([{ participantId: judge.participantId, displayName: 'Judge Li' }]);
+  expect(party.joined.producers).toEqual([
+    { producerId: mic.id, participantId: judge.participantId, kind: 'audio', source: 'microphone', paused: false },
+  ]);
+  expect(party.joined.routerRtpCapabilities.codecs?.map((c) => c.mimeType)).toEqual(
+    expect.arrayContaining(['audio/opus', 'video/VP8', 'video/VP9', 'video/H264']),
+  );
+});
+
+test('the judge sees and hears a party abroad: audio and simulcast video reach the other side', async () => {
+  const judge = await join('Judge Li', 'media-path');
+  const party = await join('Ms Souza', 'media-path');
+  const announced: string[] = [];
+  judge.signalling.socket.on('producer:added', (p) => announced.push(`${p.kind}:${p.source}`));
+  await party.sendMicrophone();
+  const camera = await party.sendCamera();
+  await waitFor(() => announced.length === 2, 'producer:added for microphone and camera');
+  expect(announced.sort()).toEqual(['audio:microphone', 'video:camera']);
+
+  const consumed = [];
+  for (const producer of party.producers.values()) consumed.push(await judge.consume(producer.id));
+  expect(consumed.map((c) => c.options.paused)).toEqual([true, true]); // created paused, resumed by the client
+  const video = consumed.find((c) => c.options.kind === 'video')!;
+  expect(video.options.producerId).toBe(camera.id);
+  expect(video.options.rtpParameters.encodings?.length).toBe(1);
+
+  for (const { options } of consumed) {
+    const first = await waitFor(() => serverSidePackets(judge, options.consumerId), `${options.kind} packets to the judge`, 15_000);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await serverSidePackets(judge, options.consumerId)).toBeGreaterThan(first);
+  }
+  // And the judge's peer connection really receives them.
+  const received = await waitFor(async () => {
+    const report = await judge.recvTransport.getStats();
+    let bytes = 0;
+    report.forEach((s: { type: string; bytesReceived?: number }) => {
+      if (s.type === 'inbound-rtp') bytes += s.bytesReceived ?? 0;
+    });
+    return bytes;
+  }, 'bytes received by the judge');
+  expect(received).toBeGreaterThan(0);
+});
+
+test('a viewer with a small tile is switched to the small simulcast layer, a large tile to the full one', async () => {
+  const viewer = await join('Clerk Wang', 'layers');
+  const sender = await join('Counsel Chen', 'layers');
+  const camera = await sender.sendCamera();
+  const { options } = await viewer.consume(camera.id);
+  const small = await viewer.signalling.request('consumer:reportTileSize', { consumerId: options.consumerId, width: 240, height: 135 });
+  expect(small.spatialLayer).toBe(0);
+  const large = await viewer.signalling.request('consumer:reportTileSize', { consumerId: options.consumerId, width: 1280, height: 720 });
+  expect(large.spatialLayer).toBe(2);
+  const retina = await viewer.signalling.request('consumer:reportTileSize', {
+    consumerId: options.consumerId,
+    width: 320,
+    height: 180,
+    pixelRatio: 2,
+  });
+  expect(retina.spatialLayer).toBe(1);
+  const preferred = await viewer.signalling.request('consumer:setPreferredLayers', { consumerId: options.consumerId, spatialLayer: 1 });
+  expect(preferred).toEqual({ spatialLayer: 1, temporalLayer: 2 });
+});
+
+test('the room is told who is speaking', async () => {
+  const listener = await join('Judge Li', 'speaker');
+  const speaker = await join('Witness Park', 'speaker');
+  const dominant = listener.signalling.next('speaker:dominant', (e) => e.participantId === speaker.participantId, 15_000);
+  await speaker.sendMicrophone();
+  await expect(dominant).resolves.toEqual({ participantId: speaker.participantId });
+});
+
+test('when a party pauses their microphone the others are told, and told again when it resumes', async () => {
+  const judge = await join('Judge Li', 'pause');
+  const party = await join('Ms Souza', 'pause');
+  const mic = await party.sendMicrophone();
+  const paused = judge.signalling.next('producer:paused');
+  await party.signalling.request('producer:pause', { producerId: mic.id });
+  await expect(paused).resolves.toEqual({ producerId: mic.id, participantId: party.participantId });
+  const resumed = judge.signalling.next('producer:resumed');
+  await party.signalling.request('producer:resume', { producerId: mic.id });
+  await expect(resumed).resolves.toEqual({ producerId: mic.id, participantId: party.participantId });
+});
+
+test('a participant who leaves disappears for the others and their media is closed', async () => {
+  const judge = await join('Judge Li', 'leaving');
+  const party = await join('Ms Souza', 'leaving');
+  const camera = await party.sendCamera();
+  const { options } = await judge.consume(camera.id);
+  const left = judge.signalling.next('participant:left');
+  const consumerClosed = judge.signalling.next('consumer:closed');
+  const producerRemoved = judge.signalling.next('producer:removed');
+  await party.signalling.request('hearing:leave', {});
+  await expect(left).resolves.toEqual({ participantId: party.participantId });
+  await expect(consumerClosed).resolves.toEqual({ consumerId: options.consumerId, producerId: camera.id });
+  await expect(producerRemoved).resolves.toEqual({ producerId: camera.id, participantId: party.participantId });
+  expect(court.rooms.get('leaving')?.publishedProducers()).toEqual([]);
+});
+
+test('a party behind a firewall that drops UDP gets only a TCP candidate on the shared port', async () => {
+  const party = await join('Mr Okafor', 'tcp-only', { forceTcp: true });
+  const created = await party.signalling.request('transport:create', { direction: 'recv', forceTcp: true });
+  expect(created.iceCandidates.map((c) => c.protocol)).toEqual(['tcp']);
+  const normal = await party.signalling.request('transport:create', { direction: 'recv' });
+  expect(normal.iceCandidates.map((c) => c.protocol).sort()).toEqual(['tcp', 'udp']);
+  // Every transport of a worker shares its WebRtcServer's one UDP and one TCP port.
+  const ports = new Set([...created.iceCandidates, ...normal.iceCandidates].map((c) => `${c.protocol}:${c.port}`));
+  expect(ports.size).toBe(2);
+});
+
+test('the last participant to leave closes the room and frees its router', async () => {
+  const only = await join('Judge Li', 'closing');
+  expect(court.rooms.get('closing')).toBeDefined();
+  await only.signalling.request('hearing:leave', {});
+  expect(court.rooms.get('closing')).toBeUndefined();
+});
