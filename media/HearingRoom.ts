@@ -314,6 +314,17 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     return { transports, producers, consumers };
   }
 
+  /** What the worker itself holds for this room: the ground truth for "nothing left behind". */
+  async mediaInventory(): Promise<{ transports: number; producers: number; consumers: number }> {
+    const dump = (await this.#router.dump()) as {
+      transportIds: string[];
+      mapProducerIdConsumerIds: Record<string, string[]>;
+    };
+    const consumerLists = Object.values(dump.mapProducerIdConsumerIds);
+    const consumers = consumerLists.reduce((sum, ids) => sum + ids.length, 0);
+    return { transports: dump.transportIds.length, producers: consumerLists.length, consumers };
+  }
+
   /** Rebuilds the router on another worker after its worker died; participants stay joined. */
   async moveTo(mediaWorker: MediaWorker): Promise<void> {
     for (const participant of this.#participants.values()) participant.resetMedia();

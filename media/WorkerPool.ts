@@ -51,7 +51,7 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
         pool.#workers.push(await pool.#startWorker(index));
       }
     } catch (error) {
-      pool.close();
+      await pool.close();
       throw error;
     }
     return pool;
@@ -78,9 +78,13 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
     this.#closed = true;
   }
 
-  close(): void {
+  /** Closes every worker and waits (up to 3 s) for their processes to exit. */
+  async close(): Promise<void> {
     this.#closed = true;
+    const pids = this.#workers.map(({ worker }) => worker.pid);
     for (const { worker } of this.#workers) worker.close();
+    const deadline = Date.now() + 3000;
+    while (pids.some(isRunning) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
 
   async #startWorker(index: number): Promise<MediaWorker> {
@@ -128,5 +132,14 @@ export class WorkerPool extends EventEmitter<WorkerPoolEvents> {
       this.#workers.splice(this.#workers.indexOf(dead), 1);
       this.emit('workerLost', dead, startError as Error);
     }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -69,7 +69,7 @@ export async function startCourtServer(config: CourtConfig, logger: Logger): Pro
       io.disconnectSockets(true);
       await new Promise<void>((done) => io.close(() => done()));
       rooms.closeAll();
-      pool.close();
+      await pool.close();
       httpServer.closeAllConnections();
     })());
 

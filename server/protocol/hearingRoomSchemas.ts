@@ -9,7 +9,7 @@ export const ROOM_ID_RULE = 'a room id is 1-64 letters, digits, - or _';
 export const roomIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, ROOM_ID_RULE);
 
 export const displayNameSchema = z
-  .string()
+  .string({ error: 'a display name is required' })
   .trim()
   .min(1, 'a display name is required')
   .max(64, 'a display name is at most 64 characters')

@@ -1,36 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startTestCourt } from '../helpers/courtHarness.js';
-import { NodeMediaParticipant } from '../helpers/nodeMediaClient.js';
+import { NodeMediaParticipant, syntheticCamera } from '../helpers/nodeMediaClient.js';
 
+const N = Number(process.env.N ?? 17);
 const court = await startTestCourt({ MEDIA_WORKERS: '1' });
+const worker = court.pool.workers[0]!.worker;
+const ps: NodeMediaParticipant[] = [];
 const t0 = performance.now();
-const a = await NodeMediaParticipant.join(court.url, 'A', 'r1');
-console.log('join A', performance.now() - t0);
-await a.sendMicrophone();
-await a.sendCamera({ simulcast: false, width: 320, height: 180 });
-await new Promise((r) => setTimeout(r, 1000));
-const t1 = performance.now();
-const b = await NodeMediaParticipant.join(court.url, 'B', 'r1');
-console.log('join B', performance.now() - t1, b.joined.producers.length);
-for (const p of b.joined.producers) {
-  const { consumer } = await b.consume(p.producerId);
-  console.log('consumed', p.kind, performance.now() - t1);
+for (let i = 0; i < N; i++) {
+  const p = await NodeMediaParticipant.join(court.url, 'P' + i, 'r1');
+  await p.sendMicrophone();
+  const cam = syntheticCamera(320, 180, 10);
+  const prod = await p.sendTransport.produce({ track: cam.track, appData: { source: 'camera' } });
+  p.producers.set(prod.id, prod);
+  ps.push(p);
 }
-for (let i = 0; i < 10; i++) {
-  const stats = await b.recvTransport.getStats();
-  const inb: any[] = [];
-  stats.forEach((s: any) => { if (s.type === 'inbound-rtp') inb.push({ kind: s.kind, bytes: s.bytesReceived, pk: s.packetsReceived, fd: s.framesDecoded, fr: s.framesReceived, lost: s.packetsLost }); });
-  console.log(Math.round(performance.now() - t1), JSON.stringify(inb));
-  await new Promise((r) => setTimeout(r, 100));
-}
+console.log('joined+produced', Math.round(performance.now() - t0));
+const all = ps.flatMap((p) => [...p.producers.values()].map((pr) => ({ owner: p, id: pr.id })));
+await Promise.all(ps.map(async (p) => { for (const x of all) if (x.owner !== p) await p.consume(x.id); }));
 const room = court.rooms.get('r1')!;
-const st = await room.stats(b.participantId);
-console.log(JSON.stringify(st.consumers, null, 1).slice(0, 3000));
-const sa = await room.stats(a.participantId);
-console.log(JSON.stringify(sa.producers, null, 1).slice(0, 3000));
-console.log(await court.pool.workers[0]!.worker.getResourceUsage());
-// track events?
-const c = [...b.consumers.values()][1]!;
-console.log(Object.keys(c.track), typeof (c.track as any).onunmute);
-a.close(); b.close();
+console.log('consumers', room.consumerCount, Math.round(performance.now() - t0));
+const el = monitorEventLoopDelay({ resolution: 10 }); el.enable();
+const cpu = () => { const l = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number); const idle = l[3]! + l[4]!; const tot = l.reduce((a, b) => a + b, 0); return { idle, tot }; };
+async function snap() { let sent = 0, lost = 0, pin = 0, plost = 0; for (const p of ps) { const s = await room.stats(p.participantId); for (const c of s.consumers) for (const x of c.stats as any[]) if (x.type === 'outbound-rtp') { sent += x.packetCount; lost += x.packetsLost; } for (const c of s.producers) for (const x of c.stats as any[]) if (x.type === 'inbound-rtp') { pin += x.packetCount; plost += x.packetsLost; } } return { sent, lost, pin, plost }; }
+await new Promise((r) => setTimeout(r, 3000));
+const s0 = await snap(); const c0 = cpu(); const r0 = await worker.getResourceUsage(); const w0 = performance.now(); const pc0 = process.cpuUsage();
+for (let i = 0; i < 10; i++) {
+  const a = cpu(); const ra = await worker.getResourceUsage(); const wa = performance.now();
+  await new Promise((r) => setTimeout(r, 1000));
+  const b = cpu(); const rb = await worker.getResourceUsage(); const wb = performance.now();
+  console.log('machine busy %', Math.round(100 * (1 - (b.idle - a.idle) / (b.tot - a.tot))), 'worker %', Math.round((rb.ru_utime + rb.ru_stime - ra.ru_utime - ra.ru_stime) / (wb - wa) * 100));
+}
+const s1 = await snap(); const pc1 = process.cpuUsage(pc0);
+console.log('node proc cpu %', Math.round((pc1.user + pc1.system) / 1000 / (performance.now() - w0) * 100));
+console.log('delta', { sent: s1.sent - s0.sent, lost: s1.lost - s0.lost, pin: s1.pin - s0.pin, plost: s1.plost - s0.plost });
+console.log('eventloop p50/p99 ms', el.percentile(50) / 1e6, el.percentile(99) / 1e6, 'max', el.max / 1e6);
+for (const p of ps) p.close();
 await court.close();
 process.exit(0);

@@ -30,8 +30,13 @@ export type DataOf<E extends keyof Events> = AckOf<E> extends Ack<infer T> ? T :
 export class SignallingClient {
   readonly socket: HearingSocket;
 
+  readonly #pending = new Set<(reason: Error) => void>();
+
   private constructor(socket: HearingSocket) {
     this.socket = socket;
+    socket.on('disconnect', (reason) => {
+      for (const abandon of this.#pending) abandon(new Error(`disconnected (${reason}) before the acknowledgement`));
+    });
   }
 
   static async connect(url: string, displayName: string | undefined): Promise<SignallingClient> {
@@ -43,7 +48,10 @@ export class SignallingClient {
     });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
-      socket.once('connect_error', (error) => reject(error));
+      socket.once('connect_error', (error) => {
+        socket.close();
+        reject(error);
+      });
     });
     return new SignallingClient(socket);
   }
@@ -51,9 +59,16 @@ export class SignallingClient {
   /** Sends an event and resolves with the raw acknowledgement, ok or not. */
   send<E extends keyof Events>(event: E, payload: PayloadOf<E> | unknown): Promise<AckOf<E>> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${event}: no acknowledgement within 10 s`)), 10_000);
+      const abandon = (reason: Error) => {
+        clearTimeout(timer);
+        this.#pending.delete(abandon);
+        reject(reason);
+      };
+      const timer = setTimeout(() => abandon(new Error(`${event}: no acknowledgement within 10 s`)), 10_000);
+      this.#pending.add(abandon);
       (this.socket.emit as (e: string, p: unknown, cb: (r: AckOf<E>) => void) => void)(event, payload, (response) => {
         clearTimeout(timer);
+        this.#pending.delete(abandon);
         resolve(response);
       });
     });
@@ -62,7 +77,9 @@ export class SignallingClient {
   /** Sends an event and resolves with its data; rejects with the error code when it fails. */
   async request<E extends keyof Events>(event: E, payload: PayloadOf<E>): Promise<DataOf<E>> {
     const response = (await this.send(event, payload)) as Ack<DataOf<E>>;
-    if (!response.ok) throw Object.assign(new Error(`${event}: ${response.error.code}: ${response.error.message}`), response.error);
+    if (!response.ok) {
+      throw Object.assign(new Error(`${event}: ${response.error.code}: ${response.error.message}`), { code: response.error.code });
+    }
     return response.data;
   }
 
