@@ -25,6 +25,13 @@ const el = monitorEventLoopDelay({ resolution: 10 }); el.enable();
 const cpu = () => { const l = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number); const idle = l[3]! + l[4]!; const tot = l.reduce((a, b) => a + b, 0); return { idle, tot }; };
 async function snap() { let sent = 0, lost = 0, pin = 0, plost = 0; for (const p of ps) { const s = await room.stats(p.participantId); for (const c of s.consumers) for (const x of c.stats as any[]) if (x.type === 'outbound-rtp') { sent += x.packetCount; lost += x.packetsLost; } for (const c of s.producers) for (const x of c.stats as any[]) if (x.type === 'inbound-rtp') { pin += x.packetCount; plost += x.packetsLost; } } return { sent, lost, pin, plost }; }
 await new Promise((r) => setTimeout(r, 3000));
+{ const { readdirSync } = await import('node:fs');
+  const threads = () => { const m = new Map<string, number>(); for (const t of readdirSync('/proc/self/task')) { try { const st = readFileSync(`/proc/self/task/${t}/stat`, 'utf8'); const name = st.slice(st.indexOf('(') + 1, st.lastIndexOf(')')).replace(/[0-9]+$/, ''); const f = st.slice(st.lastIndexOf(')') + 2).split(' '); m.set(name, (m.get(name) ?? 0) + Number(f[11]) + Number(f[12])); } catch {} } return m; };
+  const a = threads(); await new Promise((r) => setTimeout(r, 5000)); const b = threads();
+  const rows = [...b].map(([k, v]) => [k, (v - (a.get(k) ?? 0)) / 5]).filter((r) => (r[1] as number) > 0).sort((x, y) => (y[1] as number) - (x[1] as number));
+  console.log('threads % (ticks/s)', JSON.stringify(rows));
+  const wp = worker.pid; const ws = (readFileSync(`/proc/${wp}/stat`, 'utf8'));
+}
 const s0 = await snap(); const c0 = cpu(); const r0 = await worker.getResourceUsage(); const w0 = performance.now(); const pc0 = process.cpuUsage();
 for (let i = 0; i < 10; i++) {
   const a = cpu(); const ra = await worker.getResourceUsage(); const wa = performance.now();

@@ -129,6 +129,16 @@ export class NodeMediaParticipant {
     return { consumer, options };
   }
 
+  /** After `media:reconnect`: drop the old transports and build new ones on the new router. */
+  async reconnectMedia(options: NodeParticipantOptions = {}): Promise<void> {
+    this.sendTransport.close();
+    this.recvTransport.close();
+    this.producers.clear();
+    this.consumers.clear();
+    this.sendTransport = await this.#transport('send', options.forceTcp ?? false);
+    this.recvTransport = await this.#transport('recv', options.forceTcp ?? false);
+  }
+
   close(): void {
     for (const source of this.#sources) source.stop();
     this.sendTransport?.close();
