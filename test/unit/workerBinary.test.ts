@@ -43,6 +43,24 @@ describe("the build patches mediasoup's meson files to use Debian's libraries", 
     expect(readFileSync(join(source, 'meson.build'), 'utf8')).toBe(original);
   });
 
+  test('a machine without the system libraries gets one message naming the Debian packages to install', () => {
+    const emptyCache = mkdtempSync(join(tmpdir(), 'worker-cache-'));
+    let stderr = '';
+    let status: number | null = 0;
+    try {
+      execFileSync('bash', ['media/build-worker.sh'], {
+        env: { ...process.env, CROSSCOURT_WORKER_CACHE: emptyCache, PKG_CONFIG_LIBDIR: '/nonexistent', PKG_CONFIG_PATH: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch (error) {
+      ({ stderr, status } = error as { stderr: string; status: number });
+    }
+    expect(status).toBe(2);
+    expect(String(stderr)).toContain('missing: openssl nlohmann_json libuv libsrtp2 usrsctp');
+    expect(String(stderr)).toContain('apt-get install -y meson ninja-build pkg-config g++ libsrtp2-dev libuv1-dev libssl-dev');
+    expect(existsSync(join(emptyCache, '3.12.16', 'mediasoup-worker'))).toBe(false);
+  });
+
   test('the worker built by media/build-worker.sh is cached where the server looks for it', () => {
     const built = execFileSync('bash', ['media/build-worker.sh'], { encoding: 'utf8' }).trim().split('\n').pop()!;
     expect(built).toBe(chooseWorkerBinary({ ...process.env, MEDIASOUP_WORKER_BIN: '' }).path);
