@@ -4,6 +4,7 @@
 /** Stable, machine-readable error codes. A client may branch on these; never rename one. */
 export type ErrorCode =
   | 'INVALID_PAYLOAD'
+  | 'FORBIDDEN'
   | 'PAYLOAD_TOO_LARGE'
   | 'MISSING_ACK'
   | 'NOT_IN_HEARING'

@@ -1,0 +1,74 @@
+// The one role × action table that decides every access to a case. REST routes, socket.io
+// handlers, document sync and the media layer all ask `isAllowed` (or `requirePermission`);
+// none of them keeps a rule of its own. Ownership rules that depend on the record (a party may
+// withdraw only what its side filed) sit on top of this table, in the domain service.
+import { CourtError } from '../CourtError.js';
+import { CASE_ROLES, type CaseRole } from './roles.js';
+
+export const ACTIONS = [
+  'case.view',
+  'case.edit',
+  'case.changeStage',
+  'case.viewTimeline',
+  'participant.add',
+  'participant.remove',
+  'invitation.create',
+  'invitation.revoke',
+  'evidence.file',
+  'evidence.view',
+  'evidence.withdraw',
+  'ledger.view',
+  'audit.view',
+  'hearing.join',
+  'media.send',
+  'media.receive',
+] as const;
+
+export type CaseAction = (typeof ACTIONS)[number];
+
+const STAFF: CaseRole[] = ['judge', 'arbitrator', 'mediator', 'clerk'];
+const PRESIDING: CaseRole[] = ['judge', 'arbitrator', 'mediator'];
+const PARTIES: CaseRole[] = ['claimant', 'respondent', 'counsel'];
+const EVERYONE: CaseRole[] = [...CASE_ROLES];
+/** Everyone but the public gallery. */
+const MEMBERS: CaseRole[] = CASE_ROLES.filter((role) => role !== 'observer');
+
+const TABLE: Record<CaseAction, readonly CaseRole[]> = {
+  'case.view': EVERYONE,
+  'case.edit': STAFF,
+  'case.changeStage': PRESIDING,
+  'case.viewTimeline': MEMBERS,
+  'participant.add': STAFF,
+  'participant.remove': STAFF,
+  'invitation.create': STAFF,
+  'invitation.revoke': STAFF,
+  'evidence.file': [...PARTIES, 'clerk'],
+  'evidence.view': MEMBERS,
+  'evidence.withdraw': PARTIES,
+  'ledger.view': EVERYONE,
+  'audit.view': STAFF,
+  'hearing.join': EVERYONE,
+  // Observers watch from the public gallery: they are never seen or heard.
+  'media.send': MEMBERS,
+  'media.receive': EVERYONE,
+};
+
+export function isAllowed(role: CaseRole, action: CaseAction): boolean {
+  return TABLE[action].includes(role);
+}
+
+export function allowedRoles(action: CaseAction): readonly CaseRole[] {
+  return TABLE[action];
+}
+
+export function requirePermission(role: CaseRole, action: CaseAction): void {
+  if (!isAllowed(role, action)) {
+    const article = /^[aeiou]/.test(role) ? 'an' : 'a';
+    throw new CourtError('FORBIDDEN', `${article} ${role} may not ${describe(action)} in this case`);
+  }
+}
+
+function describe(action: CaseAction): string {
+  const [subject, verb] = action.split('.') as [string, string];
+  return `${verb.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)} (${subject})`;
+}
