@@ -22,6 +22,7 @@ export interface CaptureSettings {
 export class LocalMedia {
   readonly #settings: CaptureSettings;
   readonly #tracks = new Map<LocalSource, MediaStreamTrack>();
+  #capturing: Promise<CaptureProblem[]> | undefined;
   readonly #muted = new Map<LocalSource, boolean>([
     ['microphone', false],
     ['camera', false],
@@ -54,7 +55,13 @@ export class LocalMedia {
   }
 
   /** Captures every source not captured yet. Returns what could not be captured, and why. */
-  async captureMissing(): Promise<CaptureProblem[]> {
+  captureMissing(): Promise<CaptureProblem[]> {
+    // One request at a time: a second click on "Try again" must not capture a second camera.
+    this.#capturing ??= this.#captureMissing().finally(() => (this.#capturing = undefined));
+    return this.#capturing;
+  }
+
+  async #captureMissing(): Promise<CaptureProblem[]> {
     const missing = LOCAL_SOURCES.filter((source) => !this.#tracks.has(source));
     if (missing.length === 0) return [];
     if (!navigator.mediaDevices?.getUserMedia) {

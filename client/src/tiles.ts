@@ -66,6 +66,8 @@ export class Tile {
   }
 
   showVideo(track: MediaStreamTrack | null): void {
+    const shown = (this.video.srcObject as MediaStream | null)?.getVideoTracks()[0] ?? null;
+    if (track === shown) return;
     this.#hasVideo = track !== null;
     this.video.srcObject = track ? new MediaStream([track]) : null;
     if (track) this.video.play().catch(() => undefined); // muted video: only interrupted plays fail
@@ -122,6 +124,7 @@ export class TileGrid {
 
   constructor(container: HTMLElement) {
     this.#container = container;
+    new ResizeObserver(() => this.#layout()).observe(container);
   }
 
   /** Our own tile (the local preview), first in the grid. */
@@ -174,6 +177,7 @@ export class TileGrid {
     this.#self?.dispose();
     this.#self = undefined;
     this.#selfId = null;
+    this.#speakerId = null;
   }
 
   setDominantSpeaker(participantId: string | null): void {
@@ -188,11 +192,25 @@ export class TileGrid {
     return results.every(Boolean);
   }
 
-  /** Columns chosen for the number of tiles, so three people fill the room rather than a strip. */
+  /**
+   * The largest 16:9 tile size at which every tile fits the stage without scrolling, trying
+   * each number of columns (the usual gallery layout: three people fill the room, not a strip).
+   */
   #layout(): void {
     const count = this.#remote.size + (this.#self ? 1 : 0);
-    const columns = count <= 1 ? 1 : count <= 4 ? 2 : count <= 9 ? 3 : 4;
-    this.#container.style.setProperty('--tile-columns', String(columns));
+    const style = getComputedStyle(this.#container);
+    const width = this.#container.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const height = this.#container.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    const gap = parseFloat(style.columnGap) || 0;
+    if (count === 0 || width <= 0 || height <= 0) return;
+    let best = 0;
+    for (let columns = 1; columns <= count; columns++) {
+      const rows = Math.ceil(count / columns);
+      const byWidth = (width - gap * (columns - 1)) / columns;
+      const byHeight = ((height - gap * (rows - 1)) / rows) * (16 / 9);
+      best = Math.max(best, Math.min(byWidth, byHeight));
+    }
+    this.#container.style.setProperty('--tile-width', `${Math.floor(best)}px`);
   }
 }
 

@@ -6,6 +6,7 @@ export const en = {
   'language.name': 'English',
   'language.label': 'Language',
 
+  'app.name': 'CrossCourt',
   'app.title': 'CrossCourt hearing room',
   'app.tagline': 'Live online hearing',
 
@@ -62,9 +63,10 @@ export const en = {
 
   'notice.dismiss': 'Dismiss',
   'notice.connectionLost': 'Connection to the hearing lost. Reconnecting…',
+  'notice.cannotConnect': 'Cannot reach the hearing server. Trying again…',
   'notice.connectionRestored': 'Reconnected to the hearing.',
-  'notice.serverShutdown': 'The hearing server is shutting down ({reason}). You will be reconnected when it is back.',
-  'notice.mediaReconnecting': 'The media server restarted ({reason}). Reconnecting audio and video…',
+  'notice.serverShutdown': 'The hearing server is shutting down. You will be reconnected when it is back.',
+  'notice.mediaReconnecting': 'The media server restarted. Reconnecting audio and video…',
   'notice.mediaRestored': 'Audio and video are back.',
   'notice.soundBlocked': 'Your browser is holding back the hearing\'s sound until you allow it.',
   'notice.enableSound': 'Turn on sound',

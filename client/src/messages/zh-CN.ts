@@ -7,6 +7,7 @@ export const zhCN = {
   'language.name': '简体中文',
   'language.label': '语言',
 
+  'app.name': 'CrossCourt',
   'app.title': 'CrossCourt 庭审室',
   'app.tagline': '在线庭审',
 
@@ -61,9 +62,10 @@ export const zhCN = {
 
   'notice.dismiss': '关闭',
   'notice.connectionLost': '与庭审的连接已断开，正在重新连接…',
+  'notice.cannotConnect': '无法连接庭审服务器，正在重试…',
   'notice.connectionRestored': '已重新连接到庭审。',
-  'notice.serverShutdown': '庭审服务器正在关闭（{reason}）。服务器恢复后将自动重新连接。',
-  'notice.mediaReconnecting': '媒体服务器已重启（{reason}），正在重新连接音视频…',
+  'notice.serverShutdown': '庭审服务器正在关闭。服务器恢复后将自动重新连接。',
+  'notice.mediaReconnecting': '媒体服务器已重启，正在重新连接音视频…',
   'notice.mediaRestored': '音视频已恢复。',
   'notice.soundBlocked': '浏览器在您允许之前不会播放庭审声音。',
   'notice.enableSound': '打开声音',

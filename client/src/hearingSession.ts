@@ -1,0 +1,513 @@
+// Being in a hearing room: joining it, keeping the roster and the tiles in step with the
+// server's events, sending our camera and microphone, receiving everyone else's, and coming
+// back after a dropped connection or a media server restart. The server is the authority: what
+// it says is paused is shown paused, even for our own producers.
+import type { JoinedHearing, ParticipantView, PublishedProducer } from '../../server/protocol/hearingRoomEvents.js';
+import type { types } from 'mediasoup-client';
+import { failureMessage, HearingConnection, SignallingError } from './hearingConnection.js';
+import { msg, type Message } from './i18n.js';
+import { captureProblemMessage, LOCAL_SOURCES, type LocalMedia, type LocalSource } from './localMedia.js';
+import { MediaSession, type ConsumerAppData } from './mediaSession.js';
+import type { NoticeBoard } from './notices.js';
+import type { TileGrid } from './tiles.js';
+import { observeTileSize } from './tileSize.js';
+import { TypedEmitter } from './typedEmitter.js';
+
+export type HearingPhase = 'connecting' | 'joining' | 'joined' | 'reconnecting' | 'left';
+
+export interface HearingSessionOptions {
+  roomId: string;
+  displayName: string;
+  /** Offer only TCP candidates: for parties behind firewalls that drop UDP. */
+  forceTcp: boolean;
+  localMedia: LocalMedia;
+  tiles: TileGrid;
+  notices: NoticeBoard;
+}
+
+interface SessionEvents extends Record<string, unknown[]> {
+  phase: [phase: HearingPhase];
+  /** Who is in the room changed. */
+  roster: [];
+  /** What we send changed (mute, camera, a new device, a reconnection): the controls re-render. */
+  local: [];
+  /** The first join failed and the session is over; the message says why. */
+  joinFailed: [reason: Message];
+  left: [];
+}
+
+/** A producer of someone else's that we receive (or are setting up to receive). */
+interface Reception {
+  producer: PublishedProducer;
+  consumer?: types.Consumer<ConsumerAppData>;
+  stopTileSize?: () => void;
+}
+
+const REJOIN_RETRY_MS = 3_000;
+const GOOD_NEWS_MS = 4_000;
+
+export class HearingSession extends TypedEmitter<SessionEvents> {
+  readonly #options: HearingSessionOptions;
+  readonly #connection: HearingConnection;
+  #phase: HearingPhase = 'connecting';
+  #everJoined = false;
+  /** Bumped whenever the current media becomes void; async steps of an older one stop. */
+  #generation = 0;
+  #queue: Promise<void> = Promise.resolve();
+  #media: MediaSession | undefined;
+  #self: ParticipantView | undefined;
+  readonly #participants = new Map<string, ParticipantView>();
+  /** Everyone else's producers, by id. */
+  readonly #producers = new Map<string, PublishedProducer>();
+  readonly #receptions = new Map<string, Reception>();
+  readonly #published = new Set<LocalSource>();
+  #shutdownAnnounced = false;
+  /** Sources whose mute or unmute request is on its way: the server's echo of it is not news. */
+  readonly #toggling = new Set<LocalSource>();
+
+  constructor(options: HearingSessionOptions) {
+    super();
+    this.#options = options;
+    this.#connection = new HearingConnection(options.displayName);
+    options.tiles.ensureSelf(options.displayName);
+    this.#renderSelf();
+    this.#listen();
+  }
+
+  get phase(): HearingPhase {
+    return this.#phase;
+  }
+
+  get roomId(): string {
+    return this.#options.roomId;
+  }
+
+  get self(): ParticipantView | undefined {
+    return this.#self;
+  }
+
+  get participants(): ParticipantView[] {
+    return [...this.#participants.values()];
+  }
+
+  get media(): MediaSession | undefined {
+    return this.#media;
+  }
+
+  /** Whether a source is being sent: produced, and not muted. */
+  sending(source: LocalSource): boolean {
+    return this.#published.has(source) && !this.#options.localMedia.muted(source);
+  }
+
+  /** Connects and joins; the camera and microphone are captured meanwhile (see captureLocalMedia). */
+  start(): void {
+    this.#connection.open();
+  }
+
+  /**
+   * Captures whatever camera or microphone we do not have yet and sends it. A refusal is
+   * explained in a notice with a way to try again; the party stays in the hearing, listening.
+   */
+  async captureLocalMedia(): Promise<void> {
+    const { localMedia, notices } = this.#options;
+    const problems = await localMedia.captureMissing();
+    if (this.#phase === 'left') {
+      localMedia.stop(); // the party left while the browser was still asking: turn the camera off again
+      return;
+    }
+    if (problems.length > 0) {
+      notices.show('capture', problems.map(captureProblemMessage), {
+        tone: 'warning',
+        actions: [{ label: msg('capture.retry'), run: () => void this.captureLocalMedia() }],
+      });
+    } else {
+      notices.clear('capture');
+    }
+    this.#renderSelf();
+    await this.#publishLocalMedia();
+  }
+
+  async setMuted(source: LocalSource, muted: boolean): Promise<void> {
+    const { localMedia, notices } = this.#options;
+    localMedia.setMuted(source, muted);
+    this.#renderSelf();
+    const media = this.#media;
+    if (!media || !this.#published.has(source)) return;
+    this.#toggling.add(source);
+    try {
+      if (muted) await media.pause(source);
+      else await media.resume(source);
+    } catch (error) {
+      if (media !== this.#media) return; // reconnecting: the new media applies the wish
+      if (!muted) {
+        localMedia.setMuted(source, true);
+        this.#renderSelf();
+      }
+      notices.show('media', msg('notice.mediaFailed', { detail: failureMessage(error) }), { tone: 'error' });
+    } finally {
+      this.#toggling.delete(source);
+    }
+  }
+
+  /** Switches camera or microphone; the new track replaces the old one in the producer. */
+  async switchDevice(source: LocalSource, deviceId: string): Promise<void> {
+    const { localMedia, notices } = this.#options;
+    if (localMedia.deviceId(source) === deviceId) return;
+    try {
+      const track = await localMedia.captureDevice(source, deviceId);
+      if (this.#phase === 'left') {
+        track.stop();
+        return;
+      }
+      const producer = await this.#media?.producer(source);
+      await producer?.replaceTrack({ track });
+      localMedia.adopt(source, track);
+      // A reconnection may have produced the old track meanwhile.
+      const current = await this.#media?.producer(source);
+      if (current && current.track !== track) await current.replaceTrack({ track });
+      notices.clear('devices');
+    } catch (error) {
+      const name = error instanceof Error ? error.name : 'Error';
+      notices.show('devices', msg('devices.switchFailed', { detail: name }), { tone: 'warning', dismissAfterMs: 10_000 });
+    }
+    this.#renderSelf();
+    await this.#publishLocalMedia();
+  }
+
+  /** Plays voices the browser held back until the user clicked. */
+  async enableSound(): Promise<void> {
+    if (await this.#options.tiles.resumeAudio()) this.#options.notices.clear('sound');
+  }
+
+  async leave(): Promise<void> {
+    if (this.#phase === 'left') return;
+    this.#setPhase('left');
+    this.#dropMedia();
+    await this.#connection.request('hearing:leave', {}).catch(() => undefined);
+    this.#close();
+    this.safeEmit('left');
+  }
+
+  #close(): void {
+    this.#connection.close();
+    this.#options.localMedia.stop();
+    this.#options.tiles.clear();
+    for (const topic of ['connection', 'media', 'sound', 'devices', 'capture'] as const) this.#options.notices.clear(topic);
+  }
+
+  #listen(): void {
+    const connection = this.#connection;
+    const { notices, tiles } = this.#options;
+    connection.on('connected', () => this.#enqueue(() => this.#enterRoom()));
+    connection.on('disconnected', (_reason, willReconnect) => this.#onDisconnected(willReconnect));
+    connection.on('connectFailed', () => {
+      if (this.#phase === 'left' || this.#shutdownAnnounced) return;
+      const message = this.#everJoined ? msg('notice.connectionLost') : msg('notice.cannotConnect');
+      notices.show('connection', message, { tone: 'warning' });
+    });
+    connection.on('identityRejected', (detail) => this.#failJoin(msg('join.identityRejected', { detail })));
+
+    connection.onPush('participant:joined', (participant) => this.#addParticipant(participant));
+    connection.onPush('participant:left', ({ participantId }) => this.#removeParticipant(participantId));
+    connection.onPush('producer:added', (producer) => this.#addProducer(producer));
+    connection.onPush('producer:removed', ({ producerId }) => this.#removeProducer(producerId));
+    connection.onPush('consumer:closed', ({ producerId }) => this.#stopReceiving(producerId));
+    connection.onPush('producer:paused', (event) => this.#onProducerPaused(event.producerId, event.participantId, true));
+    connection.onPush('producer:resumed', (event) => this.#onProducerPaused(event.producerId, event.participantId, false));
+    connection.onPush('speaker:dominant', ({ participantId }) => tiles.setDominantSpeaker(participantId));
+    connection.onPush('media:reconnect', ({ reason }) => this.#onMediaReset(reason));
+    connection.onPush('server:shutdown', ({ reason }) => {
+      // The server's reason is English prose for logs; the party reads our own words.
+      console.info(`server shutting down: ${reason}`);
+      this.#shutdownAnnounced = true;
+      notices.show('connection', msg('notice.serverShutdown'), { tone: 'warning' });
+    });
+  }
+
+  #enqueue(task: () => Promise<void>): void {
+    this.#queue = this.#queue.then(task).catch((error: unknown) => console.error('hearing session step failed', error));
+  }
+
+  /** Joins the room and sets up media. Runs for the first join and after every reconnection. */
+  async #enterRoom(): Promise<void> {
+    if (this.#phase === 'left') return;
+    const generation = this.#generation;
+    const rejoining = this.#everJoined;
+    this.#setPhase(rejoining ? 'reconnecting' : 'joining');
+    let joined: JoinedHearing;
+    let media: MediaSession;
+    try {
+      joined = await this.#connection.request('hearing:join', { roomId: this.#options.roomId });
+      if (generation !== this.#generation) return; // dropped meanwhile: the next connection enters again
+      this.#takeRoster(joined);
+      media = await MediaSession.create(this.#connection, joined.routerRtpCapabilities, { forceTcp: this.#options.forceTcp });
+    } catch (error) {
+      if (generation === this.#generation) this.#onEnterFailed(error, generation);
+      return;
+    }
+    if (generation !== this.#generation) {
+      media.close();
+      return;
+    }
+    this.#media = media;
+    this.#everJoined = true;
+    this.#setPhase('joined');
+    if (rejoining || this.#shutdownAnnounced) {
+      this.#options.notices.show('connection', msg('notice.connectionRestored'), { dismissAfterMs: GOOD_NEWS_MS });
+    }
+    this.#shutdownAnnounced = false;
+    for (const producer of this.#producers.values()) void this.#receive(producer, media);
+    await this.#publishLocalMedia();
+  }
+
+  #onEnterFailed(error: unknown, generation: number): void {
+    if (error instanceof SignallingError && error.code === 'DISCONNECTED') return; // entered again on reconnect
+    if (!this.#everJoined) {
+      this.#failJoin(msg('notice.joinFailed', { detail: failureMessage(error) }));
+      return;
+    }
+    this.#options.notices.show('hearing', msg('notice.rejoinFailed', { detail: failureMessage(error) }), { tone: 'error' });
+    setTimeout(() => {
+      if (generation === this.#generation && this.#connection.connected) this.#enqueue(() => this.#rejoin());
+    }, REJOIN_RETRY_MS);
+  }
+
+  #failJoin(reason: Message): void {
+    if (this.#phase === 'left') return;
+    this.#setPhase('left');
+    this.#dropMedia();
+    this.#close();
+    this.safeEmit('joinFailed', reason);
+  }
+
+  /** Leaves (if the server still has us) and enters again: the one way back to a known state. */
+  async #rejoin(): Promise<void> {
+    const generation = this.#generation;
+    await this.#connection.request('hearing:leave', {}).catch(() => undefined);
+    if (generation !== this.#generation) return;
+    this.#options.notices.clear('hearing');
+    await this.#enterRoom();
+  }
+
+  #onDisconnected(willReconnect: boolean): void {
+    if (this.#phase === 'left') return;
+    this.#dropMedia();
+    if (!willReconnect) return;
+    this.#setPhase('reconnecting');
+    if (!this.#shutdownAnnounced) {
+      this.#options.notices.show('connection', msg('notice.connectionLost'), { tone: 'warning' });
+    }
+  }
+
+  /**
+   * The room's media was rebuilt on another worker: our transports are gone. Producers are not
+   * announced again, so leaving and joining again is the simplest way to learn them all.
+   */
+  #onMediaReset(reason: string): void {
+    const { notices } = this.#options;
+    console.info(`media reconnect: ${reason}`);
+    notices.show('media', msg('notice.mediaReconnecting'), { tone: 'warning' });
+    this.#dropMedia();
+    this.#enqueue(async () => {
+      await this.#rejoin();
+      if (this.#phase === 'joined') notices.show('media', msg('notice.mediaRestored'), { dismissAfterMs: GOOD_NEWS_MS });
+    });
+  }
+
+  /** Closes the current media (not the local tracks); whatever was in flight for it stops. */
+  #dropMedia(): void {
+    this.#generation++;
+    for (const producerId of [...this.#receptions.keys()]) this.#stopReceiving(producerId);
+    this.#media?.close();
+    this.#media = undefined;
+    this.#published.clear();
+    this.safeEmit('local');
+  }
+
+  async #publishLocalMedia(): Promise<void> {
+    const media = this.#media;
+    const { localMedia, notices } = this.#options;
+    if (!media) return;
+    await Promise.all(
+      LOCAL_SOURCES.map(async (source) => {
+        const track = localMedia.track(source);
+        if (!track || this.#published.has(source)) return;
+        try {
+          const producer = await media.produce(source, track, localMedia.muted(source));
+          if (media !== this.#media) return;
+          this.#published.add(source);
+          // The party may have muted or unmuted while the producer was being created.
+          const muted = localMedia.muted(source);
+          if (muted !== producer.paused) await this.setMuted(source, muted);
+        } catch (error) {
+          if (media !== this.#media) return;
+          notices.show('media', msg('notice.mediaFailed', { detail: failureMessage(error) }), { tone: 'error' });
+        }
+      }),
+    );
+    this.#renderSelf();
+  }
+
+  #takeRoster(joined: JoinedHearing): void {
+    const { tiles } = this.#options;
+    this.#self = joined.self;
+    tiles.setSelfId(joined.self.participantId);
+    this.#participants.clear();
+    this.#producers.clear();
+    for (const participant of joined.participants) this.#participants.set(participant.participantId, participant);
+    for (const producer of joined.producers) this.#producers.set(producer.producerId, { ...producer });
+    for (const participantId of tiles.remoteIds()) {
+      if (!this.#participants.has(participantId)) tiles.remove(participantId);
+    }
+    for (const participant of joined.participants) {
+      tiles.ensure(participant.participantId, participant.displayName);
+      this.#renderParticipant(participant.participantId);
+    }
+    tiles.setDominantSpeaker(joined.dominantSpeakerId);
+    this.safeEmit('roster');
+  }
+
+  #addParticipant(participant: ParticipantView): void {
+    if (participant.participantId === this.#self?.participantId) return;
+    this.#participants.set(participant.participantId, participant);
+    this.#options.tiles.ensure(participant.participantId, participant.displayName);
+    this.#renderParticipant(participant.participantId);
+    this.safeEmit('roster');
+  }
+
+  #removeParticipant(participantId: string): void {
+    this.#participants.delete(participantId);
+    for (const producer of [...this.#producers.values()]) {
+      if (producer.participantId === participantId) this.#removeProducer(producer.producerId);
+    }
+    this.#options.tiles.remove(participantId);
+    this.safeEmit('roster');
+  }
+
+  #addProducer(producer: PublishedProducer): void {
+    if (producer.participantId === this.#self?.participantId) return;
+    this.#producers.set(producer.producerId, { ...producer });
+    this.#renderParticipant(producer.participantId);
+    if (this.#media) void this.#receive(producer, this.#media);
+  }
+
+  #removeProducer(producerId: string): void {
+    const producer = this.#producers.get(producerId);
+    this.#producers.delete(producerId);
+    this.#stopReceiving(producerId);
+    if (producer) this.#renderParticipant(producer.participantId);
+  }
+
+  #onProducerPaused(producerId: string, participantId: string, paused: boolean): void {
+    if (participantId === this.#self?.participantId) {
+      if (paused) void this.#pausedByServer(producerId);
+      return;
+    }
+    const producer = this.#producers.get(producerId);
+    if (!producer) return;
+    producer.paused = paused;
+    this.#renderParticipant(participantId);
+  }
+
+  /** The server paused one of our producers: we are muted, whatever this page thought. */
+  async #pausedByServer(producerId: string): Promise<void> {
+    const media = this.#media;
+    const source = await media?.sourceOfProducer(producerId);
+    if (!media || !source || this.#toggling.has(source)) return;
+    (await media.producer(source))?.pause();
+    this.#options.localMedia.setMuted(source, true);
+    this.#renderSelf();
+  }
+
+  async #receive(producer: PublishedProducer, media: MediaSession): Promise<void> {
+    // Tiles show cameras and voices; no client shares a screen yet, so screens are not received.
+    if (producer.source === 'screen' || this.#receptions.has(producer.producerId)) return;
+    const reception: Reception = { producer };
+    this.#receptions.set(producer.producerId, reception);
+    const current = () => this.#receptions.get(producer.producerId) === reception && media === this.#media;
+    try {
+      const consumer = await media.consume(producer.producerId);
+      if (!current()) {
+        consumer.close();
+        return;
+      }
+      reception.consumer = consumer;
+      this.#show(reception, consumer);
+      await media.resumeConsumer(consumer.id);
+    } catch (error) {
+      if (!current()) return;
+      this.#stopReceiving(producer.producerId);
+      // A producer that closed while we asked for it is no failure worth telling anyone.
+      if (!(error instanceof SignallingError && error.code === 'PRODUCER_NOT_FOUND')) {
+        console.warn(`could not receive producer ${producer.producerId}`, error);
+      }
+    }
+  }
+
+  #show(reception: Reception, consumer: types.Consumer<ConsumerAppData>): void {
+    const tile = this.#options.tiles.get(reception.producer.participantId);
+    if (!tile) return;
+    if (consumer.kind === 'video') {
+      tile.showVideo(consumer.track);
+      reception.stopTileSize = observeTileSize(tile.video, (size) => {
+        this.#connection.request('consumer:reportTileSize', { consumerId: consumer.id, ...size }).catch(() => undefined);
+      });
+      return;
+    }
+    void tile.playAudio(consumer.track).then((playing) => {
+      if (!playing) {
+        this.#options.notices.show('sound', msg('notice.soundBlocked'), {
+          tone: 'warning',
+          actions: [{ label: msg('notice.enableSound'), run: () => void this.enableSound() }],
+        });
+      }
+    });
+  }
+
+  #stopReceiving(producerId: string): void {
+    const reception = this.#receptions.get(producerId);
+    if (!reception) return;
+    this.#receptions.delete(producerId);
+    reception.stopTileSize?.();
+    reception.consumer?.close();
+    const tile = this.#options.tiles.get(reception.producer.participantId);
+    if (reception.producer.kind === 'video') tile?.showVideo(null);
+    else void tile?.playAudio(null);
+  }
+
+  #renderParticipant(participantId: string): void {
+    const tile = this.#options.tiles.get(participantId);
+    if (!tile) return;
+    let microphone: PublishedProducer | undefined;
+    let camera: PublishedProducer | undefined;
+    for (const producer of this.#producers.values()) {
+      if (producer.participantId !== participantId) continue;
+      if (producer.source === 'microphone') microphone = producer;
+      if (producer.source === 'camera') camera = producer;
+    }
+    tile.setIndicators({
+      micMuted: !microphone || microphone.paused,
+      cameraOff: !camera || camera.paused,
+      listenerOnly: !microphone && !camera,
+    });
+  }
+
+  #renderSelf(): void {
+    const { localMedia, tiles } = this.#options;
+    const tile = tiles.ensureSelf(this.#options.displayName);
+    const camera = localMedia.track('camera');
+    tile.showVideo(camera ?? null);
+    tile.setIndicators({
+      micMuted: !localMedia.live('microphone'),
+      cameraOff: !localMedia.live('camera'),
+      listenerOnly: !camera && !localMedia.track('microphone'),
+    });
+    this.safeEmit('local');
+  }
+
+  #setPhase(phase: HearingPhase): void {
+    if (phase === this.#phase) return;
+    this.#phase = phase;
+    this.safeEmit('phase', phase);
+  }
+}

@@ -1,0 +1,124 @@
+// Entry point: picks the language, shows the join screen (or joins at once from a link), and
+// wires one HearingSession to the tiles, controls, device pickers and notices.
+import './style.css';
+import { HearingControls } from './controls.js';
+import { installDiagnosticsHook } from './diagnosticsHook.js';
+import { DevicePicker } from './devices.js';
+import { HearingSession } from './hearingSession.js';
+import {
+  applyTranslations,
+  chooseLanguage,
+  currentLanguage,
+  isLanguage,
+  LANGUAGES,
+  languageName,
+  msg,
+  setLanguage,
+  showText,
+} from './i18n.js';
+import { JoinForm, type JoinDetails } from './joinForm.js';
+import { LocalMedia } from './localMedia.js';
+import { NoticeBoard } from './notices.js';
+import { TileGrid } from './tiles.js';
+import { readUrlOptions } from './urlOptions.js';
+
+function byId<T extends HTMLElement>(id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`index.html lacks #${id}`);
+  return element as T;
+}
+
+const url = readUrlOptions();
+const notices = new NoticeBoard(byId('notices'));
+const tiles = new TileGrid(byId('tiles'));
+const joinScreen = byId('join-screen');
+const hearingScreen = byId('hearing-screen');
+const roomInfo = byId('room-info');
+const joinForm = new JoinForm(byId<HTMLFormElement>('join-form'), url);
+let session: HearingSession | undefined;
+
+setUpLanguagePicker(byId<HTMLSelectElement>('language'));
+installDiagnosticsHook(() => session);
+joinForm.onSubmit((details) => enterHearing(details));
+
+if (url.autojoin) {
+  const details = joinForm.read();
+  if (details) enterHearing(details);
+}
+
+function setUpLanguagePicker(select: HTMLSelectElement): void {
+  for (const language of LANGUAGES) {
+    const option = document.createElement('option');
+    option.value = language;
+    option.textContent = languageName(language); // each language named in itself
+    option.lang = language;
+    select.append(option);
+  }
+  setLanguage(chooseLanguage(url.language, navigator.languages));
+  select.value = currentLanguage();
+  select.addEventListener('change', () => {
+    if (isLanguage(select.value)) setLanguage(select.value, { remember: true });
+  });
+  applyTranslations();
+}
+
+function enterHearing(details: JoinDetails): void {
+  if (session && session.phase !== 'left') return;
+  joinForm.setBusy(true);
+  notices.clear('hearing');
+  const localMedia = new LocalMedia({ cameraHeight: url.cameraHeight });
+  const current = new HearingSession({ ...details, localMedia, tiles, notices });
+  session = current;
+  const ended = new AbortController(); // detaches this session's controls when it ends
+
+  const controls = new HearingControls(
+    { microphone: byId('toggle-microphone'), camera: byId('toggle-camera'), leave: byId('leave') },
+    current,
+    localMedia,
+    ended.signal,
+  );
+  const picker = new DevicePicker(
+    { camera: byId<HTMLSelectElement>('camera-select'), microphone: byId<HTMLSelectElement>('microphone-select') },
+    localMedia,
+    (source, deviceId) => void current.switchDevice(source, deviceId),
+    ended.signal,
+  );
+  const showRoom = () => {
+    showText(byId('room-label'), msg('hearing.room', { roomId: details.roomId }));
+    showText(byId('participant-count'), msg('hearing.participantCount', { count: current.participants.length + 1 }));
+  };
+  current.on('local', () => {
+    controls.render();
+    void picker.refresh();
+  });
+  current.on('roster', showRoom);
+  current.on('phase', (phase) => {
+    if (phase === 'joined') joinForm.setBusy(false);
+  });
+  current.on('joinFailed', (reason) => {
+    ended.abort();
+    showJoinScreen();
+    joinForm.showError(reason);
+  });
+  current.on('left', () => {
+    ended.abort();
+    showJoinScreen();
+    notices.show('hearing', msg('notice.left'), { dismissAfterMs: 6_000 });
+  });
+
+  showRoom();
+  joinScreen.hidden = true;
+  hearingScreen.hidden = false;
+  roomInfo.hidden = false;
+  document.body.classList.add('in-hearing');
+  current.start();
+  void current.captureLocalMedia();
+}
+
+function showJoinScreen(): void {
+  joinForm.setBusy(false);
+  hearingScreen.hidden = true;
+  roomInfo.hidden = true;
+  document.body.classList.remove('in-hearing');
+  joinScreen.hidden = false;
+}
