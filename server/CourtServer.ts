@@ -64,7 +64,7 @@ export async function startCourtServer(config: CourtConfig, logger: Logger): Pro
       logger.info({ reason }, 'shutting down');
       pool.stopReplacing();
       httpServer.close(); // stop accepting new connections
-      io.emit('server:shutdown', { reason });
+      io.emit('server:shutdown', { code: 'SERVER_SHUTTING_DOWN', reason });
       await new Promise((r) => setTimeout(r, Math.min(config.shutdownGraceMs, 200)));
       io.disconnectSockets(true);
       await new Promise<void>((done) => io.close(() => done()));

@@ -2,7 +2,11 @@
 // event map, and `request()` which turns an acknowledgement into a value or a SignallingError.
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, AckCallback, ErrorCode } from '../../server/protocol/ack.js';
-import type { HearingClientToServerEvents, HearingServerToClientEvents } from '../../server/protocol/hearingRoomEvents.js';
+import type {
+  ConnectRefusal,
+  HearingClientToServerEvents,
+  HearingServerToClientEvents,
+} from '../../server/protocol/hearingRoomEvents.js';
 import { msg, type Message } from './i18n.js';
 import { TypedEmitter } from './typedEmitter.js';
 
@@ -54,7 +58,7 @@ export class HearingConnection extends TypedEmitter<ConnectionEvents> {
     this.#socket.on('connect', () => this.safeEmit('connected'));
     this.#socket.on('disconnect', (reason) => this.#onDisconnect(reason));
     this.#socket.on('connect_error', (error) => {
-      const data = (error as Error & { data?: { code?: string; message?: string } }).data;
+      const data = (error as Error & { data?: Partial<ConnectRefusal> }).data;
       if (data?.code === 'INVALID_IDENTITY') this.safeEmit('identityRejected', data.message ?? error.message);
       else this.safeEmit('connectFailed');
     });

@@ -67,6 +67,12 @@ export interface MediaStatsReport {
   consumers: Array<{ consumerId: string; kind: MediaKind; stats: unknown[] }>;
 }
 
+/** The `data` of socket.io's connect_error when the server refuses a connection. */
+export interface ConnectRefusal {
+  code: 'INVALID_IDENTITY';
+  message: string;
+}
+
 export interface HearingClientToServerEvents {
   'hearing:join': (payload: JoinHearingPayload, ack: AckCallback<JoinedHearing>) => void;
   'hearing:leave': (payload: Record<string, never>, ack: AckCallback<{ left: true }>) => void;
@@ -107,8 +113,13 @@ export interface HearingServerToClientEvents {
   'consumer:closed': (event: { consumerId: string; producerId: string }) => void;
   'speaker:dominant': (event: { participantId: string | null }) => void;
   /** The room's media was rebuilt (a media worker died): drop transports, rejoin media. */
-  'media:reconnect': (event: { reason: string; routerRtpCapabilities: client.RtpCapabilities }) => void;
-  'server:shutdown': (event: { reason: string }) => void;
+  'media:reconnect': (event: {
+    code: 'MEDIA_WORKER_RESTARTED';
+    /** English, for logs; a page shows its own words for the code. */
+    reason: string;
+    routerRtpCapabilities: client.RtpCapabilities;
+  }) => void;
+  'server:shutdown': (event: { code: 'SERVER_SHUTTING_DOWN'; reason: string }) => void;
   /** An event the server could not answer through an acknowledgement (the client sent none). */
   'signalling:error': (error: AckError) => void;
 }

@@ -46,7 +46,11 @@ export function broadcastRoomEvents(io: CourtServer, room: HearingRoom): void {
   room.on('consumerClosed', (participantId, event) => io.to(participantChannel(participantId)).emit('consumer:closed', event));
   room.on('dominantSpeaker', (participantId) => io.to(everyone).emit('speaker:dominant', { participantId }));
   room.on('mediaReset', (routerRtpCapabilities) =>
-    io.to(everyone).emit('media:reconnect', { reason: 'the media server restarted your hearing room', routerRtpCapabilities }),
+    io.to(everyone).emit('media:reconnect', {
+      code: 'MEDIA_WORKER_RESTARTED',
+      reason: 'the media server restarted your hearing room',
+      routerRtpCapabilities,
+    }),
   );
 }
 

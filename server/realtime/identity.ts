@@ -2,11 +2,12 @@
 // connect (handshake auth `{ displayName }`); accounts and invitations will replace the body of
 // this middleware, and nothing else needs to change.
 import { randomUUID } from 'node:crypto';
+import type { ConnectRefusal } from '../protocol/hearingRoomEvents.js';
 import { displayNameSchema } from '../protocol/hearingRoomSchemas.js';
 import type { CourtSocket } from './socketTypes.js';
 
 export interface ConnectError extends Error {
-  data: { code: 'INVALID_IDENTITY'; message: string };
+  data: ConnectRefusal;
 }
 
 export function identityMiddleware(socket: CourtSocket, next: (error?: Error) => void): void {

@@ -62,7 +62,7 @@ test('on SIGTERM the server tells every client it is shutting down, closes its w
   const told = client.next('server:shutdown');
   const disconnected = new Promise((r) => client.socket.once('disconnect', r));
   server.child.kill('SIGTERM');
-  await expect(told).resolves.toMatchObject({ reason: expect.stringContaining('SIGTERM') });
+  await expect(told).resolves.toMatchObject({ code: 'SERVER_SHUTTING_DOWN', reason: expect.stringContaining('SIGTERM') });
   await disconnected;
   await expect(server.exited).resolves.toBe(0);
   await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();

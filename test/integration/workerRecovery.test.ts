@@ -37,7 +37,7 @@ test('when the worker under a hearing dies, the room comes back on a live worker
   process.kill(deadPid, 'SIGKILL');
 
   const [judgeNotice] = await Promise.all([toldJudge, toldParty]);
-  expect(judgeNotice.reason).toMatch(/restarted/);
+  expect(judgeNotice).toMatchObject({ code: 'MEDIA_WORKER_RESTARTED', reason: expect.stringMatching(/restarted/) });
   expect(judgeNotice.routerRtpCapabilities.codecs?.length).toBeGreaterThan(0);
   expect(room.routerId).not.toBe(oldRouterId);
   expect(room.mediaWorker.worker.pid).not.toBe(deadPid);
