@@ -152,3 +152,27 @@ test('the last participant to leave closes the room and frees its router', async
   await only.signalling.request('hearing:leave', {});
   expect(court.rooms.get('closing')).toBeUndefined();
 });
+
+test('a party whose network changed restarts ICE and gets fresh ICE credentials on the same transport', async () => {
+  const party = await join('Ms Souza', 'ice-restart');
+  const before = await party.signalling.request('transport:create', { direction: 'recv' });
+  const { iceParameters } = await party.signalling.request('transport:restartIce', { transportId: before.transportId });
+  expect(iceParameters.usernameFragment).not.toBe(before.iceParameters.usernameFragment);
+  expect(iceParameters.password).not.toBe(before.iceParameters.password);
+  const { routerRtpCapabilities } = await party.signalling.request('media:routerCapabilities', {});
+  expect(routerRtpCapabilities).toEqual(party.joined.routerRtpCapabilities);
+});
+
+test('a party who stops their camera is removed from the others\' screens', async () => {
+  const judge = await join('Judge Li', 'camera-off');
+  const party = await join('Ms Souza', 'camera-off');
+  const camera = await party.sendCamera();
+  const { options } = await judge.consume(camera.id);
+  const removed = judge.signalling.next('producer:removed');
+  const consumerClosed = judge.signalling.next('consumer:closed');
+  await party.signalling.request('producer:close', { producerId: camera.id });
+  await expect(removed).resolves.toEqual({ producerId: camera.id, participantId: party.participantId });
+  await expect(consumerClosed).resolves.toEqual({ consumerId: options.consumerId, producerId: camera.id });
+  const stats = await judge.signalling.request('media:stats', {});
+  expect(stats.consumers).toEqual([]);
+});
