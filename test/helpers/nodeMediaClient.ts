@@ -4,7 +4,7 @@
 import wrtc from '@roamhq/wrtc';
 import { Device, types as client } from 'mediasoup-client';
 import { CAMERA_SIMULCAST_ENCODINGS } from '../../media/simulcastLayers.js';
-import type { ConsumerOptions, JoinedHearing, TransportOptions } from '../../server/protocol/hearingRoomEvents.js';
+import type { ConsumerOptions, JoinedHearing, PublishedProducer, TransportOptions } from '../../server/protocol/hearingRoomEvents.js';
 import { SignallingClient } from './courtHarness.js';
 
 /** The track type mediasoup-client takes (the DOM's MediaStreamTrack; the server code has no DOM lib). */
@@ -66,6 +66,8 @@ export class NodeMediaParticipant {
   sendTransport!: client.Transport;
   recvTransport!: client.Transport;
   readonly producers = new Map<string, client.Producer>();
+  /** Producers others started between this participant's join and the end of its set-up. */
+  producersAnnouncedDuringJoin: PublishedProducer[] = [];
   readonly consumers = new Map<string, client.Consumer>();
   readonly #sources: SyntheticSource[] = [];
 
@@ -78,12 +80,18 @@ export class NodeMediaParticipant {
   static async join(url: string, displayName: string, roomId: string, options: NodeParticipantOptions = {}) {
     installWrtcGlobals();
     const signalling = await SignallingClient.connect(url, displayName);
+    // Producers announced while this participant is still setting up would otherwise be missed.
+    const announcedDuringJoin: PublishedProducer[] = [];
+    const collect = (producer: PublishedProducer) => announcedDuringJoin.push(producer);
+    signalling.socket.on('producer:added', collect);
     const joined = await signalling.request('hearing:join', { roomId });
     const device = new Device({ handlerName: 'Chrome111' });
     await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities });
     const participant = new NodeMediaParticipant(signalling, device, joined);
     participant.sendTransport = await participant.#transport('send', options.forceTcp ?? false);
     participant.recvTransport = await participant.#transport('recv', options.forceTcp ?? false);
+    signalling.socket.off('producer:added', collect);
+    participant.producersAnnouncedDuringJoin = announcedDuringJoin;
     return participant;
   }
 

@@ -176,3 +176,11 @@ test('a party who stops their camera is removed from the others\' screens', asyn
   const stats = await judge.signalling.request('media:stats', {});
   expect(stats.consumers).toEqual([]);
 });
+
+test('a producer started while someone is still joining reaches them: in the join answer or as producer:added', async () => {
+  const judge = await join('Judge Li', 'racing-join');
+  const [party] = await Promise.all([join('Ms Souza', 'racing-join'), judge.sendMicrophone()]);
+  const [mic] = [...judge.producers.keys()];
+  const seen = [...party.joined.producers, ...party.producersAnnouncedDuringJoin].map((p) => p.producerId);
+  expect(seen).toContain(mic);
+});
