@@ -9,7 +9,7 @@
 import wrtc from '@roamhq/wrtc';
 import { Device, types as client } from 'mediasoup-client';
 import { SignallingClient } from '../helpers/courtHarness.js';
-import { NodeMediaParticipant } from '../helpers/nodeMediaClient.js';
+import { installWrtcGlobals, NodeMediaParticipant } from '../helpers/nodeMediaClient.js';
 import type { PublishedProducer } from '../../server/protocol/hearingRoomEvents.js';
 import type { FromClient, ProbeResult, SyntheticMedia, ToClient } from './mediaBenchProtocol.js';
 
@@ -125,18 +125,6 @@ async function joinLoad(url: string, roomId: string, name: string, speaking: boo
 }
 
 // ---------------------------------------------------------------- probe (a receive-only join)
-
-let globalsInstalled = false;
-function installWrtcGlobals(): void {
-  if (globalsInstalled) return;
-  const g = globalThis as Record<string, unknown>;
-  g.RTCPeerConnection = wrtc.RTCPeerConnection;
-  g.RTCSessionDescription = wrtc.RTCSessionDescription;
-  g.RTCIceCandidate = wrtc.RTCIceCandidate;
-  g.MediaStream = wrtc.MediaStream;
-  g.MediaStreamTrack = wrtc.MediaStreamTrack;
-  globalsInstalled = true;
-}
 
 async function probe(url: string, roomId: string, name: string, timeoutMs: number): Promise<ProbeResult> {
   installWrtcGlobals();

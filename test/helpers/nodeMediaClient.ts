@@ -11,7 +11,8 @@ import { SignallingClient } from './courtHarness.js';
 type Track = NonNullable<client.ProducerOptions['track']>;
 
 let globalsInstalled = false;
-function installWrtcGlobals(): void {
+/** mediasoup-client looks for the WebRTC classes on globalThis, where a browser has them. */
+export function installWrtcGlobals(): void {
   if (globalsInstalled) return;
   const g = globalThis as Record<string, unknown>;
   g.RTCPeerConnection = wrtc.RTCPeerConnection;
