@@ -105,6 +105,10 @@ export function registerHearingRoomHandlers(
     room.addParticipant(participantId);
     roster.add(roomId, self);
     await socket.join(hearingChannel(roomId));
+    // A disconnect while joining the channel has already run leave(): announce nothing.
+    if (!socket.connected || socket.data.roomId !== roomId) {
+      throw new CourtError('NOT_IN_HEARING', 'disconnected while joining');
+    }
     socket.to(hearingChannel(roomId)).emit('participant:joined', self);
     logger.info({ roomId, participantId }, 'participant joined hearing room');
     return {
