@@ -28,10 +28,12 @@ export class HearingRoster {
     roster.set(participant.participantId, participant);
   }
 
-  remove(roomId: string, participantId: string): void {
+  /** True when the participant was on the roster (had finished joining). */
+  remove(roomId: string, participantId: string): boolean {
     const roster = this.#rooms.get(roomId);
-    roster?.delete(participantId);
+    const wasListed = roster?.delete(participantId) ?? false;
     if (roster?.size === 0) this.#rooms.delete(roomId);
+    return wasListed;
   }
 }
 
@@ -75,9 +77,9 @@ export function registerHearingRoomHandlers(
     const roomId = socket.data.roomId;
     if (!roomId) return;
     delete socket.data.roomId;
-    roster.remove(roomId, participantId);
+    const wasListed = roster.remove(roomId, participantId);
     void socket.leave(hearingChannel(roomId));
-    socket.to(hearingChannel(roomId)).emit('participant:left', { participantId });
+    if (wasListed) socket.to(hearingChannel(roomId)).emit('participant:left', { participantId });
     const room = rooms.get(roomId);
     if (room) {
       room.removeParticipant(participantId);
@@ -103,12 +105,12 @@ export function registerHearingRoomHandlers(
       throw new CourtError('NOT_IN_HEARING', 'disconnected while joining');
     }
     room.addParticipant(participantId);
-    roster.add(roomId, self);
     await socket.join(hearingChannel(roomId));
     // A disconnect while joining the channel has already run leave(): announce nothing.
     if (!socket.connected || socket.data.roomId !== roomId) {
       throw new CourtError('NOT_IN_HEARING', 'disconnected while joining');
     }
+    roster.add(roomId, self);
     socket.to(hearingChannel(roomId)).emit('participant:joined', self);
     logger.info({ roomId, participantId }, 'participant joined hearing room');
     return {
