@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 DEBIAN_PACKAGES=(
   meson ninja-build pkg-config g++
   libsrtp2-dev libuv1-dev libssl-dev nlohmann-json3-dev libusrsctp-dev libabsl-dev
-  chromium docker-compose
+  chromium docker-compose redis-server
 )
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do
