@@ -1,19 +1,18 @@
 // The signalling connection to the court server: one socket.io socket, typed with the shared
 // event map, and `request()` which turns an acknowledgement into a value or a SignallingError.
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, AckCallback, ErrorCode } from '../../server/protocol/ack.js';
+import type { Ack, ErrorCode } from '../../server/protocol/ack.js';
 import type {
   ConnectRefusal,
   HearingClientToServerEvents,
+  HearingReply,
+  HearingRequest,
+  HearingRequestPayload,
   HearingServerToClientEvents,
 } from '../../server/protocol/hearingRoomEvents.js';
 import { msg, type Message } from './i18n.js';
 import { TypedEmitter } from './typedEmitter.js';
 
-type RequestName = keyof HearingClientToServerEvents;
-export type RequestPayload<E extends RequestName> = Parameters<HearingClientToServerEvents[E]>[0];
-export type RequestReply<E extends RequestName> =
-  Parameters<HearingClientToServerEvents[E]>[1] extends AckCallback<infer T> ? T : never;
 type PushName = keyof HearingServerToClientEvents;
 
 /** Server error codes, plus the two ways a request fails on this side of the wire. */
@@ -78,13 +77,13 @@ export class HearingConnection extends TypedEmitter<ConnectionEvents> {
   }
 
   /** Sends a request and resolves with the acknowledged data; rejects with a SignallingError. */
-  async request<E extends RequestName>(event: E, payload: RequestPayload<E>): Promise<RequestReply<E>> {
+  async request<E extends HearingRequest>(event: E, payload: HearingRequestPayload<E>): Promise<HearingReply<E>> {
     if (!this.#socket.connected) throw new SignallingError('DISCONNECTED', `${event}: not connected to the server`);
-    let ack: Ack<RequestReply<E>>;
+    let ack: Ack<HearingReply<E>>;
     try {
       // socket.io's typings of emitWithAck do not survive a generic event name.
       const emitter = this.#socket.timeout(REQUEST_TIMEOUT_MS) as unknown as LooseAckEmitter;
-      ack = (await emitter.emitWithAck(event, payload)) as Ack<RequestReply<E>>;
+      ack = (await emitter.emitWithAck(event, payload)) as Ack<HearingReply<E>>;
     } catch {
       const code = this.#socket.connected ? 'TIMEOUT' : 'DISCONNECTED';
       throw new SignallingError(code, `${event}: ${code === 'TIMEOUT' ? 'no answer in time' : 'disconnected'}`);

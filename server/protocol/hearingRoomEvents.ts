@@ -103,6 +103,12 @@ export interface HearingClientToServerEvents {
   'media:stats': (payload: Record<string, never>, ack: AckCallback<MediaStatsReport>) => void;
 }
 
+/** A client event's name, what it sends, and the data its successful acknowledgement carries. */
+export type HearingRequest = keyof HearingClientToServerEvents;
+export type HearingRequestPayload<E extends HearingRequest> = Parameters<HearingClientToServerEvents[E]>[0];
+export type HearingReply<E extends HearingRequest> =
+  Parameters<HearingClientToServerEvents[E]>[1] extends AckCallback<infer T> ? T : never;
+
 export interface HearingServerToClientEvents {
   'participant:joined': (participant: ParticipantView) => void;
   'participant:left': (event: { participantId: string }) => void;

@@ -5,14 +5,16 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { CourtError } from '../domain/CourtError.js';
 import type { Ack, AckError } from '../protocol/ack.js';
-import type { HearingClientToServerEvents } from '../protocol/hearingRoomEvents.js';
+import type { HearingReply, HearingRequest } from '../protocol/hearingRoomEvents.js';
 import type { CourtSocket } from './socketTypes.js';
 
 /** Larger than any honest payload (RTP capabilities are a few kB). */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 
-type EventName = keyof HearingClientToServerEvents;
-type AckData<E extends EventName> = Parameters<HearingClientToServerEvents[E]>[1] extends (r: Ack<infer T>) => void ? T : never;
+/** Turns a validated payload into the data of the event's acknowledgement. */
+export type EventHandler<E extends HearingRequest, S extends z.ZodType> = (
+  payload: z.output<S>,
+) => Promise<HearingReply<E>> | HearingReply<E>;
 
 export function describeIssues(error: z.ZodError): string {
   return error.issues
@@ -21,12 +23,12 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-export function handleEvent<E extends EventName, S extends z.ZodType>(
+export function handleEvent<E extends HearingRequest, S extends z.ZodType>(
   socket: CourtSocket,
   logger: Logger,
   event: E,
   schema: S,
-  handler: (payload: z.output<S>) => Promise<AckData<E>> | AckData<E>,
+  handler: EventHandler<E, S>,
 ): void {
   const listener = async (payload: unknown, ack: unknown) => {
     if (typeof ack !== 'function') {
@@ -34,8 +36,8 @@ export function handleEvent<E extends EventName, S extends z.ZodType>(
       socket.emit('signalling:error', { code: 'MISSING_ACK', message: `${event} needs an acknowledgement callback` });
       return;
     }
-    const reply = (response: Ack<AckData<E>>) => {
-      if (socket.connected) (ack as (r: Ack<AckData<E>>) => void)(response);
+    const reply = (response: Ack<HearingReply<E>>) => {
+      if (socket.connected) (ack as (r: Ack<HearingReply<E>>) => void)(response);
     };
     const fail = (error: AckError) => reply({ ok: false, error });
     let size: number;

@@ -5,14 +5,10 @@ import type { HearingRoom } from '../../media/HearingRoom.js';
 import type { HearingRooms } from '../../media/HearingRooms.js';
 import { CourtError } from '../domain/CourtError.js';
 import type { z } from 'zod';
-import type { HearingClientToServerEvents, JoinedHearing, ParticipantView } from '../protocol/hearingRoomEvents.js';
+import type { HearingRequest, JoinedHearing, ParticipantView } from '../protocol/hearingRoomEvents.js';
 import * as schema from '../protocol/hearingRoomSchemas.js';
-import { handleEvent } from './handleEvent.js';
+import { handleEvent, type EventHandler } from './handleEvent.js';
 import { hearingChannel, participantChannel, type CourtServer, type CourtSocket } from './socketTypes.js';
-
-type BoundHandleEvent = <E extends keyof HearingClientToServerEvents, S extends z.ZodType>(
-  ...args: Parameters<typeof handleEvent<E, S>> extends [unknown, unknown, ...infer Rest] ? Rest : never
-) => void;
 
 /** Display names of the people in each room; the media layer only knows participant ids. */
 export class HearingRoster {
@@ -64,7 +60,8 @@ export function registerHearingRoomHandlers(
 ): void {
   const { participantId, displayName } = socket.data.identity;
   const self: ParticipantView = { participantId, displayName };
-  const on: BoundHandleEvent = (event, eventSchema, handler) => handleEvent(socket, logger, event, eventSchema, handler);
+  const on = <E extends HearingRequest, S extends z.ZodType>(event: E, eventSchema: S, handler: EventHandler<E, S>) =>
+    handleEvent(socket, logger, event, eventSchema, handler);
   void socket.join(participantChannel(participantId));
 
   const joinedRoom = (): HearingRoom => {

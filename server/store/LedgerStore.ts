@@ -52,6 +52,13 @@ export function requireAppend(append: LedgerAppend): void {
   }
 }
 
+export function requireNodeAddresses(addresses: ReadonlyArray<{ level: number; index: number }>): void {
+  for (const { level, index } of addresses) {
+    requireCount('level', level);
+    requireCount('index', index);
+  }
+}
+
 export function requireRange(from: number, to: number): void {
   requireCount('from', from);
   requireCount('to', to);

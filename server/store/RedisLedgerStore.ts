@@ -19,7 +19,7 @@
 // `durability` records which of these applies. (The settings are read once; an operator who
 // turns AOF off at run time afterwards is not noticed.)
 import { createClient, RESP_TYPES, type RedisClientType } from 'redis';
-import { requireAppend, requireCount, requireLogId, requireRange, type LedgerAppend, type LedgerStore } from './LedgerStore.js';
+import { requireAppend, requireLogId, requireNodeAddresses, requireRange, type LedgerAppend, type LedgerStore } from './LedgerStore.js';
 import { StoreConflictError, StoreRangeError, UnpersistedRedisError } from './storeErrors.js';
 
 export type RedisDurability =
@@ -158,10 +158,7 @@ export class RedisLedgerStore implements LedgerStore {
   async ledgerNodes(logId: string, addresses: Array<{ level: number; index: number }>): Promise<Array<Uint8Array | undefined>> {
     requireLogId(logId);
     this.#requireOpen();
-    for (const { level, index } of addresses) {
-      requireCount('level', level);
-      requireCount('index', index);
-    }
+    requireNodeAddresses(addresses);
     if (addresses.length === 0) return [];
     const fields = addresses.map(({ level, index }) => nodeField(level, index));
     const reply = (await this.#client.sendCommand(['HMGET', nodesKey(logId), ...fields], { typeMapping: BINARY })) as Array<Buffer | null>;

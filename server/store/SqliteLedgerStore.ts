@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { requireAppend, requireCount, requireLogId, requireRange, type LedgerAppend, type LedgerStore } from './LedgerStore.js';
+import { requireAppend, requireLogId, requireNodeAddresses, requireRange, type LedgerAppend, type LedgerStore } from './LedgerStore.js';
 import { StoreConflictError, StoreRangeError } from './storeErrors.js';
 
 export const SQLITE_LEDGER_FILE = 'crosscourt.sqlite';
@@ -104,10 +104,7 @@ export class SqliteLedgerStore implements LedgerStore {
   async ledgerNodes(logId: string, addresses: Array<{ level: number; index: number }>): Promise<Array<Uint8Array | undefined>> {
     requireLogId(logId);
     this.#requireOpen();
-    for (const { level, index } of addresses) {
-      requireCount('level', level);
-      requireCount('index', index);
-    }
+    requireNodeAddresses(addresses);
     return this.#db.transaction(() =>
       addresses.map(({ level, index }) => {
         const row = this.#selectNode.get(logId, level, index);

@@ -4,7 +4,13 @@ import { loadConfig } from '../../server/config.js';
 import { startCourtServer, type RunningCourtServer } from '../../server/CourtServer.js';
 import { createLogger } from '../../server/logger.js';
 import type { Ack } from '../../server/protocol/ack.js';
-import type { HearingClientToServerEvents, HearingServerToClientEvents } from '../../server/protocol/hearingRoomEvents.js';
+import type {
+  HearingClientToServerEvents,
+  HearingReply,
+  HearingRequest,
+  HearingRequestPayload,
+  HearingServerToClientEvents,
+} from '../../server/protocol/hearingRoomEvents.js';
 
 export async function startTestCourt(env: Record<string, string> = {}): Promise<RunningCourtServer> {
   const config = loadConfig({
@@ -21,10 +27,6 @@ export async function startTestCourt(env: Record<string, string> = {}): Promise<
 
 export type HearingSocket = Socket<HearingServerToClientEvents, HearingClientToServerEvents>;
 
-type Events = HearingClientToServerEvents;
-type PayloadOf<E extends keyof Events> = Parameters<Events[E]>[0];
-export type AckOf<E extends keyof Events> = Parameters<Events[E]>[1] extends (r: infer A) => void ? A : never;
-export type DataOf<E extends keyof Events> = AckOf<E> extends Ack<infer T> ? T : never;
 
 /** A real socket.io client speaking the hearing protocol, with promise-returning requests. */
 export class SignallingClient {
@@ -57,7 +59,7 @@ export class SignallingClient {
   }
 
   /** Sends an event and resolves with the raw acknowledgement, ok or not. */
-  send<E extends keyof Events>(event: E, payload: PayloadOf<E> | unknown): Promise<AckOf<E>> {
+  send<E extends HearingRequest>(event: E, payload: HearingRequestPayload<E> | unknown): Promise<Ack<HearingReply<E>>> {
     return new Promise((resolve, reject) => {
       const abandon = (reason: Error) => {
         clearTimeout(timer);
@@ -66,7 +68,7 @@ export class SignallingClient {
       };
       const timer = setTimeout(() => abandon(new Error(`${event}: no acknowledgement within 10 s`)), 10_000);
       this.#pending.add(abandon);
-      (this.socket.emit as (e: string, p: unknown, cb: (r: AckOf<E>) => void) => void)(event, payload, (response) => {
+      (this.socket.emit as (e: string, p: unknown, cb: (r: Ack<HearingReply<E>>) => void) => void)(event, payload, (response) => {
         clearTimeout(timer);
         this.#pending.delete(abandon);
         resolve(response);
@@ -75,8 +77,8 @@ export class SignallingClient {
   }
 
   /** Sends an event and resolves with its data; rejects with the error code when it fails. */
-  async request<E extends keyof Events>(event: E, payload: PayloadOf<E>): Promise<DataOf<E>> {
-    const response = (await this.send(event, payload)) as Ack<DataOf<E>>;
+  async request<E extends HearingRequest>(event: E, payload: HearingRequestPayload<E>): Promise<HearingReply<E>> {
+    const response = await this.send(event, payload);
     if (!response.ok) {
       throw Object.assign(new Error(`${event}: ${response.error.code}: ${response.error.message}`), { code: response.error.code });
     }
