@@ -67,8 +67,8 @@ export class NodeMediaParticipant {
   sendTransport!: client.Transport;
   recvTransport!: client.Transport;
   readonly producers = new Map<string, client.Producer>();
-  /** Producers others started between this participant's join and the end of its set-up. */
-  producersAnnouncedDuringJoin: PublishedProducer[] = [];
+  /** Every producer:added this participant was sent, from before its join on. */
+  announcedProducers: PublishedProducer[] = [];
   readonly consumers = new Map<string, client.Consumer>();
   readonly #sources: SyntheticSource[] = [];
 
@@ -81,18 +81,17 @@ export class NodeMediaParticipant {
   static async join(url: string, displayName: string, roomId: string, options: NodeParticipantOptions = {}) {
     installWrtcGlobals();
     const signalling = await SignallingClient.connect(url, displayName);
-    // Producers announced while this participant is still setting up would otherwise be missed.
-    const announcedDuringJoin: PublishedProducer[] = [];
-    const collect = (producer: PublishedProducer) => announcedDuringJoin.push(producer);
-    signalling.socket.on('producer:added', collect);
+    // Listening from before the join, so a producer announced while this participant is still
+    // setting up is not missed.
+    const announced: PublishedProducer[] = [];
+    signalling.socket.on('producer:added', (producer) => announced.push(producer));
     const joined = await signalling.request('hearing:join', { roomId });
     const device = new Device({ handlerName: 'Chrome111' });
     await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities });
     const participant = new NodeMediaParticipant(signalling, device, joined);
     participant.sendTransport = await participant.#transport('send', options.forceTcp ?? false);
     participant.recvTransport = await participant.#transport('recv', options.forceTcp ?? false);
-    signalling.socket.off('producer:added', collect);
-    participant.producersAnnouncedDuringJoin = announcedDuringJoin;
+    participant.announcedProducers = announced;
     return participant;
   }
 
