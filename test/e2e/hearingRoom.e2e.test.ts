@@ -102,6 +102,33 @@ test('three parties in one hearing room each see and hear the other two, one of 
   }
 }, 180_000);
 
+test('a party who mutes their microphone is shown muted to the judge, its producer is paused on the server, and the speaker is highlighted', async () => {
+  const room = 'e2e-mute-and-speaker';
+  const judge = await join({ room, name: 'Judge Amara Okafor' });
+  const party = await join({ room, name: 'Ms Ana Souza' });
+  const [judgeId, partyId] = await Promise.all([judge.participantId(), party.participantId()]);
+  const partyTileOnJudgesPage = judge.remoteTile(partyId);
+  const micOf = (participantId: string) =>
+    server.rooms.get(room)?.publishedProducers().find((p) => p.participantId === participantId && p.source === 'microphone');
+  await eventually('both microphones on the server', async () => [micOf(judgeId), micOf(partyId)], (mics) => mics.every(Boolean));
+
+  // The judge falls silent; the party's fake microphone keeps beeping, so the party is the speaker.
+  await judge.page.click('#toggle-microphone');
+  await eventually("the judge's microphone paused on the server", async () => micOf(judgeId)?.paused, (paused) => paused === true);
+  await eventually("the party's tile highlighted as speaking on the judge's page", () =>
+    partyTileOnJudgesPage.evaluate((tile) => tile.classList.contains('tile--speaking')), (speaking) => speaking);
+
+  await party.page.click('#toggle-microphone');
+  await eventually("the party's microphone paused on the server", async () => micOf(partyId)?.paused, (paused) => paused === true);
+  await eventually("the party's tile shown muted on the judge's page", () =>
+    partyTileOnJudgesPage.evaluate((tile) => tile.classList.contains('tile--mic-muted')), (muted) => muted);
+
+  await party.page.click('#toggle-microphone');
+  await eventually("the party's microphone resumed on the server", async () => micOf(partyId)?.paused, (paused) => paused === false);
+  await eventually("the party's tile no longer shown muted", () =>
+    partyTileOnJudgesPage.evaluate((tile) => tile.classList.contains('tile--mic-muted')), (muted) => !muted);
+}, 90_000);
+
 test('a party who refuses the camera and microphone is told how to allow them, and still watches and listens', async () => {
   const room = 'e2e-permission-refused';
   const refuseCapture = `
