@@ -49,3 +49,24 @@ function redactUrl(url: string): string {
     return '(unparseable URL)';
   }
 }
+
+/** A record write lost a race: the record is not at the version the writer read. */
+export class RecordConflictError extends Error {
+  readonly kind: string;
+  readonly id: string;
+  readonly expectedVersion: number;
+  readonly actualVersion: number;
+
+  constructor(kind: string, id: string, expectedVersion: number, actualVersion: number) {
+    super(
+      expectedVersion === 0
+        ? `${kind} ${JSON.stringify(id)} already exists`
+        : `${kind} ${JSON.stringify(id)} changed (version ${actualVersion}, expected ${expectedVersion}); reload it and retry`,
+    );
+    this.name = 'RecordConflictError';
+    this.kind = kind;
+    this.id = id;
+    this.expectedVersion = expectedVersion;
+    this.actualVersion = actualVersion;
+  }
+}

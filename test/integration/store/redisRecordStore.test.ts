@@ -1,10 +1,11 @@
 // The Redis ledger store against the shared contract, on a real redis-server with AOF
 // (appendfsync always) started for this file, plus the persistence checks of open().
 import { randomUUID } from 'node:crypto';
-import { RedisLedgerStore } from '../../../server/store/RedisLedgerStore.js';
+import { RedisRecordStore } from '../../../server/store/RedisRecordStore.js';
 import { UnpersistedRedisError } from '../../../server/store/storeErrors.js';
 import { startRedisServer, startRedisServerIn, type RunningRedisServer } from '../../helpers/redisServer.js';
 import { ledgerStoreContract } from './ledgerStoreContract.js';
+import { recordStoreContract } from './recordStoreContract.js';
 
 let redis: RunningRedisServer;
 
@@ -16,11 +17,12 @@ afterAll(async () => {
   await redis?.dispose();
 });
 
-ledgerStoreContract('RedisLedgerStore', () => ({ open: () => RedisLedgerStore.open(redis.url) }));
+ledgerStoreContract('RedisRecordStore', () => ({ open: () => RedisRecordStore.open(redis.url) }));
+recordStoreContract('RedisRecordStore', () => ({ open: () => RedisRecordStore.open(redis.url) }));
 
-describe('RedisLedgerStore', () => {
+describe('RedisRecordStore', () => {
   test('with appendfsync always it relies on the fsync before the reply', async () => {
-    const store = await RedisLedgerStore.open(redis.url);
+    const store = await RedisRecordStore.open(redis.url);
     expect(store.durability).toBe('aof-always');
     await store.close();
   });
@@ -28,10 +30,10 @@ describe('RedisLedgerStore', () => {
   test('opening against a Redis without AOF is refused with UnpersistedRedisError unless allowUnpersisted', async () => {
     const bare = await startRedisServer({ appendonly: false });
     try {
-      const refused = RedisLedgerStore.open(bare.url);
+      const refused = RedisRecordStore.open(bare.url);
       await expect(refused).rejects.toBeInstanceOf(UnpersistedRedisError);
       await expect(refused).rejects.toThrow(/appendonly yes.*CROSSCOURT_ALLOW_UNPERSISTED_REDIS/s);
-      const allowed = await RedisLedgerStore.open(bare.url, { allowUnpersisted: true });
+      const allowed = await RedisRecordStore.open(bare.url, { allowUnpersisted: true });
       expect(allowed.durability).toBe('unpersisted');
       await allowed.appendLedger('case-demo', { index: 0, entry: new Uint8Array([7]), nodes: [] });
       expect(await allowed.ledgerSize('case-demo')).toBe(1);
@@ -44,8 +46,8 @@ describe('RedisLedgerStore', () => {
   test('a Redis that fsyncs every second is used only if it can wait for the fsync (WAITAOF)', async () => {
     const lazy = await startRedisServer({ appendonly: true, appendfsync: 'everysec' });
     try {
-      const store = await RedisLedgerStore.open(lazy.url).catch((error: unknown) => error);
-      if (store instanceof RedisLedgerStore) {
+      const store = await RedisRecordStore.open(lazy.url).catch((error: unknown) => error);
+      if (store instanceof RedisRecordStore) {
         expect(store.durability).toBe('aof-waitaof');
         await store.appendLedger('case-lazy', { index: 0, entry: new Uint8Array([1]), nodes: [] });
         await store.close();
@@ -63,14 +65,14 @@ describe('RedisLedgerStore', () => {
     let restarted: RunningRedisServer | undefined;
     try {
       const logId = `case-${randomUUID()}`;
-      const store = await RedisLedgerStore.open(server.url);
+      const store = await RedisRecordStore.open(server.url);
       for (let i = 0; i < 20; i++) {
         await store.appendLedger(logId, { index: i, entry: new TextEncoder().encode(`filing ${i}`), nodes: [] });
       }
       await server.stop('SIGKILL'); // a crash: no shutdown rewrite, only what was fsynced
       store.close().catch(() => {});
       restarted = await startRedisServerIn(server.dir, { appendonly: true, appendfsync: 'always' });
-      const reopened = await RedisLedgerStore.open(restarted.url);
+      const reopened = await RedisRecordStore.open(restarted.url);
       expect(await reopened.ledgerSize(logId)).toBe(20);
       expect(Buffer.from((await reopened.ledgerEntries(logId, 19, 20))[0]!).toString()).toBe('filing 19');
       await reopened.close();

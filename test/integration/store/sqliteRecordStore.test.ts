@@ -3,8 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SQLITE_LEDGER_FILE, SqliteLedgerStore } from '../../../server/store/SqliteLedgerStore.js';
+import { SQLITE_RECORD_FILE, SqliteRecordStore } from '../../../server/store/SqliteRecordStore.js';
 import { ledgerStoreContract } from './ledgerStoreContract.js';
+import { recordStoreContract } from './recordStoreContract.js';
 
 let dataDir = '';
 
@@ -16,13 +17,14 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-ledgerStoreContract('SqliteLedgerStore', () => ({ open: () => SqliteLedgerStore.open(dataDir) }));
+ledgerStoreContract('SqliteRecordStore', () => ({ open: () => SqliteRecordStore.open(dataDir) }));
+recordStoreContract('SqliteRecordStore', () => ({ open: () => SqliteRecordStore.open(dataDir) }));
 
-describe('SqliteLedgerStore', () => {
+describe('SqliteRecordStore', () => {
   test('writes in WAL mode with synchronous=FULL (durable before acknowledged)', async () => {
-    const store = await SqliteLedgerStore.open(dataDir);
+    const store = await SqliteRecordStore.open(dataDir);
     try {
-      const db = new Database(join(dataDir, SQLITE_LEDGER_FILE), { readonly: true });
+      const db = new Database(join(dataDir, SQLITE_RECORD_FILE), { readonly: true });
       try {
         expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       } finally {
@@ -36,10 +38,10 @@ describe('SqliteLedgerStore', () => {
 
   test('creates its data folder when it does not exist', async () => {
     const nested = join(dataDir, 'not', 'yet');
-    const store = await SqliteLedgerStore.open(nested);
+    const store = await SqliteRecordStore.open(nested);
     await store.appendLedger('case-x', { index: 0, entry: new Uint8Array([1]), nodes: [] });
     await store.close();
-    const again = await SqliteLedgerStore.open(nested);
+    const again = await SqliteRecordStore.open(nested);
     expect(await again.ledgerSize('case-x')).toBe(1);
     await again.close();
   });

@@ -1,0 +1,148 @@
+// The rules every RecordStore keeps beyond the ledger's, run against each implementation
+// (sqliteRecordStore.test.ts, redisRecordStore.test.ts). Not a .test.ts file itself.
+import { randomUUID } from 'node:crypto';
+import type { RecordStore } from '../../../server/store/RecordStore.js';
+import { RecordConflictError, StoreConflictError } from '../../../server/store/storeErrors.js';
+
+export interface RecordStoreBacking {
+  /** Opens another store over the same backing storage (another "process"). */
+  open(): Promise<RecordStore>;
+}
+
+export function recordStoreContract(name: string, backing: () => RecordStoreBacking): void {
+  describe(`${name} keeps the RecordStore contract`, () => {
+    const opened: RecordStore[] = [];
+    const open = async () => {
+      const store = await backing().open();
+      opened.push(store);
+      return store;
+    };
+    afterEach(async () => {
+      await Promise.all(opened.splice(0).map((store) => store.close()));
+    });
+
+    test('a created record reads back with version 1 and its exact JSON value', async () => {
+      const store = await open();
+      const id = randomUUID();
+      const value = { title: 'Zhang v. Silva — 货物买卖', parties: ['claimant', 'respondent'], amount: 12.5, sealed: false, note: null };
+      await store.commit({ puts: [{ kind: 'case', id, value, expectedVersion: 0 }] });
+      expect(await store.getRecord('case', id)).toEqual({ value, version: 1 });
+      expect(await store.getRecord('case', randomUUID())).toBeUndefined();
+    });
+
+    test('a write that expects an older version is refused and changes nothing', async () => {
+      const store = await open();
+      const id = randomUUID();
+      await store.commit({ puts: [{ kind: 'case', id, value: { title: 'first' }, expectedVersion: 0 }] });
+      await store.commit({ puts: [{ kind: 'case', id, value: { title: 'second' }, expectedVersion: 1 }] });
+      const stale = store.commit({ puts: [{ kind: 'case', id, value: { title: 'stale' }, expectedVersion: 1 }] });
+      await expect(stale).rejects.toBeInstanceOf(RecordConflictError);
+      await expect(store.commit({ puts: [{ kind: 'case', id, value: { title: 'again' }, expectedVersion: 0 }] })).rejects.toThrow(/already exists/);
+      expect(await store.getRecord('case', id)).toEqual({ value: { title: 'second' }, version: 2 });
+    });
+
+    test('a commit with one conflicting record writes none of its records, logs or ledger entry', async () => {
+      const store = await open();
+      const [taken, fresh, logId] = [randomUUID(), randomUUID(), `case-${randomUUID()}`];
+      await store.commit({ puts: [{ kind: 'evidence', id: taken, value: 1, expectedVersion: 0 }] });
+      const commit = store.commit({
+        puts: [
+          { kind: 'evidence', id: fresh, value: 2, expectedVersion: 0, indexes: [`case:${logId}`] },
+          { kind: 'evidence', id: taken, value: 3, expectedVersion: 0 },
+        ],
+        logs: [{ log: 'custody', scope: fresh, value: { event: 'filed' } }],
+        ledger: { logId, append: { index: 0, entry: new Uint8Array([1, 2, 3]), nodes: [] } },
+      });
+      await expect(commit).rejects.toBeInstanceOf(RecordConflictError);
+      expect(await store.getRecord('evidence', fresh)).toBeUndefined();
+      expect(await store.listRecords('evidence', `case:${logId}`)).toEqual([]);
+      expect(await store.readLog('custody', fresh)).toEqual([]);
+      expect(await store.ledgerSize(logId)).toBe(0);
+    });
+
+    test('a commit whose ledger index is stale writes none of its records', async () => {
+      const store = await open();
+      const logId = `case-${randomUUID()}`;
+      const id = randomUUID();
+      await store.commit({ ledger: { logId, append: { index: 0, entry: new Uint8Array([9]), nodes: [] } } });
+      const stale = store.commit({
+        puts: [{ kind: 'case', id, value: {}, expectedVersion: 0 }],
+        ledger: { logId, append: { index: 0, entry: new Uint8Array([8]), nodes: [] } },
+      });
+      await expect(stale).rejects.toBeInstanceOf(StoreConflictError);
+      expect(await store.getRecord('case', id)).toBeUndefined();
+      expect(await store.ledgerSize(logId)).toBe(1);
+    });
+
+    test('records, logs and the ledger entry of one commit are all visible to another instance', async () => {
+      const writer = await open();
+      const reader = await open();
+      const caseId = `case-${randomUUID()}`;
+      const entry = new TextEncoder().encode('{"type":"case.created"}');
+      await writer.commit({
+        puts: [{ kind: 'case', id: caseId, value: { title: 'T' }, expectedVersion: 0, indexes: ['all'] }],
+        logs: [{ log: 'audit', scope: caseId, value: { action: 'case.create' } }],
+        ledger: { logId: caseId, append: { index: 0, entry, nodes: [{ level: 0, index: 0, hash: new Uint8Array(32).fill(7) }] } },
+      });
+      expect((await reader.getRecord('case', caseId))?.value).toEqual({ title: 'T' });
+      expect(await reader.readLog('audit', caseId)).toEqual([{ seq: 0, value: { action: 'case.create' } }]);
+      expect(await reader.ledgerEntries(caseId, 0, 1)).toEqual([entry]);
+    });
+
+    test('an index lists its records in the order they joined, with their current values', async () => {
+      const store = await open();
+      const index = `case:${randomUUID()}`;
+      const ids = [randomUUID(), randomUUID(), randomUUID()];
+      for (const [i, id] of ids.entries()) {
+        await store.commit({ puts: [{ kind: 'participant', id, value: { n: i }, expectedVersion: 0, indexes: [index, 'everyone'] }] });
+      }
+      // Rewriting a record keeps its place and does not list it twice.
+      await store.commit({ puts: [{ kind: 'participant', id: ids[0]!, value: { n: 'changed' }, expectedVersion: 1, indexes: [index] }] });
+      const listed = await store.listRecords('participant', index);
+      expect(listed.map((r) => r.id)).toEqual(ids);
+      expect(listed[0]).toEqual({ id: ids[0], value: { n: 'changed' }, version: 2 });
+      expect(await store.listRecords('participant', `case:${randomUUID()}`)).toEqual([]);
+      // Indexes are per kind.
+      expect(await store.listRecords('evidence', index)).toEqual([]);
+    });
+
+    test('a log keeps its items in order and reads from any position', async () => {
+      const store = await open();
+      const scope = randomUUID();
+      for (let i = 0; i < 5; i++) await store.commit({ logs: [{ log: 'custody', scope, value: { step: i } }] });
+      expect((await store.readLog('custody', scope)).map((item) => item.value)).toEqual([0, 1, 2, 3, 4].map((step) => ({ step })));
+      expect(await store.readLog('custody', scope, 3)).toEqual([
+        { seq: 3, value: { step: 3 } },
+        { seq: 4, value: { step: 4 } },
+      ]);
+      expect(await store.readLog('audit', scope)).toEqual([]);
+    });
+
+    test('of two writers racing to create one record exactly one wins', async () => {
+      const [a, b] = [await open(), await open()];
+      const id = randomUUID();
+      const results = await Promise.allSettled([
+        a.commit({ puts: [{ kind: 'invitation', id, value: { redeemedBy: 'a' }, expectedVersion: 0 }] }),
+        b.commit({ puts: [{ kind: 'invitation', id, value: { redeemedBy: 'b' }, expectedVersion: 0 }] }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    });
+
+    test('bad arguments are refused before anything is written', async () => {
+      const store = await open();
+      const id = randomUUID();
+      await expect(store.commit({ puts: [{ kind: 'bad:kind', id, value: 1, expectedVersion: 0 }] })).rejects.toThrow(TypeError);
+      await expect(store.commit({ puts: [{ kind: 'case', id, value: undefined, expectedVersion: 0 }] })).rejects.toThrow(/JSON/);
+      await expect(
+        store.commit({
+          puts: [
+            { kind: 'case', id, value: 1, expectedVersion: 0 },
+            { kind: 'case', id, value: 2, expectedVersion: 0 },
+          ],
+        }),
+      ).rejects.toThrow(/only once/);
+      expect(await store.getRecord('case', id)).toBeUndefined();
+    });
+  });
+}
