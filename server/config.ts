@@ -2,6 +2,7 @@
 // stops the process with a message naming every variable that is wrong and what it should be.
 import { availableParallelism } from 'node:os';
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const port = (name: string) =>
@@ -28,6 +29,22 @@ const configSchema = z.object({
   MEDIA_PORT: port('MEDIA_PORT').default(40000),
   CLIENT_DIR: z.string().min(1).default('client/dist'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  DATA_DIR: z.string().min(1).default('data'),
+  EVIDENCE_DIR: z.string().min(1).optional(),
+  REDIS_URL: z
+    .string()
+    .refine((value) => /^rediss?:\/\//.test(value), 'REDIS_URL must be a redis:// or rediss:// URL')
+    .optional(),
+  CROSSCOURT_ALLOW_UNPERSISTED_REDIS: z.enum(['0', '1', 'true', 'false'], { error: 'CROSSCOURT_ALLOW_UNPERSISTED_REDIS must be 1 or 0' }).default('0'),
+  EVIDENCE_MAX_BYTES: z.coerce
+    .number({ error: 'EVIDENCE_MAX_BYTES must be a number of bytes' })
+    .int('EVIDENCE_MAX_BYTES must be a whole number')
+    .min(1024, 'EVIDENCE_MAX_BYTES must be at least 1024')
+    .default(200 * 1024 * 1024),
+  PUBLIC_URL: z
+    .string()
+    .refine((value) => /^https?:\/\/[^/]+$/.test(value), 'PUBLIC_URL must be an origin like https://court.example.org (no path, no trailing slash)')
+    .optional(),
 });
 
 export interface CourtConfig {
@@ -44,7 +61,17 @@ export interface CourtConfig {
   };
   clientDir: string;
   shutdownGraceMs: number;
+  storage: StorageConfig;
+  evidenceMaxBytes: number;
+  /** The origin invitation links point to; by default the one the request came to. */
+  publicUrl?: string;
 }
+
+export type StorageConfig =
+  /** Embedded: SQLite in dataDir, evidence files in evidenceDir (default dataDir/evidence). */
+  | { kind: 'sqlite'; dataDir: string; evidenceDir: string }
+  /** Distributed: the record in Redis; evidence files in evidenceDir, a folder every node shares. */
+  | { kind: 'redis'; url: string; allowUnpersisted: boolean; evidenceDir: string };
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -79,5 +106,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CourtConfig {
     },
     clientDir: c.CLIENT_DIR,
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
+    storage: c.REDIS_URL
+      ? { kind: 'redis', url: c.REDIS_URL, allowUnpersisted: ['1', 'true'].includes(c.CROSSCOURT_ALLOW_UNPERSISTED_REDIS), evidenceDir: c.EVIDENCE_DIR ?? join(c.DATA_DIR, 'evidence') }
+      : { kind: 'sqlite', dataDir: c.DATA_DIR, evidenceDir: c.EVIDENCE_DIR ?? join(c.DATA_DIR, 'evidence') },
+    evidenceMaxBytes: c.EVIDENCE_MAX_BYTES,
+    ...(c.PUBLIC_URL ? { publicUrl: c.PUBLIC_URL } : {}),
   };
 }

@@ -1,7 +1,10 @@
 // Starts a real CrossCourt node for a test: real mediasoup workers, real socket.io, on free ports.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { loadConfig } from '../../server/config.js';
-import { startCourtServer, type RunningCourtServer } from '../../server/CourtServer.js';
+import { startCourtServer, type CourtServerOptions, type RunningCourtServer } from '../../server/CourtServer.js';
 import { createLogger } from '../../server/logger.js';
 import type { Ack } from '../../server/protocol/ack.js';
 import type {
@@ -12,8 +15,17 @@ import type {
   HearingServerToClientEvents,
 } from '../../server/protocol/hearingRoomEvents.js';
 
-export async function startTestCourt(env: Record<string, string> = {}): Promise<RunningCourtServer> {
+/** Cheap scrypt for tests; production uses DEFAULT_PASSWORD_COST. */
+export const TEST_PASSWORD_COST = { N: 1024, r: 8, p: 1 };
+
+/**
+ * A node on free ports with its own temporary data folder (removed when it closes, unless
+ * DATA_DIR is given: a test that restarts a node on the same record passes its own).
+ */
+export async function startTestCourt(env: Record<string, string> = {}, options: CourtServerOptions = {}): Promise<RunningCourtServer> {
+  const ownDataDir = env.DATA_DIR === undefined ? mkdtempSync(join(tmpdir(), 'crosscourt-data-')) : undefined;
   const config = loadConfig({
+    ...(ownDataDir === undefined ? {} : { DATA_DIR: ownDataDir }),
     PORT: '0',
     MEDIA_PORT: '0',
     MEDIA_WORKERS: '1',
@@ -22,7 +34,19 @@ export async function startTestCourt(env: Record<string, string> = {}): Promise<
     SHUTDOWN_GRACE_MS: '0',
     ...env,
   });
-  return startCourtServer(config, createLogger(config.logLevel));
+  const policy = { passwordCost: TEST_PASSWORD_COST, ...options.policy };
+  const server = await startCourtServer(config, createLogger(config.logLevel), { ...options, policy }).catch((error: unknown) => {
+    if (ownDataDir !== undefined) rmSync(ownDataDir, { recursive: true, force: true });
+    throw error;
+  });
+  if (ownDataDir === undefined) return server;
+  return {
+    ...server,
+    close: async (reason?: string) => {
+      await server.close(reason);
+      rmSync(ownDataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export type HearingSocket = Socket<HearingServerToClientEvents, HearingClientToServerEvents>;
@@ -41,9 +65,10 @@ export class SignallingClient {
     });
   }
 
-  static async connect(url: string, displayName: string | undefined): Promise<SignallingClient> {
+  /** Connects with a session's access token (see HearingCase.pass); undefined sends none. */
+  static async connect(url: string, token: string | undefined): Promise<SignallingClient> {
     const socket: HearingSocket = connect(url, {
-      auth: displayName === undefined ? {} : { displayName },
+      auth: token === undefined ? {} : { token },
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,

@@ -1,33 +1,21 @@
 // The server as an operator runs it: a process started from the command line, probed over
 // HTTP, stopped with SIGTERM.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SignallingClient } from '../helpers/courtHarness.js';
+import { ApiClient } from '../helpers/caseRecordClient.js';
+import { addStaffWithCli, startServerProcess } from '../helpers/serverProcess.js';
 
-interface StartedProcess {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
+let dataDir = '';
 
-function startServerProcess(env: Record<string, string>): Promise<StartedProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: '0', MEDIA_PORT: '0', MEDIA_WORKERS: '1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /open (http:\/\/\S+) in a browser/.exec(output);
-      if (match) resolve({ child, url: match[1]!, output: () => output, exited });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    void exited.then((code) => reject(new Error(`server exited (${code}) before it was ready:\n${output}`)));
-  });
-}
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'crosscourt-process-'));
+});
+
+afterEach(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 function exitOf(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return startServerProcess(env).then(
@@ -37,7 +25,7 @@ function exitOf(env: Record<string, string>): Promise<{ code: number | null; out
 }
 
 test('a started server answers /healthz and /readyz', async () => {
-  const server = await startServerProcess({});
+  const server = await startServerProcess({ DATA_DIR: dataDir });
   try {
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
@@ -56,9 +44,13 @@ test('a started server answers /healthz and /readyz', async () => {
 });
 
 test('on SIGTERM the server tells every client it is shutting down, closes its workers and exits 0', async () => {
-  const server = await startServerProcess({});
-  const client = await SignallingClient.connect(server.url, 'Judge Li');
-  await client.request('hearing:join', { roomId: 'shutdown' });
+  addStaffWithCli(dataDir, 'judge-li', 'judge', 'Judge Li', 'a long enough password');
+  const server = await startServerProcess({ DATA_DIR: dataDir });
+  const api = new ApiClient(server.url);
+  api.token = (await api.ok(api.post('/sessions', { username: 'judge-li', password: 'a long enough password' }))).accessToken;
+  const courtCase = await api.ok(api.post('/cases', { title: 'Shutdown', languages: ['en'], locale: 'en', timeZone: 'UTC' }));
+  const client = await SignallingClient.connect(server.url, api.token);
+  await client.request('hearing:join', { caseId: courtCase.id });
   const told = client.next('server:shutdown');
   const disconnected = new Promise((r) => client.socket.once('disconnect', r));
   server.child.kill('SIGTERM');
@@ -69,7 +61,7 @@ test('on SIGTERM the server tells every client it is shutting down, closes its w
 });
 
 test('a bad environment variable stops the server at start with a message naming it', async () => {
-  const { code, output } = await exitOf({ PORT: 'eighty', MEDIA_WORKERS: 'many' });
+  const { code, output } = await exitOf({ DATA_DIR: dataDir, PORT: 'eighty', MEDIA_WORKERS: 'many' });
   expect(code).toBe(78);
   expect(output).toContain('PORT="eighty"');
   expect(output).toContain('MEDIA_WORKERS="many"');

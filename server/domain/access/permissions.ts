@@ -10,6 +10,7 @@ export const ACTIONS = [
   'case.edit',
   'case.changeStage',
   'case.viewTimeline',
+  'participant.view',
   'participant.add',
   'participant.remove',
   'invitation.create',
@@ -17,7 +18,9 @@ export const ACTIONS = [
   'evidence.file',
   'evidence.view',
   'evidence.withdraw',
+  'evidence.viewCustody',
   'ledger.view',
+  'case.export',
   'audit.view',
   'hearing.join',
   'media.send',
@@ -38,6 +41,8 @@ const TABLE: Record<CaseAction, readonly CaseRole[]> = {
   'case.edit': STAFF,
   'case.changeStage': PRESIDING,
   'case.viewTimeline': MEMBERS,
+  // Observers are counted, not listed (they sit in the public gallery).
+  'participant.view': MEMBERS,
   'participant.add': STAFF,
   'participant.remove': STAFF,
   'invitation.create': STAFF,
@@ -45,7 +50,10 @@ const TABLE: Record<CaseAction, readonly CaseRole[]> = {
   'evidence.file': [...PARTIES, 'clerk'],
   'evidence.view': MEMBERS,
   'evidence.withdraw': PARTIES,
+  'evidence.viewCustody': [...STAFF, ...PARTIES],
+  // Anyone may check the signed tree head and proofs; the full export carries the evidence.
   'ledger.view': EVERYONE,
+  'case.export': [...STAFF, ...PARTIES],
   'audit.view': STAFF,
   'hearing.join': EVERYONE,
   // Observers watch from the public gallery: they are never seen or heard.

@@ -1,0 +1,31 @@
+// The REST API under /api: every route declared in the *Routes files, the OpenAPI document that
+// describes them, and problem+json for everything that goes wrong.
+import { Router } from 'express';
+import type { Logger } from 'pino';
+import type { Court } from '../../record/Court.js';
+import { notFound, problemHandler } from '../problem.js';
+import { mountApiRoutes } from './apiRoute.js';
+import { caseRoutes } from './caseRoutes.js';
+import { evidenceRoutes } from './evidenceRoutes.js';
+import { ledgerRoutes } from './ledgerRoutes.js';
+import { openApiDocument } from './openApi.js';
+import { sessionRoutes } from './sessionRoutes.js';
+
+export const API_VERSION = '1.0.0';
+
+export function caseRecordRoutes(court: Court, publicUrl: string | undefined) {
+  return [...sessionRoutes(court), ...caseRoutes(court, publicUrl), ...evidenceRoutes(court), ...ledgerRoutes(court)];
+}
+
+export function caseRecordApi(court: Court, logger: Logger, publicUrl?: string): Router {
+  const routes = caseRecordRoutes(court, publicUrl);
+  const document = openApiDocument(routes, API_VERSION);
+  const api = Router();
+  api.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  api.use(mountApiRoutes(routes, { authenticate: (token) => court.authenticator.principalOf(token) }));
+  api.use(notFound);
+  api.use(problemHandler(logger));
+  return api;
+}

@@ -1,0 +1,149 @@
+// Filing, listing, reading and withdrawing evidence, and its chain of custody.
+import { EVIDENCE_MEDIA_TYPES, contentDisposition } from '../../domain/evidence/evidenceTypes.js';
+import { parseByteRange } from '../../domain/evidence/byteRange.js';
+import { custodyView, evidenceListView, evidenceUploadQuery, evidenceView, idParams, withdrawBody } from '../../protocol/caseRecordSchemas.js';
+import type { Court } from '../../record/Court.js';
+import { CourtError } from '../../domain/CourtError.js';
+import { RESPONDED, route } from './apiRoute.js';
+
+export function evidenceRoutes(court: Court) {
+  return [
+    route({
+      method: 'post',
+      path: '/cases/:caseId/evidence',
+      operationId: 'fileEvidence',
+      summary: 'File evidence: the request body is the file itself, sent with its real Content-Type; the metadata is in the query',
+      tag: 'evidence',
+      auth: true,
+      params: idParams.caseId,
+      query: evidenceUploadQuery,
+      rawBody: { contentTypes: EVIDENCE_MEDIA_TYPES, description: `the file, at most ${court.policy.evidenceMaxBytes} bytes` },
+      success: { status: 201, description: 'filed, durable and on the ledger', schema: evidenceView },
+      errors: [
+        'CASE_NOT_FOUND',
+        'NOT_A_CASE_PARTICIPANT',
+        'FORBIDDEN',
+        'EVIDENCE_ALREADY_FILED',
+        'EVIDENCE_TOO_LARGE',
+        'EVIDENCE_EMPTY',
+        'UPLOAD_TRUNCATED',
+        'UNSUPPORTED_MEDIA_TYPE',
+        'CONTENT_TYPE_MISMATCH',
+      ],
+      async handle({ principal, params, query, origin, req }) {
+        const length = req.headers['content-length'];
+        const contentLength = length === undefined ? undefined : Number(length);
+        if (contentLength !== undefined && !(Number.isSafeInteger(contentLength) && contentLength >= 0)) {
+          throw new CourtError('INVALID_PAYLOAD', 'Content-Length must be a whole number of bytes');
+        }
+        return court.evidence.file(
+          principal,
+          params.caseId,
+          req,
+          { ...query, declaredType: String(req.headers['content-type'] ?? ''), ...(contentLength === undefined ? {} : { contentLength }) },
+          origin,
+        );
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/cases/:caseId/evidence',
+      operationId: 'listEvidence',
+      summary: 'The evidence filed in the case (withdrawn items included, marked)',
+      tag: 'evidence',
+      auth: true,
+      params: idParams.caseId,
+      success: { status: 200, description: 'the evidence', schema: evidenceListView },
+      errors: ['CASE_NOT_FOUND', 'NOT_A_CASE_PARTICIPANT', 'FORBIDDEN'],
+      async handle({ principal, params, origin }) {
+        return { evidence: await court.evidence.list(principal, params.caseId, origin) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/cases/:caseId/evidence/:evidenceId',
+      operationId: 'getEvidence',
+      summary: "An evidence item's metadata",
+      tag: 'evidence',
+      auth: true,
+      params: idParams.evidence,
+      success: { status: 200, description: 'the evidence item', schema: evidenceView },
+      errors: ['CASE_NOT_FOUND', 'NOT_A_CASE_PARTICIPANT', 'FORBIDDEN', 'EVIDENCE_NOT_FOUND'],
+      async handle({ principal, params, origin }) {
+        return court.evidence.get(principal, params.caseId, params.evidenceId, origin);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/cases/:caseId/evidence/:evidenceId/content',
+      operationId: 'downloadEvidence',
+      summary: 'The evidence file (supports Range requests); a read from the start is on the chain of custody',
+      tag: 'evidence',
+      auth: true,
+      params: idParams.evidence,
+      success: { status: 200, description: 'the file (206 for a range)', contentType: 'application/octet-stream' },
+      errors: ['CASE_NOT_FOUND', 'NOT_A_CASE_PARTICIPANT', 'FORBIDDEN', 'EVIDENCE_NOT_FOUND', 'RANGE_NOT_SATISFIABLE'],
+      async handle({ principal, params, origin, req, res }) {
+        const header = typeof req.headers.range === 'string' ? req.headers.range : undefined;
+        const rangeOf = (size: number) => parseByteRange(header, size);
+        const { item, range, stream } = await court.evidence.open(principal, params.caseId, params.evidenceId, rangeOf, origin, req.method !== 'HEAD');
+        if (range.kind === 'unsatisfiable' || stream === undefined) {
+          res.set('Content-Range', `bytes */${item.size}`);
+          throw new CourtError('RANGE_NOT_SATISFIABLE', `the file has ${item.size} bytes; ask for a range within it`);
+        }
+        res.set({
+          'Accept-Ranges': 'bytes',
+          'Content-Type': item.mediaType,
+          'Content-Disposition': contentDisposition(item.fileName),
+          'X-Content-Type-Options': 'nosniff',
+          'Content-Security-Policy': "default-src 'none'; sandbox",
+          ETag: `"${item.sha256}"`,
+          'Cache-Control': 'private, no-store',
+        });
+        if (range.kind === 'partial') {
+          res.status(206).set({ 'Content-Range': `bytes ${range.start}-${range.end}/${item.size}`, 'Content-Length': String(range.end - range.start + 1) });
+        } else {
+          res.status(200).set('Content-Length', String(item.size));
+        }
+        await new Promise<void>((resolve, reject) => {
+          stream.once('error', reject);
+          res.once('close', () => {
+            stream.destroy();
+            resolve();
+          });
+          stream.pipe(res);
+        });
+        return RESPONDED;
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/cases/:caseId/evidence/:evidenceId/withdrawal',
+      operationId: 'withdrawEvidence',
+      summary: 'Withdraw evidence your side filed, with a reason (it stays on the record, marked withdrawn)',
+      tag: 'evidence',
+      auth: true,
+      params: idParams.evidence,
+      body: withdrawBody,
+      success: { status: 200, description: 'the evidence as withdrawn', schema: evidenceView },
+      errors: ['CASE_NOT_FOUND', 'NOT_A_CASE_PARTICIPANT', 'FORBIDDEN', 'EVIDENCE_NOT_FOUND', 'EVIDENCE_ALREADY_WITHDRAWN', 'NOT_YOUR_EVIDENCE'],
+      async handle({ principal, params, body, origin }) {
+        return court.evidence.withdraw(principal, params.caseId, params.evidenceId, body.reason, origin);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/cases/:caseId/evidence/:evidenceId/custody',
+      operationId: 'getCustody',
+      summary: 'The chain of custody: filed, viewed by whom, presented, cross-examined, withdrawn',
+      tag: 'evidence',
+      auth: true,
+      params: idParams.evidence,
+      success: { status: 200, description: 'the custody trail', schema: custodyView },
+      errors: ['CASE_NOT_FOUND', 'NOT_A_CASE_PARTICIPANT', 'FORBIDDEN', 'EVIDENCE_NOT_FOUND'],
+      async handle({ principal, params, origin }) {
+        return { lines: await court.evidence.custody(principal, params.caseId, params.evidenceId, origin) };
+      },
+    }),
+  ];
+}

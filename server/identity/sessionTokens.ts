@@ -1,0 +1,36 @@
+// The signed tokens of CrossCourt (jose, HS256 with the court's token key). Each kind of token has
+// its own `typ`, so an invitation can never be used as a session and the other way round.
+import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { CourtError } from '../domain/CourtError.js';
+
+export type TokenType = 'crosscourt-access+jwt' | 'crosscourt-invitation+jwt';
+
+export async function signToken(key: Uint8Array, typ: TokenType, claims: JWTPayload, issuedAt: Date, expiresAt: Date): Promise<string> {
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ })
+    .setIssuer('crosscourt')
+    .setIssuedAt(Math.floor(issuedAt.getTime() / 1000))
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(key);
+}
+
+/**
+ * The token's claims if it is well formed, of this type, signed with the key and not expired.
+ * Otherwise a CourtError with `expiredCode` (expired) or `invalidCode` (anything else).
+ */
+export async function verifyToken(
+  key: Uint8Array,
+  typ: TokenType,
+  token: string,
+  now: Date,
+  codes: { invalid: 'UNAUTHENTICATED' | 'INVITATION_INVALID'; expired: 'SESSION_EXPIRED' | 'INVITATION_EXPIRED' },
+  what: string,
+): Promise<JWTPayload> {
+  try {
+    const { payload } = await jwtVerify(token, key, { typ, algorithms: ['HS256'], issuer: 'crosscourt', currentDate: now, clockTolerance: 5 });
+    return payload;
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) throw new CourtError(codes.expired, `the ${what} has expired`);
+    throw new CourtError(codes.invalid, `the ${what} is not valid (it is malformed, altered or not issued by this court)`);
+  }
+}

@@ -1,0 +1,208 @@
+// The REST API's request and response bodies, as zod schemas. Requests are validated against
+// them at the edge, the OpenAPI document (/api/openapi.json) is generated from them, and the
+// browser client takes its types from them (type-only imports), so the three cannot drift.
+import { z } from 'zod';
+import { CASE_ROLES, PARTICIPANT_ROLES, STAFF_ROLES } from '../domain/access/roles.js';
+import { isValidLanguageTag, isValidTimeZone } from '../domain/cases/caseParticipant.js';
+import { DISPUTE_STAGES } from '../domain/cases/disputeStage.js';
+
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'an id is a UUID like 3f2b…-…');
+const text = (what: string, max: number) =>
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, `${what} is required`)
+    .max(max, `${what} is at most ${max} characters`)
+    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), `${what} may not contain control characters`);
+const languageTag = z
+  .string()
+  .max(35)
+  .refine(isValidLanguageTag, 'a language is a BCP 47 tag such as "en", "zh-CN" or "pt-BR"')
+  .describe('BCP 47 language tag');
+const timeZone = z.string().max(64).refine(isValidTimeZone, 'a time zone is an IANA name such as "Asia/Shanghai" or "America/Sao_Paulo"').describe('IANA time zone');
+const timestamp = z.string().describe('UTC instant, YYYY-MM-DDTHH:mm:ss.sssZ');
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const idParams = {
+  caseId: z.object({ caseId: uuid }),
+  participant: z.object({ caseId: uuid, participantId: uuid }),
+  invitation: z.object({ caseId: uuid, invitationId: uuid }),
+  evidence: z.object({ caseId: uuid, evidenceId: uuid }),
+};
+
+// Sessions
+export const signInBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) }).strict();
+export const refreshBody = z.object({ refreshToken: z.string().min(1).max(512) }).strict();
+export const redeemBody = z.object({ token: z.string().min(1).max(4096) }).strict();
+
+export const principalView = z.object({
+  kind: z.enum(['staff', 'participant']),
+  displayName: z.string(),
+  accountId: z.string().optional(),
+  staffRole: z.enum(STAFF_ROLES).optional(),
+  participantId: z.string().optional(),
+  caseId: z.string().optional(),
+});
+export const sessionView = z.object({
+  accessToken: z.string(),
+  expiresIn: z.number().int().describe('seconds the access token is valid'),
+  refreshToken: z.string(),
+  refreshExpiresAt: timestamp,
+  principal: principalView,
+});
+
+// Cases
+export const languagePair = z.object({ from: languageTag, to: languageTag }).strict();
+export const createCaseBody = z
+  .object({
+    title: text('a title', 200),
+    languages: z.array(languageTag).min(1, 'name at least one language').max(8),
+    stage: z.enum(DISPUTE_STAGES).optional(),
+    locale: languageTag,
+    timeZone,
+  })
+  .strict();
+export const updateCaseBody = z
+  .object({ title: text('a title', 200).optional(), languages: z.array(languageTag).min(1).max(8).optional() })
+  .strict()
+  .refine((body) => body.title !== undefined || body.languages !== undefined, 'change at least one of title, languages');
+export const stageBody = z.object({ stage: z.enum(DISPUTE_STAGES) }).strict();
+
+export const caseView = z.object({ id: z.string(), title: z.string(), languages: z.array(z.string()), stage: z.enum(DISPUTE_STAGES), createdAt: timestamp, createdBy: z.string() });
+export const participantView = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  role: z.enum(CASE_ROLES),
+  displayName: z.string(),
+  locale: z.string(),
+  timeZone: z.string(),
+  side: z.enum(['claimant', 'respondent']).optional(),
+  languagePair: z.object({ from: z.string(), to: z.string() }).optional(),
+  accountId: z.string().optional(),
+  addedAt: timestamp,
+  addedBy: z.string(),
+  removedAt: timestamp.optional(),
+});
+export const caseWithYouView = z.object({ case: caseView, you: participantView });
+export const caseListView = z.object({ cases: z.array(caseWithYouView) });
+
+export const addParticipantBody = z
+  .object({
+    role: z.enum(CASE_ROLES),
+    displayName: text('a display name', 100),
+    locale: languageTag,
+    timeZone,
+    side: z.enum(['claimant', 'respondent']).optional(),
+    languagePair: languagePair.optional(),
+    username: z.string().min(1).max(64).optional().describe('for court staff: their account'),
+  })
+  .strict();
+export const participantListView = z.object({ participants: z.array(participantView) });
+
+export const inviteBody = z
+  .object({ validForHours: z.number().int().min(1).max(24 * 30).optional().describe('default 168 (7 days)') })
+  .strict();
+export const invitationView = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  participantId: z.string(),
+  role: z.enum(PARTICIPANT_ROLES),
+  createdAt: timestamp,
+  createdBy: z.string(),
+  expiresAt: timestamp,
+  redeemedAt: timestamp.optional(),
+  revokedAt: timestamp.optional(),
+  status: z.enum(['open', 'redeemed', 'revoked', 'expired']),
+});
+export const issuedInvitationView = z.object({ invitation: invitationView, token: z.string(), url: z.string().describe('the link to send to the participant') });
+export const invitationListView = z.object({ invitations: z.array(invitationView) });
+
+export const timelineView = z.object({
+  items: z.array(z.object({ seq: z.number().int(), type: z.string(), at: timestamp, actor: z.string(), actorName: z.string(), payload: z.unknown() })),
+});
+
+// Evidence
+export const evidenceUploadQuery = z
+  .object({
+    title: text('a title', 200),
+    description: z.string().max(4000).default(''),
+    language: languageTag,
+    fileName: z.string().min(1).max(255).describe('the original file name, kept for downloads; never used as a path'),
+  })
+  .strict();
+export const evidenceView = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  sha256: hex64,
+  size: z.number().int(),
+  mediaType: z.string(),
+  title: z.string(),
+  description: z.string(),
+  language: z.string(),
+  fileName: z.string(),
+  filedBy: z.string(),
+  filedByName: z.string(),
+  filedByRole: z.enum(CASE_ROLES),
+  side: z.enum(['claimant', 'respondent']).optional(),
+  filedAt: timestamp,
+  ledgerSeq: z.number().int(),
+  withdrawnAt: timestamp.optional(),
+  withdrawnBy: z.string().optional(),
+  withdrawalReason: z.string().optional(),
+});
+export const evidenceListView = z.object({ evidence: z.array(evidenceView) });
+export const withdrawBody = z.object({ reason: text('a reason', 2000) }).strict();
+export const custodyView = z.object({
+  lines: z.array(
+    z.object({
+      at: timestamp,
+      event: z.enum(['filed', 'viewed', 'presented', 'crossExamined', 'withdrawn']),
+      actor: z.string(),
+      actorName: z.string(),
+      role: z.enum(CASE_ROLES),
+      ledgerSeq: z.number().int().optional(),
+      detail: z.string().optional(),
+    }),
+  ),
+});
+
+// Ledger
+export const treeHeadView = z.object({ treeSize: z.number().int(), rootHash: hex64, timestamp, signature: z.string().regex(/^[0-9a-f]{128}$/) });
+export const publicKeyView = z.object({ algorithm: z.literal('Ed25519'), publicKey: hex64.describe('raw 32-byte public key, hex'), pem: z.string() });
+export const entriesQuery = z.object({ from: z.coerce.number().int().min(0).default(0), to: z.coerce.number().int().min(0).optional() }).strict();
+export const entriesView = z.object({
+  entries: z.array(
+    z.object({ seq: z.number().int(), bytes: z.string().describe('base64 of the exact canonical bytes the leaf hashes'), entry: z.unknown(), leafHash: hex64 }),
+  ),
+});
+export const inclusionQuery = z.object({ index: z.coerce.number().int().min(0), treeSize: z.coerce.number().int().min(1) }).strict();
+export const inclusionView = z.object({ index: z.number().int(), treeSize: z.number().int(), leafHash: hex64, proof: z.array(hex64) });
+export const consistencyQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }).strict();
+export const consistencyView = z.object({ from: z.number().int(), to: z.number().int(), proof: z.array(hex64) });
+
+// Audit
+export const auditView = z.object({
+  lines: z.array(
+    z.object({
+      at: timestamp,
+      actor: z.string(),
+      role: z.string().optional(),
+      action: z.string(),
+      caseId: z.string().optional(),
+      target: z.string().optional(),
+      outcome: z.enum(['allowed', 'denied']),
+      code: z.string().optional(),
+      ip: z.string(),
+      userAgent: z.string(),
+      via: z.enum(['rest', 'socket', 'cli']),
+    }),
+  ),
+});
+
+export type SessionView = z.infer<typeof sessionView>;
+export type PrincipalView = z.infer<typeof principalView>;
+export type CaseView = z.infer<typeof caseView>;
+export type ParticipantView = z.infer<typeof participantView>;
+export type InvitationView = z.infer<typeof invitationView>;
+export type EvidenceView = z.infer<typeof evidenceView>;
+export type TreeHeadView = z.infer<typeof treeHeadView>;

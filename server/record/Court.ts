@@ -1,0 +1,79 @@
+// The case record of one court, assembled: the store, the evidence folder, the keys, and the
+// services every entry point (REST, socket.io, document sync, media) goes through.
+import type { PasswordCost } from '../identity/passwords.js';
+import { Authenticator } from '../identity/Authenticator.js';
+import { loadCourtSecrets, type CourtSecrets } from '../identity/courtSecrets.js';
+import { Invitations } from '../identity/Invitations.js';
+import { LoginRateLimiter, type RateLimit } from '../identity/LoginRateLimiter.js';
+import { Sessions, type SessionPolicy } from '../identity/Sessions.js';
+import { StaffAccounts, type LockoutPolicy } from '../identity/StaffAccounts.js';
+import { EvidenceFiles } from '../evidence/EvidenceFiles.js';
+import type { RecordStore } from '../store/RecordStore.js';
+import { AuditLog } from './AuditLog.js';
+import { CaseAccess } from './CaseAccess.js';
+import { CaseLedger } from './CaseLedger.js';
+import { CaseRecord } from './CaseRecord.js';
+import { EvidenceLocker } from './EvidenceLocker.js';
+
+export interface CourtPolicy {
+  sessions: SessionPolicy;
+  lockout: LockoutPolicy;
+  signInPerAddress: RateLimit;
+  signInPerUser: RateLimit;
+  invitationSeconds: number;
+  evidenceMaxBytes: number;
+  passwordCost?: PasswordCost;
+}
+
+export const DEFAULT_COURT_POLICY: CourtPolicy = {
+  sessions: { accessTtlSeconds: 15 * 60, staffSessionSeconds: 12 * 3600, participantSessionSeconds: 30 * 24 * 3600 },
+  lockout: { maxFailures: 5, lockMs: 15 * 60 * 1000 },
+  signInPerAddress: { attempts: 30, windowMs: 60_000 },
+  signInPerUser: { attempts: 10, windowMs: 60_000 },
+  invitationSeconds: 7 * 24 * 3600,
+  evidenceMaxBytes: 200 * 1024 * 1024,
+};
+
+export class Court {
+  readonly store: RecordStore;
+  readonly files: EvidenceFiles;
+  readonly secrets: CourtSecrets;
+  readonly policy: CourtPolicy;
+  readonly audit: AuditLog;
+  readonly access: CaseAccess;
+  readonly ledger: CaseLedger;
+  readonly accounts: StaffAccounts;
+  readonly sessions: Sessions;
+  readonly invitations: Invitations;
+  readonly authenticator: Authenticator;
+  readonly signInLimiter: LoginRateLimiter;
+  readonly cases: CaseRecord;
+  readonly evidence: EvidenceLocker;
+
+  private constructor(store: RecordStore, files: EvidenceFiles, secrets: CourtSecrets, policy: CourtPolicy, now: () => Date) {
+    this.store = store;
+    this.files = files;
+    this.secrets = secrets;
+    this.policy = policy;
+    this.audit = new AuditLog(store);
+    this.access = new CaseAccess(store, this.audit, now);
+    this.ledger = new CaseLedger(store, secrets.ledgerPrivateKey, now);
+    this.accounts = new StaffAccounts(store, { lockout: policy.lockout, ...(policy.passwordCost ? { passwordCost: policy.passwordCost } : {}), now });
+    this.sessions = new Sessions(store, secrets.tokenKey, policy.sessions, now);
+    this.invitations = new Invitations(store, secrets.tokenKey, now);
+    this.authenticator = new Authenticator(this.sessions, this.accounts, store);
+    this.signInLimiter = new LoginRateLimiter(policy.signInPerAddress, policy.signInPerUser, () => now().getTime());
+    this.cases = new CaseRecord({ store, access: this.access, ledger: this.ledger, accounts: this.accounts, invitations: this.invitations, sessions: this.sessions, now });
+    this.evidence = new EvidenceLocker({ store, files, access: this.access, ledger: this.ledger, maxBytes: policy.evidenceMaxBytes, now });
+  }
+
+  static async open(store: RecordStore, evidenceDir: string, policy: CourtPolicy = DEFAULT_COURT_POLICY, now: () => Date = () => new Date()): Promise<Court> {
+    const files = await EvidenceFiles.open(evidenceDir);
+    const secrets = await loadCourtSecrets(store);
+    return new Court(store, files, secrets, policy, now);
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+}

@@ -1,0 +1,240 @@
+// Evidence in a case: filing (streamed into the content-addressed folder, then recorded with its
+// ledger entry), listing, reading with a chain-of-custody line, and withdrawal by the side that
+// filed it. The bytes are stored once however often they are filed; within one case the same
+// bytes can be filed only once (a unique record per case and hash, so racing uploads cannot both
+// file it).
+import { randomUUID } from 'node:crypto';
+import type { ReadStream } from 'node:fs';
+import type { CaseRole } from '../domain/access/roles.js';
+import type { CaseSide } from '../domain/cases/caseParticipant.js';
+import { CourtError } from '../domain/CourtError.js';
+import { safeDownloadName } from '../domain/evidence/evidenceTypes.js';
+import type { Principal, RequestOrigin } from '../domain/identity/principal.js';
+import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
+import type { ByteRange } from '../domain/evidence/byteRange.js';
+import { EvidenceFileError, type EvidenceFiles, type EvidenceSource } from '../evidence/EvidenceFiles.js';
+import type { LogAppend, RecordStore } from '../store/RecordStore.js';
+import { RecordConflictError } from '../store/storeErrors.js';
+import { auditLine } from './AuditLog.js';
+import type { CaseAccess, CaseGrant } from './CaseAccess.js';
+import type { CaseLedger } from './CaseLedger.js';
+
+export interface EvidenceItem {
+  readonly id: string;
+  readonly caseId: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly mediaType: string;
+  readonly title: string;
+  readonly description: string;
+  /** BCP 47 tag of the document's language. */
+  readonly language: string;
+  readonly fileName: string;
+  readonly filedBy: string;
+  readonly filedByName: string;
+  readonly filedByRole: CaseRole;
+  readonly side?: CaseSide;
+  readonly filedAt: string;
+  /** The ledger entry that records the filing. */
+  readonly ledgerSeq: number;
+  readonly withdrawnAt?: string;
+  readonly withdrawnBy?: string;
+  readonly withdrawalReason?: string;
+}
+
+export type CustodyEvent = 'filed' | 'viewed' | 'presented' | 'crossExamined' | 'withdrawn';
+
+export interface CustodyLine {
+  readonly at: string;
+  readonly event: CustodyEvent;
+  readonly actor: string;
+  readonly actorName: string;
+  readonly role: CaseRole;
+  readonly ledgerSeq?: number;
+  readonly detail?: string;
+}
+
+export interface EvidenceFiling {
+  title: string;
+  description: string;
+  language: string;
+  fileName: string;
+  declaredType: string;
+  contentLength?: number;
+}
+
+const EVIDENCE = 'evidence';
+const FILED_HASH = 'evidenceHash';
+
+export class EvidenceLocker {
+  readonly #store: RecordStore;
+  readonly #files: EvidenceFiles;
+  readonly #access: CaseAccess;
+  readonly #ledger: CaseLedger;
+  readonly #maxBytes: number;
+  readonly #now: () => Date;
+
+  constructor(services: { store: RecordStore; files: EvidenceFiles; access: CaseAccess; ledger: CaseLedger; maxBytes: number; now: () => Date }) {
+    this.#store = services.store;
+    this.#files = services.files;
+    this.#access = services.access;
+    this.#ledger = services.ledger;
+    this.#maxBytes = services.maxBytes;
+    this.#now = services.now;
+  }
+
+  get maxBytes(): number {
+    return this.#maxBytes;
+  }
+
+  async file(principal: Principal, caseId: string, source: EvidenceSource, filing: EvidenceFiling, origin: RequestOrigin): Promise<EvidenceItem> {
+    const grant = await this.#access.authorize(principal, caseId, 'evidence.file', origin);
+    const stored = await this.#files
+      .ingest(source, { maxBytes: this.#maxBytes, declaredType: filing.declaredType, ...(filing.contentLength === undefined ? {} : { expectedBytes: filing.contentLength }) })
+      .catch((error: unknown) => {
+        if (error instanceof EvidenceFileError) throw new CourtError(error.code, error.message);
+        // A client that goes away mid-upload fails the request with ECONNRESET ("aborted"): an
+        // upload cut short, not a fault of the court's.
+        if (isCutShort(error)) throw new CourtError('UPLOAD_TRUNCATED', 'the upload was cut off before its end; the connection was probably lost, so upload the file again');
+        throw error;
+      });
+    const id = randomUUID();
+    const payload = { evidenceId: id, sha256: stored.sha256, size: stored.size, mediaType: stored.mediaType, title: filing.title, language: filing.language };
+    let item: EvidenceItem | undefined;
+    try {
+      await this.#ledger.append(caseId, { type: 'evidence.filed', actor: grant.actor, payload }, (entry) => {
+        item = {
+          id,
+          caseId,
+          sha256: stored.sha256,
+          size: stored.size,
+          mediaType: stored.mediaType,
+          title: filing.title,
+          description: filing.description,
+          language: filing.language,
+          fileName: safeDownloadName(filing.fileName),
+          filedBy: grant.actor,
+          filedByName: grant.participant.displayName,
+          filedByRole: grant.role,
+          ...(grant.participant.side === undefined ? {} : { side: grant.participant.side }),
+          filedAt: entry.at,
+          ledgerSeq: entry.seq,
+        };
+        return {
+          puts: [
+            { kind: FILED_HASH, id: `${caseId}:${stored.sha256}`, value: { evidenceId: id }, expectedVersion: 0 },
+            { kind: EVIDENCE, id, value: item, expectedVersion: 0, indexes: [`case:${caseId}`] },
+          ],
+          logs: [custody(grant, id, 'filed', entry.at, entry.seq), auditLine({ ...grant.audit, target: id })],
+        };
+      });
+    } catch (error) {
+      if (error instanceof RecordConflictError && error.kind === FILED_HASH) {
+        const existing = await this.#store.getRecord<{ evidenceId: string }>(FILED_HASH, `${caseId}:${stored.sha256}`);
+        throw new CourtError('EVIDENCE_ALREADY_FILED', `this file is already filed in this case as evidence ${existing?.value.evidenceId ?? ''}; it was not filed again`);
+      }
+      throw error;
+    }
+    return item!;
+  }
+
+  async list(principal: Principal, caseId: string, origin: RequestOrigin): Promise<EvidenceItem[]> {
+    const grant = await this.#access.authorize(principal, caseId, 'evidence.view', origin);
+    await this.#access.noteRead(grant);
+    return (await this.#store.listRecords<EvidenceItem>(EVIDENCE, `case:${caseId}`)).map((r) => r.value);
+  }
+
+  async get(principal: Principal, caseId: string, evidenceId: string, origin: RequestOrigin): Promise<EvidenceItem> {
+    const grant = await this.#access.authorize(principal, caseId, 'evidence.view', origin, evidenceId);
+    const { value: item } = await this.#item(caseId, evidenceId);
+    await this.#access.noteRead(grant, evidenceId);
+    return item;
+  }
+
+  /**
+   * Opens the evidence's bytes for reading, the part `rangeOf(size)` picks (undefined: all of it).
+   * A read from the start is a "viewed" line on the chain of custody (players ask for later
+   * ranges of the same viewing many times); `sendsBytes` is false for a HEAD request, which
+   * shows nobody anything.
+   */
+  async open(
+    principal: Principal,
+    caseId: string,
+    evidenceId: string,
+    rangeOf: (size: number) => ByteRange,
+    origin: RequestOrigin,
+    sendsBytes = true,
+  ): Promise<{ item: EvidenceItem; range: ByteRange; stream?: ReadStream }> {
+    const grant = await this.#access.authorize(principal, caseId, 'evidence.view', origin, evidenceId);
+    const { value: item } = await this.#item(caseId, evidenceId);
+    const range = rangeOf(item.size);
+    if (range.kind === 'unsatisfiable') return { item, range };
+    const logs: LogAppend[] = [auditLine({ ...grant.audit, target: evidenceId })];
+    if (sendsBytes && (range.kind === 'full' || range.start === 0)) logs.push(custody(grant, evidenceId, 'viewed', toUtcTimestamp(this.#now())));
+    await this.#store.commit({ logs });
+    const stream = this.#files.createReadStream(item.sha256, range.kind === 'partial' ? { start: range.start, end: range.end } : {});
+    return { item, range, stream };
+  }
+
+  async withdraw(principal: Principal, caseId: string, evidenceId: string, reason: string, origin: RequestOrigin): Promise<EvidenceItem> {
+    const grant = await this.#access.authorize(principal, caseId, 'evidence.withdraw', origin, evidenceId);
+    const stored = await this.#item(caseId, evidenceId);
+    // Ownership first, so the other side learns nothing of the item's state; and, like the role
+    // table's denials, an ownership denial goes on the audit log.
+    if (stored.value.side === undefined || stored.value.side !== grant.participant.side) {
+      await this.#store.commit({ logs: [auditLine({ ...grant.audit, target: evidenceId, outcome: 'denied', code: 'NOT_YOUR_EVIDENCE' })] });
+      throw new CourtError('NOT_YOUR_EVIDENCE', 'only the side that filed this evidence may withdraw it');
+    }
+    if (stored.value.withdrawnAt !== undefined) throw new CourtError('EVIDENCE_ALREADY_WITHDRAWN', `evidence ${evidenceId} was already withdrawn at ${stored.value.withdrawnAt}`);
+    let withdrawn: EvidenceItem | undefined;
+    try {
+      await this.#ledger.append(caseId, { type: 'evidence.withdrawn', actor: grant.actor, payload: { evidenceId, sha256: stored.value.sha256, reason } }, (entry) => {
+        withdrawn = { ...stored.value, withdrawnAt: entry.at, withdrawnBy: grant.actor, withdrawalReason: reason };
+        return {
+          puts: [{ kind: EVIDENCE, id: evidenceId, value: withdrawn, expectedVersion: stored.version }],
+          logs: [custody(grant, evidenceId, 'withdrawn', entry.at, entry.seq, reason), auditLine({ ...grant.audit, target: evidenceId })],
+        };
+      });
+    } catch (error) {
+      if (error instanceof RecordConflictError) throw new CourtError('EVIDENCE_ALREADY_WITHDRAWN', `evidence ${evidenceId} changed at the same moment (withdrawn by someone else)`);
+      throw error;
+    }
+    return withdrawn!;
+  }
+
+  async custody(principal: Principal, caseId: string, evidenceId: string, origin: RequestOrigin): Promise<CustodyLine[]> {
+    const grant = await this.#access.authorize(principal, caseId, 'evidence.viewCustody', origin, evidenceId);
+    await this.#item(caseId, evidenceId);
+    await this.#access.noteRead(grant, evidenceId);
+    return (await this.#store.readLog<CustodyLine>('custody', evidenceId)).map((item) => item.value);
+  }
+
+  /** Every evidence item of the case, without a permission check: for the export, which checks. */
+  async allOfCase(caseId: string): Promise<EvidenceItem[]> {
+    return (await this.#store.listRecords<EvidenceItem>(EVIDENCE, `case:${caseId}`)).map((r) => r.value);
+  }
+
+  async #item(caseId: string, evidenceId: string) {
+    const stored = await this.#store.getRecord<EvidenceItem>(EVIDENCE, evidenceId);
+    if (stored === undefined || stored.value.caseId !== caseId) throw new CourtError('EVIDENCE_NOT_FOUND', `this case has no evidence ${evidenceId}`);
+    return stored;
+  }
+}
+
+function custody(grant: CaseGrant, evidenceId: string, event: CustodyEvent, at: string, ledgerSeq?: number, detail?: string): LogAppend {
+  const line: CustodyLine = {
+    at,
+    event,
+    actor: grant.actor,
+    actorName: grant.participant.displayName,
+    role: grant.role,
+    ...(ledgerSeq === undefined ? {} : { ledgerSeq }),
+    ...(detail === undefined ? {} : { detail }),
+  };
+  return { log: 'custody', scope: evidenceId, value: line };
+}
+
+function isCutShort(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ECONNRESET' || code === 'ECONNABORTED' || code === 'ERR_STREAM_PREMATURE_CLOSE';
+}

@@ -1,0 +1,42 @@
+// The server as an operator runs it: `tsx server/main.ts` in its own process, and the staff CLI
+// against the same data folder. For tests of start-up, shutdown and crashes.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+
+export interface StartedProcess {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+export function startServerProcess(env: Record<string, string>): Promise<StartedProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, PORT: '0', MEDIA_PORT: '0', MEDIA_WORKERS: '1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /open (http:\/\/\S+) in a browser/.exec(output);
+      if (match) resolve({ child, url: match[1]!, output: () => output, exited });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    void exited.then((code) => reject(new Error(`server exited (${code}) before it was ready:\n${output}`)));
+  });
+}
+
+/**
+ * Runs `npm run staff -- add …` against a record store (a data folder, or the environment the
+ * server gets: REDIS_URL…); throws with its output if it fails.
+ */
+export function addStaffWithCli(store: string | Record<string, string>, username: string, role: string, name: string, password: string): void {
+  const storeEnv = typeof store === 'string' ? { DATA_DIR: store } : store;
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/staffAccounts.ts', 'add', '--username', username, '--role', role, '--name', name], {
+    env: { ...process.env, ...storeEnv, CROSSCOURT_STAFF_PASSWORD: password },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`staff CLI failed (${result.status}): ${result.stderr}${result.stdout}`);
+}

@@ -1,0 +1,344 @@
+// The role × action table, asked through the real doors of a running node: every cell, allowed
+// and denied, is one real REST request or socket.io event by a participant in that role. A probe
+// that gets anything but success or 403 FORBIDDEN fails: it did not isolate the permission.
+// Also: strangers to a case are refused at every door, removed participants lose access at once,
+// and refusals land on the target case's audit log.
+import { randomUUID } from 'node:crypto';
+import type { RunningCourtServer } from '../../../server/CourtServer.js';
+import { ACTIONS, isAllowed, type CaseAction } from '../../../server/domain/access/permissions.js';
+import { CASE_ROLES, type CaseRole } from '../../../server/domain/access/roles.js';
+import { allowedNextStages, type DisputeStage } from '../../../server/domain/cases/disputeStage.js';
+import type { Ack } from '../../../server/protocol/ack.js';
+import { SignallingClient, startTestCourt, waitFor } from '../../helpers/courtHarness.js';
+import { ApiClient, fileEvidence, redeem, seedCase, type ApiResponse, type SeededCase } from '../../helpers/caseRecordClient.js';
+
+type Outcome = 'allowed' | 'denied';
+/** Performs one real request as `role` in `seeded` (after its own set-up) and says how it went. */
+type Probe = (role: CaseRole, seeded: SeededCase) => Promise<Outcome>;
+
+let server: RunningCourtServer;
+/** The case most probes act in (their changes do not disturb each other). */
+let main: SeededCase;
+/** A second case, whose participants are strangers to `main`. */
+let other: SeededCase;
+
+beforeAll(async () => {
+  server = await startTestCourt({}, { policy: { signInPerAddress: { attempts: 1000, windowMs: 60_000 } } });
+  main = await seedCase(server);
+  other = await seedCase(server);
+});
+
+afterEach(async () => {
+  for (const client of [...openSockets]) await hangUp(client);
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Reading outcomes
+
+function printable(body: unknown): string {
+  return Buffer.isBuffer(body) ? `<${body.length} bytes>` : JSON.stringify(body);
+}
+
+/** A REST answer: 2xx allowed, 403 FORBIDDEN denied, anything else a broken probe. */
+async function rest(what: string, pending: Promise<ApiResponse>): Promise<Outcome> {
+  const response = await pending;
+  if (response.status >= 200 && response.status < 300) return 'allowed';
+  if (response.status === 403 && response.body?.code === 'FORBIDDEN') return 'denied';
+  throw new Error(`${what} did not isolate the permission: ${response.status} ${printable(response.body)}`);
+}
+
+/** A socket acknowledgement: ok allowed, FORBIDDEN denied, anything else a broken probe. */
+function acked(what: string, ack: Ack<unknown>): Outcome {
+  if (ack.ok) return 'allowed';
+  if (ack.error.code === 'FORBIDDEN') return 'denied';
+  throw new Error(`${what} did not isolate the permission: ${JSON.stringify(ack)}`);
+}
+
+/** Set-up that must succeed. */
+async function must<T = any>(what: string, pending: Promise<ApiResponse<T>>): Promise<T> {
+  const response = await pending;
+  if (response.status < 200 || response.status >= 300) throw new Error(`set-up (${what}) failed: ${response.status} ${printable(response.body)}`);
+  return response.body;
+}
+
+const unique = () => randomUUID().slice(0, 8);
+
+// ---------------------------------------------------------------------------------------------
+// Sockets
+
+const openSockets = new Set<SignallingClient>();
+
+async function connectAs(client: ApiClient): Promise<SignallingClient> {
+  const socket = await SignallingClient.connect(server.url, client.token);
+  openSockets.add(socket);
+  return socket;
+}
+
+/**
+ * Closes a socket and waits until the server has let it go, so the same participant's next
+ * socket is not taken for the old one leaving (leaving removes the participant from the room).
+ */
+async function hangUp(client: SignallingClient): Promise<void> {
+  const id = client.socket.id;
+  client.close();
+  openSockets.delete(client);
+  if (id !== undefined) await waitFor(() => !server.io.of('/').sockets.has(id), `the server to let socket ${id} go`);
+}
+
+/** Opens a socket as `role`, runs `use` on it, and always hangs up. */
+async function withSocket<T>(client: ApiClient, use: (socket: SignallingClient) => Promise<T>): Promise<T> {
+  const socket = await connectAs(client);
+  try {
+    return await use(socket);
+  } finally {
+    await hangUp(socket);
+  }
+}
+
+async function joinHearing(socket: SignallingClient, caseId: string): Promise<void> {
+  const ack = await socket.send('hearing:join', { caseId });
+  if (!ack.ok) throw new Error(`set-up (hearing:join) failed: ${JSON.stringify(ack)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Set-up shared by probes
+
+/** Fresh UTF-8 text: never filed before, so filing it cannot meet EVIDENCE_ALREADY_FILED. */
+function freshText(): Buffer {
+  return Buffer.from(`Statement ${randomUUID()}: 我确认以上内容属实. Confirmo.\n`, 'utf8');
+}
+
+async function fileFresh(client: ApiClient, caseId: string): Promise<ApiResponse> {
+  return fileEvidence(client, caseId, freshText(), { title: `Exhibit ${unique()}`, contentType: 'text/plain' });
+}
+
+/** One exhibit per case that nobody withdraws, for reading its custody. */
+const standingExhibits = new Map<string, Promise<string>>();
+function standingExhibit(seeded: SeededCase): Promise<string> {
+  let exhibit = standingExhibits.get(seeded.caseId);
+  if (exhibit === undefined) {
+    exhibit = must('file a standing exhibit', fileFresh(seeded.as.claimant, seeded.caseId)).then((item) => item.id as string);
+    standingExhibits.set(seeded.caseId, exhibit);
+  }
+  return exhibit;
+}
+
+/**
+ * Who files the evidence that `role` then tries to withdraw: someone on the role's own side
+ * (counsel acts for the claimant), so an allowed withdrawal passes the ownership rule. Roles with
+ * no side are refused by the table before ownership is looked at.
+ */
+function filerFor(role: CaseRole): CaseRole {
+  if (role === 'respondent') return 'respondent';
+  if (role === 'counsel') return 'counsel';
+  return 'claimant';
+}
+
+async function addWitness(seeded: SeededCase, by: CaseRole = 'judge'): Promise<ApiResponse> {
+  return seeded.as[by].post(`/cases/${seeded.caseId}/participants`, { role: 'witness', displayName: `Witness ${unique()}`, locale: 'en', timeZone: 'Europe/London' });
+}
+
+/**
+ * A case whose stage can still move, and a move allowed from where it is now. Cases end in
+ * arbitration or trial, so a finished one is replaced by a freshly seeded case.
+ */
+let stageCase: SeededCase | undefined;
+async function stageMove(): Promise<{ seeded: SeededCase; to: DisputeStage }> {
+  if (stageCase !== undefined) {
+    const { case: courtCase } = await must('read the stage', stageCase.as.judge.get(`/cases/${stageCase.caseId}`));
+    const [to] = allowedNextStages(courtCase.stage as DisputeStage);
+    if (to !== undefined) return { seeded: stageCase, to };
+  }
+  stageCase = await seedCase(server);
+  return { seeded: stageCase, to: allowedNextStages('negotiation')[0]! };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One probe per action
+
+const PROBES: Record<CaseAction, Probe> = {
+  'case.view': (role, s) => rest('GET case', s.as[role].get(`/cases/${s.caseId}`)),
+
+  'case.edit': (role, s) => rest('PATCH case title', s.as[role].call('PATCH', `/cases/${s.caseId}`, { title: `Zhang v. Silva (${unique()})` })),
+
+  'case.changeStage': async (role) => {
+    const { seeded, to } = await stageMove();
+    return rest(`POST stage ${to}`, seeded.as[role].post(`/cases/${seeded.caseId}/stage`, { stage: to }));
+  },
+
+  'case.viewTimeline': (role, s) => rest('GET timeline', s.as[role].get(`/cases/${s.caseId}/timeline`)),
+
+  'participant.view': (role, s) => rest('GET participants', s.as[role].get(`/cases/${s.caseId}/participants`)),
+
+  'participant.add': (role, s) => rest('POST participant (witness)', addWitness(s, role)),
+
+  'participant.remove': async (role, s) => {
+    const fresh = await must('add a witness to remove', addWitness(s));
+    return rest('DELETE participant', s.as[role].call('DELETE', `/cases/${s.caseId}/participants/${fresh.id}`));
+  },
+
+  'invitation.create': (role, s) => rest('POST invitation', s.as[role].post(`/cases/${s.caseId}/participants/${s.participantIds.witness}/invitations`, {})),
+
+  'invitation.revoke': async (role, s) => {
+    const issued = await must('issue an invitation to revoke', s.as.judge.post(`/cases/${s.caseId}/participants/${s.participantIds.witness}/invitations`, {}));
+    return rest('DELETE invitation', s.as[role].call('DELETE', `/cases/${s.caseId}/invitations/${issued.invitation.id}`));
+  },
+
+  'evidence.file': (role, s) => rest('POST evidence', fileFresh(s.as[role], s.caseId)),
+
+  'evidence.view': (role, s) => rest('GET evidence', s.as[role].get(`/cases/${s.caseId}/evidence`)),
+
+  'evidence.withdraw': async (role, s) => {
+    const item = await must(`file evidence as the ${filerFor(role)}`, fileFresh(s.as[filerFor(role)], s.caseId));
+    return rest('POST withdrawal', s.as[role].post(`/cases/${s.caseId}/evidence/${item.id}/withdrawal`, { reason: 'filed in error' }));
+  },
+
+  'evidence.viewCustody': async (role, s) => {
+    const exhibit = await standingExhibit(s);
+    return rest('GET custody', s.as[role].get(`/cases/${s.caseId}/evidence/${exhibit}/custody`));
+  },
+
+  'ledger.view': (role, s) => rest('GET tree head', s.as[role].get(`/cases/${s.caseId}/ledger/tree-head`)),
+
+  'case.export': (role, s) => rest('GET export', s.as[role].get(`/cases/${s.caseId}/export`)),
+
+  'audit.view': (role, s) => rest('GET audit', s.as[role].get(`/cases/${s.caseId}/audit`)),
+
+  'hearing.join': (role, s) => withSocket(s.as[role], async (socket) => acked('hearing:join', await socket.send('hearing:join', { caseId: s.caseId }))),
+
+  'media.send': (role, s) =>
+    withSocket(s.as[role], async (socket) => {
+      await joinHearing(socket, s.caseId);
+      return acked('transport:create send', await socket.send('transport:create', { direction: 'send' }));
+    }),
+
+  'media.receive': (role, s) =>
+    withSocket(s.as[role], async (socket) => {
+      await joinHearing(socket, s.caseId);
+      return acked('transport:create recv', await socket.send('transport:create', { direction: 'recv' }));
+    }),
+};
+
+// ---------------------------------------------------------------------------------------------
+// The table, cell by cell
+
+test('every action of the table has a probe, and every probe an action', () => {
+  expect(Object.keys(PROBES).sort()).toEqual([...ACTIONS].sort());
+});
+
+const withArticle = (role: CaseRole) => `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
+const cells = ACTIONS.flatMap((action) =>
+  CASE_ROLES.map((role) => ({ action, role, who: withArticle(role), expected: (isAllowed(role, action) ? 'allowed' : 'denied') as Outcome })),
+);
+
+describe('every entry point asks the permission table', () => {
+  test.each(cells)('$action by $who is $expected', async ({ action, role, expected }) => {
+    const probe = PROBES[action];
+    if (probe === undefined) throw new Error(`no probe for ${action}: add one to PROBES`);
+    expect(await probe(role, main)).toBe(expected);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Strangers, removed participants, and the audit log
+
+async function actorOf(client: ApiClient): Promise<string> {
+  const me = await must('who am I', client.get('/me'));
+  return me.kind === 'staff' ? `account:${me.accountId}` : `participant:${me.participantId}`;
+}
+
+async function auditOf(seeded: SeededCase): Promise<any[]> {
+  return (await must('read the audit log', seeded.as.judge.get(`/cases/${seeded.caseId}/audit`))).lines;
+}
+
+const STRANGER_READS: ReadonlyArray<[path: string, action: CaseAction]> = [
+  ['', 'case.view'],
+  ['/timeline', 'case.viewTimeline'],
+  ['/participants', 'participant.view'],
+  ['/evidence', 'evidence.view'],
+  ['/ledger/tree-head', 'ledger.view'],
+  ['/export', 'case.export'],
+];
+
+describe('a participant of one case is a stranger to another', () => {
+  test.each(['judge', 'claimant'] as const)('a %s of case A is refused every door of case B with NOT_A_CASE_PARTICIPANT, and each refusal is on B’s audit log', async (role) => {
+    const stranger = main.as[role];
+    const actor = await actorOf(stranger);
+    for (const [path] of STRANGER_READS) {
+      const response = await stranger.get(`/cases/${other.caseId}${path}`);
+      expect({ path, status: response.status, code: response.body?.code }).toEqual({ path, status: 403, code: 'NOT_A_CASE_PARTICIPANT' });
+    }
+    const ack = await withSocket(stranger, (socket) => socket.send('hearing:join', { caseId: other.caseId }));
+    expect(ack).toMatchObject({ ok: false, error: { code: 'NOT_A_CASE_PARTICIPANT' } });
+
+    const denials = (await auditOf(other)).filter((line) => line.actor === actor && line.outcome === 'denied');
+    const expected = [...STRANGER_READS.map(([, action]) => ({ action, via: 'rest' })), { action: 'hearing.join', via: 'socket' }];
+    for (const { action, via } of expected) {
+      expect(denials).toContainEqual(
+        expect.objectContaining({ action, via, caseId: other.caseId, actor, outcome: 'denied', code: 'NOT_A_CASE_PARTICIPANT', ip: expect.stringMatching(/\S/) }),
+      );
+    }
+  });
+});
+
+describe('a removed participant', () => {
+  async function invitedWitness(seeded: SeededCase): Promise<{ client: ApiClient; participantId: string }> {
+    const added = await must('add a witness', addWitness(seeded));
+    const issued = await must('invite the witness', seeded.as.judge.post(`/cases/${seeded.caseId}/participants/${added.id}/invitations`, {}));
+    return { client: await redeem(server, issued.token), participantId: added.id };
+  }
+
+  test('loses access at once: REST answers 401 UNAUTHENTICATED and the socket connection is refused', async () => {
+    const { client, participantId } = await invitedWitness(main);
+    expect((await client.get(`/cases/${main.caseId}`)).status).toBe(200);
+    await hangUp(await connectAs(client));
+
+    await must('remove the witness', main.as.judge.call('DELETE', `/cases/${main.caseId}/participants/${participantId}`));
+
+    const after = await client.get(`/cases/${main.caseId}`);
+    expect({ status: after.status, code: after.body?.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    await expect(connectAs(client)).rejects.toMatchObject({ data: { code: 'UNAUTHENTICATED' } });
+  });
+
+  test('a socket opened before the removal can no longer join the hearing', async () => {
+    const { client, participantId } = await invitedWitness(main);
+    await withSocket(client, async (socket) => {
+      await must('remove the witness', main.as.judge.call('DELETE', `/cases/${main.caseId}/participants/${participantId}`));
+      expect(await socket.send('hearing:join', { caseId: main.caseId })).toMatchObject({ ok: false, error: { code: 'NOT_A_CASE_PARTICIPANT' } });
+    });
+  });
+
+  // Removal ends a participant's sessions "at once" (the route's contract), so one already in the
+  // hearing must not keep sending: the server either lets the socket go or refuses its requests.
+  test('one already in the hearing is let go: their socket is disconnected or its media requests refused', async () => {
+    const { client, participantId } = await invitedWitness(main);
+    await withSocket(client, async (socket) => {
+      await joinHearing(socket, main.caseId);
+      await must('remove the witness', main.as.judge.call('DELETE', `/cases/${main.caseId}/participants/${participantId}`));
+      const letGo = await waitFor(() => !socket.socket.connected, 'the removed participant to be disconnected', 2_000).catch(() => false);
+      if (letGo) return;
+      const ack = await socket.send('transport:create', { direction: 'send' });
+      expect({ stillSending: ack.ok }).toEqual({ stillSending: false });
+    });
+  });
+});
+
+describe('the audit log', () => {
+  test('a refusal by the table is on the case’s audit log with the role, the code, the actor and an address', async () => {
+    const actor = await actorOf(main.as.observer);
+    expect(await PROBES['audit.view']('observer', main)).toBe('denied');
+    expect(await PROBES['evidence.viewCustody']('witness', main)).toBe('denied');
+    const witness = await actorOf(main.as.witness);
+    const lines = await auditOf(main);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ action: 'audit.view', caseId: main.caseId, actor, role: 'observer', outcome: 'denied', code: 'FORBIDDEN', via: 'rest', ip: expect.stringMatching(/\S/) }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({ action: 'evidence.viewCustody', caseId: main.caseId, actor: witness, role: 'witness', outcome: 'denied', code: 'FORBIDDEN', via: 'rest', ip: expect.stringMatching(/\S/) }),
+    );
+  });
+});
