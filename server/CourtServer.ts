@@ -1,5 +1,6 @@
-// Assembles one CrossCourt node: the media worker pool, the hearing rooms, express and socket.io
-// on one HTTP port. main.ts starts it for real; tests start it on free ports.
+// Assembles one CrossCourt node: the case record (store, evidence folder, keys), the media worker
+// pool, the hearing rooms, express (REST under /api) and socket.io on one HTTP port. main.ts
+// starts it for real; tests start it on free ports.
 import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,11 +11,15 @@ import { Server } from 'socket.io';
 import { HearingRooms } from '../media/HearingRooms.js';
 import { WorkerPool } from '../media/WorkerPool.js';
 import type { CourtConfig } from './config.js';
+import { caseRecordApi } from './http/api/caseRecordApi.js';
 import { healthRoutes } from './http/healthRoutes.js';
 import { notFound, problemHandler } from './http/problem.js';
 import { broadcastRoomEvents, HearingRoster, registerHearingRoomHandlers } from './realtime/hearingRoomHandlers.js';
-import { identityMiddleware } from './realtime/identity.js';
+import { participantChannel } from './realtime/socketTypes.js';
+import { sessionMiddleware } from './realtime/identity.js';
 import type { CourtServer as SocketServer } from './realtime/socketTypes.js';
+import { Court, DEFAULT_COURT_POLICY, type CourtPolicy } from './record/Court.js';
+import { openRecordStore } from './store/openRecordStore.js';
 
 export interface RunningCourtServer {
   readonly url: string;
@@ -22,18 +27,40 @@ export interface RunningCourtServer {
   readonly pool: WorkerPool;
   readonly rooms: HearingRooms;
   readonly io: SocketServer;
+  readonly court: Court;
   /** Graceful: stop accepting, tell every client, close sockets and media workers. */
   close(reason?: string): Promise<void>;
 }
 
-export async function startCourtServer(config: CourtConfig, logger: Logger): Promise<RunningCourtServer> {
-  const pool = await WorkerPool.create({ ...config.media, logger });
+export interface CourtServerOptions {
+  /** Overrides of the court's policy (session lifetimes, lockout, rate limits): tests shorten them. */
+  policy?: Partial<CourtPolicy>;
+  now?: () => Date;
+}
+
+export async function startCourtServer(config: CourtConfig, logger: Logger, options: CourtServerOptions = {}): Promise<RunningCourtServer> {
+  const store = await openRecordStore(config.storage);
+  let court: Court;
+  try {
+    const policy: CourtPolicy = { ...DEFAULT_COURT_POLICY, evidenceMaxBytes: config.evidenceMaxBytes, ...options.policy };
+    court = await Court.open(store, config.storage.evidenceDir, policy, options.now);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  logger.info({ storage: store.backend, evidenceDir: config.storage.evidenceDir }, 'case record open');
+  const pool = await WorkerPool.create({ ...config.media, logger }).catch(async (error: unknown) => {
+    await court.close();
+    throw error;
+  });
   const rooms = new HearingRooms(pool, logger);
   const roster = new HearingRoster();
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
   app.use(healthRoutes({ problems: () => (pool.healthy ? [] : ['a media worker is not running']) }));
+  app.use('/api', caseRecordApi(court, logger, config.publicUrl));
   const clientDir = resolve(config.clientDir);
   if (existsSync(clientDir)) app.use(express.static(clientDir));
   else logger.warn({ clientDir }, 'client build not found; run "npm run build:client" to serve the browser app');
@@ -42,9 +69,11 @@ export async function startCourtServer(config: CourtConfig, logger: Logger): Pro
 
   const httpServer: HttpServer = createServer(app);
   const io: SocketServer = new Server(httpServer, { maxHttpBufferSize: 1e6, serveClient: false });
-  io.use(identityMiddleware);
+  io.use(sessionMiddleware(court.authenticator));
   rooms.onRoomOpened = (room) => broadcastRoomEvents(io, room);
-  io.on('connection', (socket) => registerHearingRoomHandlers(socket, rooms, roster, logger));
+  io.on('connection', (socket) => registerHearingRoomHandlers(socket, rooms, roster, court.access, logger));
+  // Removed from the case means out of its hearing at once, not when the session expires.
+  court.cases.observer.on('participantRemoved', (participant) => io.in(participantChannel(participant.id)).disconnectSockets(true));
 
   await new Promise<void>((done, fail) => {
     httpServer.once('error', fail);
@@ -71,7 +100,8 @@ export async function startCourtServer(config: CourtConfig, logger: Logger): Pro
       rooms.closeAll();
       await pool.close();
       httpServer.closeAllConnections();
+      await court.close();
     })());
 
-  return { url, port, pool, rooms, io, close };
+  return { url, port, pool, rooms, io, court, close };
 }

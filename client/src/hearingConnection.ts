@@ -33,8 +33,10 @@ interface ConnectionEvents extends Record<string, unknown[]> {
   connected: [];
   /** The socket dropped; socket.io (or this class) is trying to reconnect unless `willReconnect` is false. */
   disconnected: [reason: string, willReconnect: boolean];
-  /** The server refused our identity (handshake auth); retrying with the same name cannot help. */
+  /** The server refused our session (handshake auth); retrying with the same token cannot help. */
   identityRejected: [detail: string];
+  /** The access token expired: refresh the session, then reconnect. */
+  sessionExpired: [];
   /** Connecting failed for a reason a retry may cure (server down, network); socket.io retries. */
   connectFailed: [];
 }
@@ -51,14 +53,16 @@ export class HearingConnection extends TypedEmitter<ConnectionEvents> {
   readonly #socket: Socket<HearingServerToClientEvents, HearingClientToServerEvents>;
   #closed = false;
 
-  constructor(displayName: string) {
+  /** `token` is asked for on every (re)connection, so a refreshed session is used at once. */
+  constructor(token: () => string) {
     super();
-    this.#socket = io({ auth: { displayName }, autoConnect: false });
+    this.#socket = io({ auth: (send) => send({ token: token() }), autoConnect: false });
     this.#socket.on('connect', () => this.safeEmit('connected'));
     this.#socket.on('disconnect', (reason) => this.#onDisconnect(reason));
     this.#socket.on('connect_error', (error) => {
       const data = (error as Error & { data?: Partial<ConnectRefusal> }).data;
-      if (data?.code === 'INVALID_IDENTITY') this.safeEmit('identityRejected', data.message ?? error.message);
+      if (data?.code === 'SESSION_EXPIRED') this.safeEmit('sessionExpired');
+      else if (data?.code === 'UNAUTHENTICATED') this.safeEmit('identityRejected', data.message ?? error.message);
       else this.safeEmit('connectFailed');
     });
   }

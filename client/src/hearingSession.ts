@@ -16,8 +16,13 @@ import { TypedEmitter } from './typedEmitter.js';
 export type HearingPhase = 'connecting' | 'joining' | 'joined' | 'reconnecting' | 'left';
 
 export interface HearingSessionOptions {
-  roomId: string;
+  /** The case whose hearing to join (its hearing room's id). */
+  caseId: string;
+  /** Who we are signed in as (the server has the final word when we join). */
   displayName: string;
+  /** The session's current access token, and a way to refresh it when it expires. */
+  token: () => string;
+  refreshSession: () => Promise<boolean>;
   /** Offer only TCP candidates: for parties behind firewalls that drop UDP. */
   forceTcp: boolean;
   localMedia: LocalMedia;
@@ -68,7 +73,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
   constructor(options: HearingSessionOptions) {
     super();
     this.#options = options;
-    this.#connection = new HearingConnection(options.displayName);
+    this.#connection = new HearingConnection(options.token);
     options.tiles.ensureSelf(options.displayName);
     this.#renderSelf();
     this.#listen();
@@ -79,7 +84,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
   }
 
   get roomId(): string {
-    return this.#options.roomId;
+    return this.#options.caseId;
   }
 
   get self(): ParticipantView | undefined {
@@ -206,6 +211,12 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
       notices.show('connection', message, { tone: 'warning' });
     });
     connection.on('identityRejected', (detail) => this.#failJoin(msg('join.identityRejected', { detail })));
+    connection.on('sessionExpired', () => {
+      void this.#options.refreshSession().then((refreshed) => {
+        if (refreshed) connection.open();
+        else this.#failJoin(msg('join.identityRejected', { detail: 'session expired' }));
+      });
+    });
 
     connection.onPush('participant:joined', (participant) => this.#addParticipant(participant));
     connection.onPush('participant:left', ({ participantId }) => this.#removeParticipant(participantId));
@@ -237,7 +248,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     let joined: JoinedHearing;
     let media: MediaSession;
     try {
-      joined = await this.#connection.request('hearing:join', { roomId: this.#options.roomId });
+      joined = await this.#connection.request('hearing:join', { caseId: this.#options.caseId });
       if (generation !== this.#generation) return; // dropped meanwhile: the next connection enters again
       this.#takeRoster(joined);
       media = await MediaSession.create(this.#connection, joined.routerRtpCapabilities, { forceTcp: this.#options.forceTcp });
@@ -327,7 +338,8 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
   async #publishLocalMedia(): Promise<void> {
     const media = this.#media;
     const { localMedia, notices } = this.#options;
-    if (!media) return;
+    // The public gallery watches and listens; the server would refuse an observer's media anyway.
+    if (!media || this.#self?.role === 'observer') return;
     await Promise.all(
       LOCAL_SOURCES.map(async (source) => {
         const track = localMedia.track(source);

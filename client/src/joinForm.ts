@@ -1,36 +1,38 @@
-// The join screen: the party's name, the hearing room id and the TCP-only choice, checked
-// here with the same rules the server applies, so a mistake is explained before connecting.
+// The join screen: who we are signed in as, the case whose hearing to join, and the TCP-only
+// choice, checked here with the rule the server applies, so a mistake is explained before
+// connecting. Who may join is the server's decision, made from the session.
 import { msg, showText, type Message } from './i18n.js';
 
 export interface JoinDetails {
-  displayName: string;
-  roomId: string;
+  caseId: string;
   forceTcp: boolean;
 }
 
-const ROOM_ID = /^[A-Za-z0-9_-]{1,64}$/;
-// The server refuses names with control characters; so do we, before connecting.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-const STORED_NAME = 'crosscourt.displayName';
+const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class JoinForm {
   readonly #form: HTMLFormElement;
-  readonly #name: HTMLInputElement;
-  readonly #room: HTMLInputElement;
+  readonly #signedInAs: HTMLElement;
+  readonly #caseId: HTMLInputElement;
   readonly #forceTcp: HTMLInputElement;
   readonly #submit: HTMLButtonElement;
   readonly #error: HTMLElement;
 
-  constructor(form: HTMLFormElement, prefill: { displayName: string | null; roomId: string | null; forceTcp: boolean }) {
+  constructor(form: HTMLFormElement, prefill: { caseId: string | null; forceTcp: boolean; displayName: string | undefined }) {
     this.#form = form;
-    this.#name = form.querySelector<HTMLInputElement>('#display-name')!;
-    this.#room = form.querySelector<HTMLInputElement>('#room-id')!;
+    this.#signedInAs = form.querySelector<HTMLElement>('#signed-in-as')!;
+    this.#caseId = form.querySelector<HTMLInputElement>('#case-id')!;
     this.#forceTcp = form.querySelector<HTMLInputElement>('#force-tcp')!;
     this.#submit = form.querySelector<HTMLButtonElement>('#join-button')!;
     this.#error = form.querySelector<HTMLElement>('#join-error')!;
-    this.#name.value = prefill.displayName ?? rememberedName();
-    this.#room.value = prefill.roomId ?? '';
+    this.#caseId.value = prefill.caseId ?? '';
     this.#forceTcp.checked = prefill.forceTcp;
+    if (prefill.displayName === undefined) {
+      showText(this.#signedInAs, msg('join.notSignedIn'));
+      this.#submit.disabled = true;
+    } else {
+      showText(this.#signedInAs, msg('join.signedInAs', { name: prefill.displayName }));
+    }
   }
 
   onSubmit(join: (details: JoinDetails) => void): void {
@@ -43,25 +45,14 @@ export class JoinForm {
 
   /** The details, or undefined (and the reason shown) when they would be refused. */
   read(): JoinDetails | undefined {
-    const displayName = this.#name.value.trim();
-    const roomId = this.#room.value.trim();
-    if (displayName.length < 1 || displayName.length > 64 || CONTROL_CHARACTERS.test(displayName)) {
-      this.showError(msg('join.invalidName'));
-      this.#name.focus();
-      return undefined;
-    }
-    if (!ROOM_ID.test(roomId)) {
-      this.showError(msg('join.invalidRoomId'));
-      this.#room.focus();
+    const caseId = this.#caseId.value.trim().toLowerCase();
+    if (!CASE_ID.test(caseId)) {
+      this.showError(msg('join.invalidCaseId'));
+      this.#caseId.focus();
       return undefined;
     }
     this.clearError();
-    try {
-      window.localStorage.setItem(STORED_NAME, displayName);
-    } catch {
-      // storage unavailable: the name is simply not remembered
-    }
-    return { displayName, roomId, forceTcp: this.#forceTcp.checked };
+    return { caseId, forceTcp: this.#forceTcp.checked };
   }
 
   setBusy(busy: boolean): void {
@@ -78,13 +69,5 @@ export class JoinForm {
     this.#error.hidden = true;
     this.#error.textContent = '';
     delete this.#error.dataset.i18n;
-  }
-}
-
-function rememberedName(): string {
-  try {
-    return window.localStorage.getItem(STORED_NAME) ?? '';
-  } catch {
-    return '';
   }
 }

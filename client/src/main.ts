@@ -20,6 +20,7 @@ import { JoinForm, type JoinDetails } from './joinForm.js';
 import { LocalMedia } from './localMedia.js';
 import { NoticeBoard } from './notices.js';
 import { TileGrid } from './tiles.js';
+import { readStoredSession, refreshStoredSession } from './storedSession.js';
 import { readUrlOptions } from './urlOptions.js';
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -34,14 +35,15 @@ const tiles = new TileGrid(byId('tiles'));
 const joinScreen = byId('join-screen');
 const hearingScreen = byId('hearing-screen');
 const roomInfo = byId('room-info');
-const joinForm = new JoinForm(byId<HTMLFormElement>('join-form'), url);
+const stored = readStoredSession();
+const joinForm = new JoinForm(byId<HTMLFormElement>('join-form'), { caseId: url.caseId, forceTcp: url.forceTcp, displayName: stored?.principal.displayName });
 let session: HearingSession | undefined;
 
 setUpLanguagePicker(byId<HTMLSelectElement>('language'));
 installDiagnosticsHook(() => session);
 joinForm.onSubmit((details) => enterHearing(details));
 
-if (url.autojoin) {
+if (url.autojoin && stored) {
   const details = joinForm.read();
   if (details) enterHearing(details);
 }
@@ -67,7 +69,15 @@ function enterHearing(details: JoinDetails): void {
   joinForm.setBusy(true);
   notices.clear('hearing');
   const localMedia = new LocalMedia({ cameraHeight: url.cameraHeight });
-  const current = new HearingSession({ ...details, localMedia, tiles, notices });
+  const current = new HearingSession({
+    ...details,
+    displayName: stored?.principal.displayName ?? '',
+    token: () => readStoredSession()?.accessToken ?? '',
+    refreshSession: async () => (await refreshStoredSession()) !== undefined,
+    localMedia,
+    tiles,
+    notices,
+  });
   session = current;
   const ended = new AbortController(); // detaches this session's controls when it ends
 
@@ -84,7 +94,7 @@ function enterHearing(details: JoinDetails): void {
     ended.signal,
   );
   const showRoom = () => {
-    showText(byId('room-label'), msg('hearing.room', { roomId: details.roomId }));
+    showText(byId('room-label'), msg('hearing.room', { roomId: details.caseId.slice(0, 8) }));
     showText(byId('participant-count'), msg('hearing.participantCount', { count: current.participants.length + 1 }));
   };
   current.on('local', () => {

@@ -1,9 +1,8 @@
-// Parameters a link can carry, so a clerk can send "click here to join" and tests can drive
-// the page: ?room=…&name=…&autojoin=1, ?transport=tcp, ?lang=zh-CN, ?cameraHeight=360.
+// Parameters a link can carry, so the case page can send "join the hearing" and tests can drive
+// the page: ?case=<case id>&autojoin=1, ?transport=tcp, ?lang=zh-CN, ?cameraHeight=360.
 
 export interface UrlOptions {
-  roomId: string | null;
-  displayName: string | null;
+  caseId: string | null;
   autojoin: boolean;
   /** `?transport=tcp`: only TCP candidates, for networks that drop UDP. */
   forceTcp: boolean;
@@ -19,8 +18,7 @@ export function readUrlOptions(search: string = window.location.search): UrlOpti
   const params = new URLSearchParams(search);
   const height = Number(params.get('cameraHeight'));
   return {
-    roomId: params.get('room'),
-    displayName: params.get('name'),
+    caseId: params.get('case'),
     autojoin: ['1', 'true', 'yes'].includes(params.get('autojoin') ?? ''),
     forceTcp: params.get('transport')?.toLowerCase() === 'tcp',
     language: params.get('lang'),

@@ -2,6 +2,7 @@
 // its acknowledgement carries) and every event the server pushes. Type-only: the browser client
 // imports it, and socket.io's Server/Socket generics make the compiler check both ends.
 import type { types as client } from 'mediasoup-client';
+import type { CaseRole } from '../domain/access/roles.js';
 import type { AckCallback, AckError } from './ack.js';
 import type {
   ConsumePayload,
@@ -31,6 +32,8 @@ export interface PublishedProducer {
 export interface ParticipantView {
   participantId: string;
   displayName: string;
+  /** Their role in the case: judge, claimant, counsel, interpreter… */
+  role: CaseRole;
 }
 
 export interface JoinedHearing {
@@ -69,7 +72,7 @@ export interface MediaStatsReport {
 
 /** The `data` of socket.io's connect_error when the server refuses a connection. */
 export interface ConnectRefusal {
-  code: 'INVALID_IDENTITY';
+  code: 'UNAUTHENTICATED' | 'SESSION_EXPIRED';
   message: string;
 }
 

@@ -5,16 +5,6 @@ import { z } from 'zod';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, - and _');
 
-export const ROOM_ID_RULE = 'a room id is 1-64 letters, digits, - or _';
-export const roomIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, ROOM_ID_RULE);
-
-export const displayNameSchema = z
-  .string({ error: 'a display name is required' })
-  .trim()
-  .min(1, 'a display name is required')
-  .max(64, 'a display name is at most 64 characters')
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'a display name may not contain control characters');
-
 const empty = z.object({}).strict();
 
 // mediasoup validates these structures in depth when it uses them; here we bound their size
@@ -64,7 +54,10 @@ const rtpParametersSchema = z.looseObject({
   rtcp: z.looseObject({}).optional(),
 });
 
-export const joinHearingSchema = z.object({ roomId: roomIdSchema }).strict();
+export const CASE_ID_RULE = 'a case id is a UUID, as in the case link';
+export const joinHearingSchema = z
+  .object({ caseId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, CASE_ID_RULE) })
+  .strict();
 export const leaveHearingSchema = empty;
 export const routerCapabilitiesSchema = empty;
 export const createTransportSchema = z

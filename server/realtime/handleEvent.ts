@@ -32,7 +32,7 @@ export function handleEvent<E extends HearingRequest, S extends z.ZodType>(
 ): void {
   const listener = async (payload: unknown, ack: unknown) => {
     if (typeof ack !== 'function') {
-      logger.warn({ event, participantId: socket.data.identity.participantId }, 'event without acknowledgement ignored');
+      logger.warn({ event, participantId: socket.data.member?.participantId }, 'event without acknowledgement ignored');
       socket.emit('signalling:error', { code: 'MISSING_ACK', message: `${event} needs an acknowledgement callback` });
       return;
     }
@@ -57,7 +57,7 @@ export function handleEvent<E extends HearingRequest, S extends z.ZodType>(
       reply({ ok: true, data: await handler(parsed.data) });
     } catch (error) {
       if (error instanceof CourtError) return fail({ code: error.code, message: error.message });
-      logger.error({ err: error, event, participantId: socket.data.identity.participantId }, 'signalling handler failed');
+      logger.error({ err: error, event, participantId: socket.data.member?.participantId }, 'signalling handler failed');
       fail({ code: 'INTERNAL_ERROR', message: `${event} failed on the server; it has been logged` });
     }
   };

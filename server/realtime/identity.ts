@@ -1,25 +1,38 @@
-// The one place a socket gets its identity. For now a participant names themselves when they
-// connect (handshake auth `{ displayName }`); accounts and invitations will replace the body of
-// this middleware, and nothing else needs to change.
-import { randomUUID } from 'node:crypto';
+// The one place a socket gets its identity: the handshake carries the access token of a session
+// (`auth: { token }`), verified exactly as REST verifies its bearer token. What the holder may do
+// in a hearing is decided when they join it, by their role in its case.
+import { CourtError } from '../domain/CourtError.js';
+import type { Authenticator } from '../identity/Authenticator.js';
 import type { ConnectRefusal } from '../protocol/hearingRoomEvents.js';
-import { displayNameSchema } from '../protocol/hearingRoomSchemas.js';
 import type { CourtSocket } from './socketTypes.js';
 
 export interface ConnectError extends Error {
   data: ConnectRefusal;
 }
 
-export function identityMiddleware(socket: CourtSocket, next: (error?: Error) => void): void {
-  const auth: unknown = socket.handshake.auth;
-  const parsed = displayNameSchema.safeParse((auth as { displayName?: unknown } | undefined)?.displayName);
-  if (!parsed.success) {
-    const message = `connect with auth { displayName }: ${parsed.error.issues[0]?.message ?? 'invalid display name'}`;
-    const error = new Error(message) as ConnectError;
-    error.data = { code: 'INVALID_IDENTITY', message };
-    next(error);
-    return;
-  }
-  socket.data.identity = { participantId: randomUUID(), displayName: parsed.data };
-  next();
+export function sessionMiddleware(authenticator: Authenticator) {
+  return (socket: CourtSocket, next: (error?: Error) => void): void => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token !== 'string' || token === '') {
+      next(refusal('UNAUTHENTICATED', 'connect with auth { token: <access token> }: sign in or open your invitation first'));
+      return;
+    }
+    authenticator.principalOf(token).then(
+      (principal) => {
+        socket.data.principal = principal;
+        socket.data.origin = { ip: socket.handshake.address, userAgent: String(socket.handshake.headers['user-agent'] ?? '').slice(0, 200), via: 'socket' };
+        next();
+      },
+      (error: unknown) => {
+        if (error instanceof CourtError && (error.code === 'SESSION_EXPIRED' || error.code === 'UNAUTHENTICATED')) next(refusal(error.code, error.message));
+        else next(refusal('UNAUTHENTICATED', 'the session could not be checked; try again'));
+      },
+    );
+  };
+}
+
+function refusal(code: ConnectRefusal['code'], message: string): ConnectError {
+  const error = new Error(message) as ConnectError;
+  error.data = { code, message };
+  return error;
 }

@@ -32,6 +32,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestCourt } from '../helpers/courtHarness.js';
+import { HearingCase } from '../helpers/hearingCase.js';
 import { fixed, machineInfo, markdownTable, median, realtimeThreads } from './benchMeasure.js';
 import { ClientProcess, CLIENTS_WITHOUT_REALTIME, Measurer, sleep, type WindowResult } from './mediaBenchMeasurer.js';
 import type { SyntheticMedia } from './mediaBenchProtocol.js';
@@ -50,7 +51,6 @@ import {
   type StepSummary,
 } from './mediaBenchReport.js';
 
-const ROOM_ID = 'bench-hearing';
 const repoRoot = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 
 interface BenchConfig {
@@ -166,7 +166,8 @@ async function main(): Promise<number> {
     }
     const prober = await ClientProcess.start('probe process', 0);
     clients.push(prober);
-    const measurer = new Measurer(court, ROOM_ID, clients, sfuPort, config.verbose);
+    const hearing = await HearingCase.open(court.court);
+    const measurer = new Measurer(court, hearing.caseId, clients, sfuPort, config.verbose);
     console.log(`server ${court.url}; worker pid ${mediaWorker.worker.pid}, UDP port ${sfuPort}; client pids ${clients.map((c) => c.pid).join(', ')}`);
 
     // Shared machine: give other work a minute to finish before starting, then go anyway.
@@ -200,8 +201,8 @@ async function main(): Promise<number> {
           {
             type: 'join',
             url: court.url,
-            roomId: ROOM_ID,
-            names: [`party ${index + 1}`],
+            caseId: hearing.caseId,
+            passes: [{ name: `party ${index + 1}`, token: await hearing.pass(`party ${index + 1}`) }],
             speaking: index < config.speakers,
             media: config.media,
           },
@@ -253,7 +254,7 @@ async function main(): Promise<number> {
         const n = step.probes.length + 1;
         const otherSince = await measurer.otherCpuFrom();
         const { result } = await prober.request(
-          { type: 'probe', url: court.url, roomId: ROOM_ID, name: `probe ${target}.${n}`, timeoutMs: config.probeTimeoutMs },
+          { type: 'probe', url: court.url, caseId: hearing.caseId, token: await hearing.pass(`probe ${target}.${n}`, 'observer'), timeoutMs: config.probeTimeoutMs },
           'probed',
           config.probeTimeoutMs + 20_000,
         );

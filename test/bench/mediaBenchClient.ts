@@ -95,10 +95,10 @@ function consumeLater(load: LoadParticipant, producer: PublishedProducer): void 
   });
 }
 
-async function joinLoad(url: string, roomId: string, name: string, speaking: boolean, media: SyntheticMedia): Promise<[string, number]> {
+async function joinLoad(url: string, caseId: string, token: string, speaking: boolean, media: SyntheticMedia): Promise<[string, number]> {
   const shared = sharedSources(media);
   const started = performance.now();
-  const participant = await NodeMediaParticipant.join(url, name, roomId);
+  const participant = await NodeMediaParticipant.join(url, token, caseId);
   const load: LoadParticipant = { participant, tracks: [], consumed: new Set(), chain: Promise.resolve() };
   participants.push(load);
   participant.signalling.socket.on('producer:added', (producer) => consumeLater(load, producer));
@@ -126,7 +126,7 @@ async function joinLoad(url: string, roomId: string, name: string, speaking: boo
 
 // ---------------------------------------------------------------- probe (a receive-only join)
 
-async function probe(url: string, roomId: string, name: string, timeoutMs: number): Promise<ProbeResult> {
+async function probe(url: string, caseId: string, token: string, timeoutMs: number): Promise<ProbeResult> {
   installWrtcGlobals();
   const result: ProbeResult = {
     ok: false,
@@ -141,13 +141,13 @@ async function probe(url: string, roomId: string, name: string, timeoutMs: numbe
     consumed: 0,
   };
   // The socket is connected before the clock starts: a browser connects when the page loads.
-  const signalling = await SignallingClient.connect(url, name);
+  const signalling = await SignallingClient.connect(url, token);
   const sinks: Array<{ stop(): void; stopped: boolean }> = [];
   let transport: client.Transport | undefined;
   try {
     const t0 = performance.now();
     const since = () => performance.now() - t0;
-    const joined = await signalling.request('hearing:join', { roomId });
+    const joined = await signalling.request('hearing:join', { caseId });
     result.joinAckMs = since();
     const device = new Device({ handlerName: 'Chrome111' });
     await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities });
@@ -242,8 +242,8 @@ process.on('message', (message: ToClient) => {
         case 'join': {
           const participantIds: string[] = [];
           const joinMs: number[] = [];
-          for (const name of message.names) {
-            const [participantId, ms] = await joinLoad(message.url, message.roomId, name, message.speaking, message.media);
+          for (const { token } of message.passes) {
+            const [participantId, ms] = await joinLoad(message.url, message.caseId, token, message.speaking, message.media);
             participantIds.push(participantId);
             joinMs.push(ms);
           }
@@ -254,7 +254,7 @@ process.on('message', (message: ToClient) => {
           send({ type: 'count', resumed, failed });
           break;
         case 'probe':
-          send({ type: 'probed', result: await probe(message.url, message.roomId, message.name, message.timeoutMs) });
+          send({ type: 'probed', result: await probe(message.url, message.caseId, message.token, message.timeoutMs) });
           break;
         case 'close':
           await closeAll();

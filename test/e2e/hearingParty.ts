@@ -20,8 +20,10 @@ export function launchChromium(): Promise<Browser> {
 }
 
 export interface PartyOptions {
-  room?: string;
-  name?: string;
+  /** The case whose hearing the page joins (?case=). */
+  caseId?: string;
+  /** Who the page is signed in as: put in sessionStorage as the case record pages would. */
+  session?: { accessToken: string; displayName: string };
   autojoin?: boolean;
   tcp?: boolean;
   lang?: string;
@@ -42,12 +44,15 @@ export class HearingParty {
   static async open(browser: Browser, baseUrl: string, options: PartyOptions): Promise<HearingParty> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
-    page.on('pageerror', (error) => console.error(`[${options.name ?? 'page'}] page error:`, error));
+    page.on('pageerror', (error) => console.error(`[${options.session?.displayName ?? 'page'}] page error:`, error));
     await page.addInitScript(RECORD_NOTICES);
+    if (options.session) {
+      const stored = { accessToken: options.session.accessToken, refreshToken: '', principal: { kind: 'participant', displayName: options.session.displayName } };
+      await page.addInitScript((value) => (globalThis as unknown as { sessionStorage: { setItem(key: string, value: string): void } }).sessionStorage.setItem('crosscourt.session', value), JSON.stringify(stored));
+    }
     if (options.initScript) await page.addInitScript(options.initScript);
     const params = new URLSearchParams();
-    if (options.room) params.set('room', options.room);
-    if (options.name) params.set('name', options.name);
+    if (options.caseId) params.set('case', options.caseId);
     if (options.autojoin) params.set('autojoin', '1');
     if (options.tcp) params.set('transport', 'tcp');
     if (options.lang) params.set('lang', options.lang);

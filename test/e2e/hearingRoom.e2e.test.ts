@@ -3,9 +3,9 @@
 // (`npm run build:client`; `npm test` does it). Set CROSSCOURT_E2E_SCREENSHOT=<file.png> to
 // keep a picture of the three-party hearing.
 import type { Browser } from 'playwright-core';
-import { startCourtServer, type RunningCourtServer } from '../../server/CourtServer.js';
-import { loadConfig } from '../../server/config.js';
-import { createLogger } from '../../server/logger.js';
+import type { RunningCourtServer } from '../../server/CourtServer.js';
+import { startTestCourt } from '../helpers/courtHarness.js';
+import { HearingCase } from '../helpers/hearingCase.js';
 import { en } from '../../client/src/messages/en.js';
 import { zhCN } from '../../client/src/messages/zh-CN.js';
 import { eventually, fillMessage, HearingParty, launchChromium } from './hearingParty.js';
@@ -15,10 +15,7 @@ let browser: Browser;
 const parties: HearingParty[] = [];
 
 beforeAll(async () => {
-  server = await startCourtServer(
-    loadConfig({ PORT: '0', MEDIA_PORT: '0', MEDIA_WORKERS: '1', LOG_LEVEL: 'silent', CLIENT_DIR: 'client/dist' }),
-    createLogger('silent'),
-  );
+  server = await startTestCourt();
   browser = await launchChromium();
 }, 60_000);
 
@@ -31,25 +28,32 @@ afterAll(async () => {
   await server?.close();
 }, 30_000);
 
-async function join(options: { room: string; name: string; tcp?: boolean; initScript?: string }): Promise<HearingParty> {
-  const party = await HearingParty.open(browser, server.url, { ...options, autojoin: true });
+/** Opens a case whose presiding judge is `judge`; everyone else joins it as a party. */
+function openCase(judge: string): Promise<HearingCase> {
+  return HearingCase.open(server.court, judge);
+}
+
+async function join(options: { hearing: HearingCase; name: string; judge?: boolean; tcp?: boolean; initScript?: string }): Promise<HearingParty> {
+  const { hearing, name, judge, ...rest } = options;
+  const accessToken = judge ? await hearing.judgePass() : await hearing.pass(name);
+  const party = await HearingParty.open(browser, server.url, { ...rest, caseId: hearing.caseId, session: { accessToken, displayName: name }, autojoin: true });
   parties.push(party);
   return party;
 }
 
 /** The server side of a participant's signalling connection. */
 function socketOf(participantId: string) {
-  const socket = [...server.io.sockets.sockets.values()].find((s) => s.data.identity.participantId === participantId);
+  const socket = [...server.io.sockets.sockets.values()].find((s) => s.data.member?.participantId === participantId);
   if (!socket) throw new Error(`no socket for participant ${participantId}`);
   return socket;
 }
 
 test('three parties in one hearing room each see and hear the other two, one of them over TCP only', async () => {
-  const room = 'e2e-three-parties';
   const names = ['Judge Amara Okafor', 'Counsel Li Wei', 'Witness Jonas Berg'];
-  const judge = await join({ room, name: names[0]! });
-  const counsel = await join({ room, name: names[1]! });
-  const witness = await join({ room, name: names[2]!, tcp: true });
+  const hearing = await openCase(names[0]!);
+  const judge = await join({ hearing, name: names[0]!, judge: true });
+  const counsel = await join({ hearing, name: names[1]! });
+  const witness = await join({ hearing, name: names[2]!, tcp: true });
   const everyone = [judge, counsel, witness];
   const ids = await Promise.all(everyone.map((party) => party.participantId()));
 
@@ -103,9 +107,10 @@ test('three parties in one hearing room each see and hear the other two, one of 
 }, 180_000);
 
 test('a party who mutes their microphone is shown muted to the judge, its producer is paused on the server, and the speaker is highlighted', async () => {
-  const room = 'e2e-mute-and-speaker';
-  const judge = await join({ room, name: 'Judge Amara Okafor' });
-  const party = await join({ room, name: 'Ms Ana Souza' });
+  const hearing = await openCase('Judge Amara Okafor');
+  const room = hearing.caseId;
+  const judge = await join({ hearing, name: 'Judge Amara Okafor', judge: true });
+  const party = await join({ hearing, name: 'Ms Ana Souza' });
   const [judgeId, partyId] = await Promise.all([judge.participantId(), party.participantId()]);
   const partyTileOnJudgesPage = judge.remoteTile(partyId);
   const micOf = (participantId: string) =>
@@ -130,13 +135,13 @@ test('a party who mutes their microphone is shown muted to the judge, its produc
 }, 90_000);
 
 test('a party who refuses the camera and microphone is told how to allow them, and still watches and listens', async () => {
-  const room = 'e2e-permission-refused';
+  const hearing = await openCase('Arbitrator Chen');
   const refuseCapture = `
     navigator.mediaDevices.getUserMedia = () =>
       Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
   `;
-  const arbitrator = await join({ room, name: 'Arbitrator Chen' });
-  const observer = await join({ room, name: 'Observer Dubois', initScript: refuseCapture });
+  const arbitrator = await join({ hearing, name: 'Arbitrator Chen', judge: true });
+  const observer = await join({ hearing, name: 'Observer Dubois', initScript: refuseCapture });
 
   const notice = observer.page.locator('[data-notice="capture"]');
   await notice.waitFor({ state: 'visible' });
@@ -164,13 +169,13 @@ test('the page speaks Simplified Chinese when opened with ?lang=zh-CN, and switc
 
   await party.page.locator('#language').selectOption('en');
   await expect(joinButton.innerText()).resolves.toBe(en['join.submit']);
-  await expect(party.page.locator('.field__label').first().innerText()).resolves.toBe(en['join.displayName']);
+  await expect(party.page.locator('.field__label').first().innerText()).resolves.toBe(en['join.caseId']);
 }, 60_000);
 
 test('a party whose connection drops is told it is reconnecting, and comes back into the hearing with picture and sound', async () => {
-  const room = 'e2e-connection-drop';
-  const clerk = await join({ room, name: 'Clerk Sato' });
-  const counsel = await join({ room, name: 'Counsel Rossi' });
+  const hearing = await openCase('Clerk Sato');
+  const clerk = await join({ hearing, name: 'Clerk Sato', judge: true });
+  const counsel = await join({ hearing, name: 'Counsel Rossi' });
   const clerkId = await clerk.participantId();
   const firstId = await counsel.participantId();
   await counsel.receivesMediaFrom([clerkId]);
@@ -178,20 +183,20 @@ test('a party whose connection drops is told it is reconnecting, and comes back 
   socketOf(firstId).conn.close(); // the network under the signalling connection fails
   await counsel.hasShownNotice('connection', en['notice.connectionLost']);
 
-  // Back in: a new participant id (a new connection), the same name on the clerk's page.
-  const state = await eventually('counsel to rejoin', () => counsel.state(), (s) => s.joined && s.self?.participantId !== firstId);
-  const secondId = state.self!.participantId;
+  // Back in as the same participant (their place in the case), the same name on the clerk's page.
   await counsel.hasShownNotice('connection', en['notice.connectionRestored']);
-  await clerk.remoteTile(firstId).waitFor({ state: 'detached' });
-  await clerk.remoteTile(secondId).waitFor({ state: 'visible' });
+  const state = await eventually('counsel to rejoin', () => counsel.state(), (s) => s.joined);
+  expect(state.self?.participantId).toBe(firstId);
+  await clerk.remoteTile(firstId).waitFor({ state: 'visible' });
   expect(await clerk.remoteTileNames()).toEqual(['Counsel Rossi']);
-  await Promise.all([counsel.receivesMediaFrom([clerkId]), clerk.receivesMediaFrom([secondId])]);
+  await Promise.all([counsel.receivesMediaFrom([clerkId]), clerk.receivesMediaFrom([firstId])]);
 }, 120_000);
 
 test('when the media worker dies, every party is told and sees and hears the others again', async () => {
-  const room = 'e2e-media-worker-crash';
-  const mediator = await join({ room, name: 'Mediator Haddad' });
-  const claimant = await join({ room, name: 'Claimant Novak' });
+  const hearing = await openCase('Mediator Haddad');
+  const room = hearing.caseId;
+  const mediator = await join({ hearing, name: 'Mediator Haddad', judge: true });
+  const claimant = await join({ hearing, name: 'Claimant Novak' });
   const [mediatorId, claimantId] = await Promise.all([mediator.participantId(), claimant.participantId()]);
   await mediator.receivesMediaFrom([claimantId]);
 

@@ -58,6 +58,8 @@ export function syntheticCamera(width = 640, height = 360, fps = 15): SyntheticS
 
 export interface NodeParticipantOptions {
   forceTcp?: boolean;
+  /** Make no send transport (an observer in the public gallery may not have one). */
+  receiveOnly?: boolean;
 }
 
 export class NodeMediaParticipant {
@@ -78,18 +80,19 @@ export class NodeMediaParticipant {
     this.joined = joined;
   }
 
-  static async join(url: string, displayName: string, roomId: string, options: NodeParticipantOptions = {}) {
+  /** Connects with an access token (HearingCase.pass) and joins the hearing of the case. */
+  static async join(url: string, token: string, caseId: string, options: NodeParticipantOptions = {}) {
     installWrtcGlobals();
-    const signalling = await SignallingClient.connect(url, displayName);
+    const signalling = await SignallingClient.connect(url, token);
     // Listening from before the join, so a producer announced while this participant is still
     // setting up is not missed.
     const announced: PublishedProducer[] = [];
     signalling.socket.on('producer:added', (producer) => announced.push(producer));
-    const joined = await signalling.request('hearing:join', { roomId });
+    const joined = await signalling.request('hearing:join', { caseId });
     const device = new Device({ handlerName: 'Chrome111' });
     await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities });
     const participant = new NodeMediaParticipant(signalling, device, joined);
-    participant.sendTransport = await participant.#transport('send', options.forceTcp ?? false);
+    if (options.receiveOnly !== true) participant.sendTransport = await participant.#transport('send', options.forceTcp ?? false);
     participant.recvTransport = await participant.#transport('recv', options.forceTcp ?? false);
     participant.announcedProducers = announced;
     return participant;
@@ -139,7 +142,7 @@ export class NodeMediaParticipant {
 
   /** After `media:reconnect`: drop the old transports and build new ones on the new router. */
   async reconnectMedia(options: NodeParticipantOptions = {}): Promise<void> {
-    this.sendTransport.close();
+    this.sendTransport?.close();
     this.recvTransport.close();
     this.producers.clear();
     this.consumers.clear();

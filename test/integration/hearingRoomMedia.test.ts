@@ -2,15 +2,19 @@
 // WebRTC peers (libwebrtc for Node): join → produce → consume → RTP flows.
 import type { RunningCourtServer } from '../../server/CourtServer.js';
 import { startTestCourt, waitFor } from '../helpers/courtHarness.js';
+import { HearingCase } from '../helpers/hearingCase.js';
 import { NodeMediaParticipant } from '../helpers/nodeMediaClient.js';
 
 type RtpStat = { type: string; packetCount?: number; byteCount?: number };
 
 let court: RunningCourtServer;
+/** A fresh case per test; its presiding judge is Judge Li, everyone else a party to it. */
+let hearing: HearingCase;
 const participants: NodeMediaParticipant[] = [];
 
-async function join(name: string, roomId: string, options = {}) {
-  const participant = await NodeMediaParticipant.join(court.url, name, roomId, options);
+async function join(name: string, options = {}) {
+  const token = name === 'Judge Li' ? await hearing.judgePass() : await hearing.pass(name);
+  const participant = await NodeMediaParticipant.join(court.url, token, hearing.caseId, options);
   participants.push(participant);
   return participant;
 }
@@ -25,6 +29,10 @@ beforeAll(async () => {
   court = await startTestCourt();
 });
 
+beforeEach(async () => {
+  hearing = await HearingCase.open(court.court, 'Judge Li');
+});
+
 afterEach(() => {
   for (const participant of participants.splice(0)) participant.close();
 });
@@ -34,10 +42,10 @@ afterAll(async () => {
 });
 
 test('a party who joins is told who is already in the hearing room and what they send', async () => {
-  const judge = await join('Judge Li', 'case-1-hearing');
+  const judge = await join('Judge Li');
   const mic = await judge.sendMicrophone();
-  const party = await join('Ms Souza', 'case-1-hearing');
-  expect(party.joined.participants).toEqual([{ participantId: judge.participantId, displayName: 'Judge Li' }]);
+  const party = await join('Ms Souza');
+  expect(party.joined.participants).toEqual([{ participantId: judge.participantId, displayName: 'Judge Li', role: 'judge' }]);
   expect(party.joined.producers).toEqual([
     { producerId: mic.id, participantId: judge.participantId, kind: 'audio', source: 'microphone', paused: false },
   ]);
@@ -47,8 +55,8 @@ test('a party who joins is told who is already in the hearing room and what they
 });
 
 test('the judge sees and hears a party abroad: audio and simulcast video reach the other side', async () => {
-  const judge = await join('Judge Li', 'media-path');
-  const party = await join('Ms Souza', 'media-path');
+  const judge = await join('Judge Li');
+  const party = await join('Ms Souza');
   const announced: string[] = [];
   judge.signalling.socket.on('producer:added', (p) => announced.push(`${p.kind}:${p.source}`));
   await party.sendMicrophone();
@@ -81,8 +89,8 @@ test('the judge sees and hears a party abroad: audio and simulcast video reach t
 });
 
 test('a viewer with a small tile is switched to the small simulcast layer, a large tile to the full one', async () => {
-  const viewer = await join('Clerk Wang', 'layers');
-  const sender = await join('Counsel Chen', 'layers');
+  const viewer = await join('Clerk Wang');
+  const sender = await join('Counsel Chen');
   const camera = await sender.sendCamera();
   const { options } = await viewer.consume(camera.id);
   const small = await viewer.signalling.request('consumer:reportTileSize', { consumerId: options.consumerId, width: 240, height: 135 });
@@ -101,16 +109,16 @@ test('a viewer with a small tile is switched to the small simulcast layer, a lar
 });
 
 test('the room is told who is speaking', async () => {
-  const listener = await join('Judge Li', 'speaker');
-  const speaker = await join('Witness Park', 'speaker');
+  const listener = await join('Judge Li');
+  const speaker = await join('Witness Park');
   const dominant = listener.signalling.next('speaker:dominant', (e) => e.participantId === speaker.participantId, 15_000);
   await speaker.sendMicrophone();
   await expect(dominant).resolves.toEqual({ participantId: speaker.participantId });
 });
 
 test('when a party pauses their microphone the others are told, and told again when it resumes', async () => {
-  const judge = await join('Judge Li', 'pause');
-  const party = await join('Ms Souza', 'pause');
+  const judge = await join('Judge Li');
+  const party = await join('Ms Souza');
   const mic = await party.sendMicrophone();
   const paused = judge.signalling.next('producer:paused');
   await party.signalling.request('producer:pause', { producerId: mic.id });
@@ -121,8 +129,8 @@ test('when a party pauses their microphone the others are told, and told again w
 });
 
 test('a participant who leaves disappears for the others and their media is closed', async () => {
-  const judge = await join('Judge Li', 'leaving');
-  const party = await join('Ms Souza', 'leaving');
+  const judge = await join('Judge Li');
+  const party = await join('Ms Souza');
   const camera = await party.sendCamera();
   const { options } = await judge.consume(camera.id);
   const left = judge.signalling.next('participant:left');
@@ -132,11 +140,11 @@ test('a participant who leaves disappears for the others and their media is clos
   await expect(left).resolves.toEqual({ participantId: party.participantId });
   await expect(consumerClosed).resolves.toEqual({ consumerId: options.consumerId, producerId: camera.id });
   await expect(producerRemoved).resolves.toEqual({ producerId: camera.id, participantId: party.participantId });
-  expect(court.rooms.get('leaving')?.publishedProducers()).toEqual([]);
+  expect(court.rooms.get(hearing.caseId)?.publishedProducers()).toEqual([]);
 });
 
 test('a party behind a firewall that drops UDP gets only a TCP candidate on the shared port', async () => {
-  const party = await join('Mr Okafor', 'tcp-only', { forceTcp: true });
+  const party = await join('Mr Okafor', { forceTcp: true });
   const created = await party.signalling.request('transport:create', { direction: 'recv', forceTcp: true });
   expect(created.iceCandidates.map((c) => c.protocol)).toEqual(['tcp']);
   const normal = await party.signalling.request('transport:create', { direction: 'recv' });
@@ -147,14 +155,14 @@ test('a party behind a firewall that drops UDP gets only a TCP candidate on the 
 });
 
 test('the last participant to leave closes the room and frees its router', async () => {
-  const only = await join('Judge Li', 'closing');
-  expect(court.rooms.get('closing')).toBeDefined();
+  const only = await join('Judge Li');
+  expect(court.rooms.get(hearing.caseId)).toBeDefined();
   await only.signalling.request('hearing:leave', {});
-  expect(court.rooms.get('closing')).toBeUndefined();
+  expect(court.rooms.get(hearing.caseId)).toBeUndefined();
 });
 
 test('a party whose network changed restarts ICE and gets fresh ICE credentials on the same transport', async () => {
-  const party = await join('Ms Souza', 'ice-restart');
+  const party = await join('Ms Souza');
   const before = await party.signalling.request('transport:create', { direction: 'recv' });
   const { iceParameters } = await party.signalling.request('transport:restartIce', { transportId: before.transportId });
   expect(iceParameters.usernameFragment).not.toBe(before.iceParameters.usernameFragment);
@@ -164,8 +172,8 @@ test('a party whose network changed restarts ICE and gets fresh ICE credentials 
 });
 
 test('a party who stops their camera is removed from the others\' screens', async () => {
-  const judge = await join('Judge Li', 'camera-off');
-  const party = await join('Ms Souza', 'camera-off');
+  const judge = await join('Judge Li');
+  const party = await join('Ms Souza');
   const camera = await party.sendCamera();
   const { options } = await judge.consume(camera.id);
   const removed = judge.signalling.next('producer:removed');
@@ -178,8 +186,8 @@ test('a party who stops their camera is removed from the others\' screens', asyn
 });
 
 test('a producer started while someone is still joining reaches them: in the join answer or as producer:added', async () => {
-  const judge = await join('Judge Li', 'racing-join');
-  const [party] = await Promise.all([join('Ms Souza', 'racing-join'), judge.sendMicrophone()]);
+  const judge = await join('Judge Li');
+  const [party] = await Promise.all([join('Ms Souza'), judge.sendMicrophone()]);
   const [mic] = [...judge.producers.keys()];
   // The announcement may still be on its way when join() returns: wait for it, don't sample once.
   const seen = () => [...party.joined.producers, ...party.announcedProducers].map((p) => p.producerId);

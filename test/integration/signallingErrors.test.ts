@@ -3,19 +3,22 @@
 import { io as connect } from 'socket.io-client';
 import type { RunningCourtServer } from '../../server/CourtServer.js';
 import { SignallingClient, startTestCourt, waitFor } from '../helpers/courtHarness.js';
+import { HearingCase } from '../helpers/hearingCase.js';
 import { NodeMediaParticipant } from '../helpers/nodeMediaClient.js';
 
 let court: RunningCourtServer;
+/** A fresh case for each test: its hearing room is the test's own. */
+let hearing: HearingCase;
 const closers: Array<{ close(): void }> = [];
 
 async function signalling(name: string) {
-  const client = await SignallingClient.connect(court.url, name);
+  const client = await SignallingClient.connect(court.url, await hearing.pass(name));
   closers.push(client);
   return client;
 }
 
-async function participant(name: string, roomId: string) {
-  const p = await NodeMediaParticipant.join(court.url, name, roomId);
+async function participant(name: string) {
+  const p = await NodeMediaParticipant.join(court.url, await hearing.pass(name), hearing.caseId);
   closers.push(p);
   return p;
 }
@@ -30,6 +33,10 @@ beforeAll(async () => {
   court = await startTestCourt();
 });
 
+beforeEach(async () => {
+  hearing = await HearingCase.open(court.court);
+});
+
 afterEach(() => {
   for (const c of closers.splice(0)) c.close();
 });
@@ -39,40 +46,93 @@ afterAll(async () => {
 });
 
 describe('identity', () => {
-  test('a connection without a display name is refused with INVALID_IDENTITY', async () => {
+  test('a connection without a valid session token is refused with UNAUTHENTICATED', async () => {
     await expect(SignallingClient.connect(court.url, undefined)).rejects.toMatchObject({
-      data: { code: 'INVALID_IDENTITY', message: expect.stringContaining('display name is required') },
+      data: { code: 'UNAUTHENTICATED', message: expect.stringContaining('auth { token') },
     });
-    await expect(SignallingClient.connect(court.url, 'x'.repeat(65))).rejects.toMatchObject({
-      data: { code: 'INVALID_IDENTITY' },
+    await expect(SignallingClient.connect(court.url, 'forged.token.value')).rejects.toMatchObject({ data: { code: 'UNAUTHENTICATED' } });
+  });
+
+  test('a participant cannot join the hearing of a case they do not take part in', async () => {
+    const elsewhere = await HearingCase.open(court.court);
+    const client = await signalling('Ms Souza');
+    await expect(client.send('hearing:join', { caseId: elsewhere.caseId })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'NOT_A_CASE_PARTICIPANT' },
     });
+    expect(court.rooms.get(elsewhere.caseId)).toBeUndefined();
+    // Refusal is not lasting: their own case's hearing is open to them.
+    await expect(client.send('hearing:join', { caseId: hearing.caseId })).resolves.toMatchObject({ ok: true });
+  });
+
+  test('an observer joins the public gallery but may never send media', async () => {
+    const speaker = await participant('Counsel Chen');
+    await speaker.sendMicrophone();
+    const observer = await NodeMediaParticipant.join(court.url, await hearing.pass('Press', 'observer'), hearing.caseId, { receiveOnly: true });
+    closers.push(observer);
+    expect(observer.joined.self.role).toBe('observer');
+    await expect(observer.signalling.send('transport:create', { direction: 'send' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'an observer may not send (media) in this case' },
+    });
+    const recv = observer.recvTransport.id;
+    await expect(
+      observer.signalling.send('producer:create', {
+        transportId: recv,
+        kind: 'audio',
+        source: 'microphone',
+        rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000 }] },
+      }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect((await inventory(hearing.caseId)).producers).toBe(1);
+    const denials = (await court.court.audit.ofCase(hearing.caseId)).filter((line) => line.outcome === 'denied');
+    expect(denials).toEqual([
+      expect.objectContaining({ action: 'media.send', role: 'observer', code: 'FORBIDDEN', via: 'socket' }),
+      expect.objectContaining({ action: 'media.send', role: 'observer', code: 'FORBIDDEN', via: 'socket' }),
+    ]);
+    // Receiving is allowed.
+    const [announced] = observer.announcedProducers.length > 0 ? observer.announcedProducers : observer.joined.producers;
+    await expect(observer.consume(announced!.producerId)).resolves.toBeDefined();
+  });
+
+  test('the same participant joining from a second window takes over from the first', async () => {
+    const token = await hearing.pass('Ms Souza');
+    const first = await SignallingClient.connect(court.url, token);
+    closers.push(first);
+    await first.request('hearing:join', { caseId: hearing.caseId });
+    const dropped = new Promise((resolve) => first.socket.once('disconnect', resolve));
+    const second = await SignallingClient.connect(court.url, token);
+    closers.push(second);
+    await second.request('hearing:join', { caseId: hearing.caseId });
+    await dropped;
+    expect(court.rooms.get(hearing.caseId)?.participantCount).toBe(1);
   });
 });
 
 describe('malformed and oversized payloads', () => {
   test('a payload of the wrong shape is refused with INVALID_PAYLOAD naming the field to fix', async () => {
     const client = await signalling('Ms Souza');
-    await expect(client.send('hearing:join', { roomId: 42 })).resolves.toMatchObject({
+    await expect(client.send('hearing:join', { caseId: 42 })).resolves.toMatchObject({
       ok: false,
-      error: { code: 'INVALID_PAYLOAD', message: expect.stringContaining('roomId') },
+      error: { code: 'INVALID_PAYLOAD', message: expect.stringContaining('caseId') },
     });
     await expect(client.send('hearing:join', 'room-1')).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
-    await expect(client.send('hearing:join', { roomId: '../../etc' })).resolves.toMatchObject({
+    await expect(client.send('hearing:join', { caseId: '../../etc' })).resolves.toMatchObject({
       ok: false,
-      error: { code: 'INVALID_PAYLOAD', message: expect.stringContaining('letters, digits') },
+      error: { code: 'INVALID_PAYLOAD', message: expect.stringContaining('UUID') },
     });
-    await expect(client.send('hearing:join', { roomId: 'ok', admin: true })).resolves.toMatchObject({
+    await expect(client.send('hearing:join', { caseId: hearing.caseId, admin: true })).resolves.toMatchObject({
       ok: false,
       error: { code: 'INVALID_PAYLOAD' },
     });
     // The socket is still usable afterwards.
-    await expect(client.send('hearing:join', { roomId: 'after-bad-input' })).resolves.toMatchObject({ ok: true });
+    await expect(client.send('hearing:join', { caseId: hearing.caseId })).resolves.toMatchObject({ ok: true });
   });
 
   test('an oversized payload is refused with PAYLOAD_TOO_LARGE and the room carries on', async () => {
-    const bystander = await participant('Judge Li', 'oversized');
+    const bystander = await participant('Judge Li');
     const client = await signalling('Mr Okafor');
-    await client.request('hearing:join', { roomId: 'oversized' });
+    await client.request('hearing:join', { caseId: hearing.caseId });
     const huge = { direction: 'send', padding: 'x'.repeat(100_000) };
     await expect(client.send('transport:create', huge)).resolves.toMatchObject({
       ok: false,
@@ -82,11 +142,11 @@ describe('malformed and oversized payloads', () => {
   });
 
   test('a payload over the transport limit only disconnects its sender', async () => {
-    const bystander = await participant('Judge Li', 'flood');
-    const raw = connect(court.url, { auth: { displayName: 'Flooder' }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const bystander = await participant('Judge Li');
+    const raw = connect(court.url, { auth: { token: await hearing.pass('Flooder') }, transports: ['websocket'], reconnection: false, forceNew: true });
     await new Promise((r) => raw.once('connect', () => r(undefined)));
     const disconnected = new Promise((r) => raw.once('disconnect', r));
-    raw.emit('hearing:join', { roomId: 'x'.repeat(2_000_000) }, () => {});
+    raw.emit('hearing:join', { caseId: 'x'.repeat(2_000_000) }, () => {});
     await disconnected;
     await expect(bystander.signalling.request('media:stats', {})).resolves.toBeDefined();
   });
@@ -94,9 +154,9 @@ describe('malformed and oversized payloads', () => {
   test('an event sent without an acknowledgement callback is answered with signalling:error MISSING_ACK', async () => {
     const client = await signalling('Ms Souza');
     const error = client.next('signalling:error');
-    (client.socket.emit as (event: string, payload: unknown) => void)('hearing:join', { roomId: 'no-ack' });
+    (client.socket.emit as (event: string, payload: unknown) => void)('hearing:join', { caseId: hearing.caseId });
     await expect(error).resolves.toMatchObject({ code: 'MISSING_ACK' });
-    expect(court.rooms.get('no-ack')).toBeUndefined();
+    expect(court.rooms.get(hearing.caseId)).toBeUndefined();
   });
 });
 
@@ -112,25 +172,26 @@ describe('joining', () => {
   test('joining twice from one socket is refused with ALREADY_JOINED, even when both joins race', async () => {
     const client = await signalling('Ms Souza');
     const [first, second] = await Promise.all([
-      client.send('hearing:join', { roomId: 'twice' }),
-      client.send('hearing:join', { roomId: 'twice' }),
+      client.send('hearing:join', { caseId: hearing.caseId }),
+      client.send('hearing:join', { caseId: hearing.caseId }),
     ]);
     expect([first.ok, second.ok].sort()).toEqual([false, true]);
     expect([first, second].find((r) => !r.ok)).toMatchObject({ error: { code: 'ALREADY_JOINED' } });
-    await expect(client.send('hearing:join', { roomId: 'another-room' })).resolves.toMatchObject({
+    const another = await HearingCase.open(court.court);
+    await expect(client.send('hearing:join', { caseId: another.caseId })).resolves.toMatchObject({
       ok: false,
-      error: { code: 'ALREADY_JOINED', message: expect.stringContaining('twice') },
+      error: { code: 'ALREADY_JOINED', message: expect.stringContaining(hearing.caseId) },
     });
-    expect(court.rooms.get('twice')?.participantCount).toBe(1);
-    expect(court.rooms.get('another-room')).toBeUndefined();
+    expect(court.rooms.get(hearing.caseId)?.participantCount).toBe(1);
+    expect(court.rooms.get(another.caseId)).toBeUndefined();
   });
 });
 
 describe('ids that are unknown or belong to someone else', () => {
   test("using another participant's transport, producer or consumer is refused and theirs keeps working", async () => {
-    const victim = await participant('Judge Li', 'foreign');
-    const other = await participant('Counsel Chen', 'foreign');
-    const attacker = await participant('Mr Mallory', 'foreign');
+    const victim = await participant('Judge Li');
+    const other = await participant('Counsel Chen');
+    const attacker = await participant('Mr Mallory');
     const mic = await victim.sendMicrophone();
     const { options: consumed } = await other.consume(mic.id);
     const dtlsParameters = { fingerprints: [{ algorithm: 'sha-256', value: 'AA:BB' }] };
@@ -164,14 +225,14 @@ describe('ids that are unknown or belong to someone else', () => {
       'NOT_YOUR_CONSUMER',
       'NOT_YOUR_CONSUMER',
     ]);
-    const published = court.rooms.get('foreign')!.publishedProducers();
+    const published = court.rooms.get(hearing.caseId)!.publishedProducers();
     expect(published).toEqual([expect.objectContaining({ producerId: mic.id, paused: false })]);
     const stats = await other.signalling.request('media:stats', {});
     expect(stats.consumers.map((c) => c.consumerId)).toEqual([consumed.consumerId]);
   });
 
   test('ids that do not exist are refused with *_NOT_FOUND', async () => {
-    const client = await participant('Ms Souza', 'unknown-ids');
+    const client = await participant('Ms Souza');
     const results = await Promise.all([
       client.signalling.send('transport:restartIce', { transportId: 'no-such-transport' }),
       client.signalling.send('producer:pause', { producerId: 'no-such-producer' }),
@@ -193,22 +254,22 @@ describe('ids that are unknown or belong to someone else', () => {
 
 describe('media the server cannot accept', () => {
   test('consuming with capabilities that cannot receive the producer is refused with CANNOT_CONSUME and leaves no consumer', async () => {
-    const sender = await participant('Counsel Chen', 'caps');
-    const viewer = await participant('Ms Souza', 'caps');
+    const sender = await participant('Counsel Chen');
+    const viewer = await participant('Ms Souza');
     const camera = await sender.sendCamera();
     const audioOnly = {
       codecs: viewer.device.rtpCapabilities.codecs?.filter((c) => c.kind === 'audio'),
       headerExtensions: viewer.device.rtpCapabilities.headerExtensions,
     };
-    const before = await inventory('caps');
+    const before = await inventory(hearing.caseId);
     await expect(
       viewer.signalling.send('consumer:create', { transportId: viewer.recvTransport.id, producerId: camera.id, rtpCapabilities: audioOnly }),
     ).resolves.toMatchObject({ ok: false, error: { code: 'CANNOT_CONSUME', message: expect.stringContaining('cannot receive') } });
-    expect(await inventory('caps')).toEqual(before);
+    expect(await inventory(hearing.caseId)).toEqual(before);
   });
 
   test('consuming your own producer, or producing on a receive transport, is refused', async () => {
-    const party = await participant('Ms Souza', 'own');
+    const party = await participant('Ms Souza');
     const mic = await party.sendMicrophone();
     await expect(
       party.signalling.send('consumer:create', { transportId: party.recvTransport.id, producerId: mic.id, rtpCapabilities: party.device.rtpCapabilities }),
@@ -224,8 +285,8 @@ describe('media the server cannot accept', () => {
   });
 
   test('RTP parameters the router cannot use are refused with MEDIA_REJECTED and produce nothing', async () => {
-    const party = await participant('Ms Souza', 'bad-rtp');
-    const watcher = await participant('Judge Li', 'bad-rtp');
+    const party = await participant('Ms Souza');
+    const watcher = await participant('Judge Li');
     const announced: string[] = [];
     watcher.signalling.socket.on('producer:added', (p) => announced.push(p.producerId));
     const result = await party.signalling.send('producer:create', {
@@ -235,35 +296,35 @@ describe('media the server cannot accept', () => {
       rtpParameters: { codecs: [{ mimeType: 'video/NOPE', payloadType: 101, clockRate: 90000 }], encodings: [{ ssrc: 1111 }] },
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'MEDIA_REJECTED' } });
-    expect((await inventory('bad-rtp')).producers).toBe(0);
+    expect((await inventory(hearing.caseId)).producers).toBe(0);
     expect(announced).toEqual([]);
   });
 
   test('a second camera from the same participant is refused with PRODUCER_LIMIT_REACHED', async () => {
-    const party = await participant('Ms Souza', 'two-cameras');
+    const party = await participant('Ms Souza');
     await party.sendCamera();
     await expect(party.sendCamera()).rejects.toThrow('PRODUCER_LIMIT_REACHED');
-    expect((await inventory('two-cameras')).producers).toBe(1);
+    expect((await inventory(hearing.caseId)).producers).toBe(1);
   });
 
   test('a participant cannot pile up transports: TRANSPORT_LIMIT_REACHED', async () => {
     const client = await signalling('Ms Souza');
-    await client.request('hearing:join', { roomId: 'many-transports' });
+    await client.request('hearing:join', { caseId: hearing.caseId });
     const results = [];
     for (let i = 0; i < 6; i++) results.push(await client.send('transport:create', { direction: 'recv' }));
     expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'ok', 'ok', 'ok', 'TRANSPORT_LIMIT_REACHED', 'TRANSPORT_LIMIT_REACHED']);
-    expect((await inventory('many-transports')).transports).toBe(4);
+    expect((await inventory(hearing.caseId)).transports).toBe(4);
   });
 });
 
 describe('a client that disconnects in the middle of a handshake', () => {
   test('leaves no transports, producers or consumers behind, and the others carry on', async () => {
-    const judge = await participant('Judge Li', 'half-made');
+    const judge = await participant('Judge Li');
     const judgeMic = await judge.sendMicrophone();
-    const baseline = await inventory('half-made');
+    const baseline = await inventory(hearing.caseId);
 
     const quitter = await signalling('Mr Okafor');
-    await quitter.request('hearing:join', { roomId: 'half-made' });
+    await quitter.request('hearing:join', { caseId: hearing.caseId });
     const transport = await quitter.request('transport:create', { direction: 'recv' });
     // Ask for more and vanish before any answer arrives.
     void quitter.send('transport:create', { direction: 'send' }).catch(() => {});
@@ -271,19 +332,19 @@ describe('a client that disconnects in the middle of a handshake', () => {
     quitter.close();
 
     await waitFor(async () => {
-      const now = await inventory('half-made');
+      const now = await inventory(hearing.caseId);
       return now.transports === baseline.transports && now.consumers === baseline.consumers;
     }, 'the quitter\'s transports and consumers to be closed');
-    expect(court.rooms.get('half-made')?.participantCount).toBe(1);
+    expect(court.rooms.get(hearing.caseId)?.participantCount).toBe(1);
     await expect(judge.signalling.request('producer:pause', { producerId: judgeMic.id })).resolves.toEqual({ paused: true });
   });
 
   test('a join cut off by a disconnect leaves no participant and no room', async () => {
     const quitter = await signalling('Mr Okafor');
-    void quitter.send('hearing:join', { roomId: 'cut-off' }).catch(() => {});
+    void quitter.send('hearing:join', { caseId: hearing.caseId }).catch(() => {});
     quitter.close();
-    await waitFor(() => court.rooms.get('cut-off') === undefined, 'the cut-off room to close');
+    await waitFor(() => court.rooms.get(hearing.caseId) === undefined, 'the cut-off room to close');
     await new Promise((r) => setTimeout(r, 200));
-    expect(court.rooms.get('cut-off')).toBeUndefined();
+    expect(court.rooms.get(hearing.caseId)).toBeUndefined();
   });
 });

@@ -2,6 +2,7 @@
 // participants are told to reconnect their media, and the server process carries on.
 import type { RunningCourtServer } from '../../server/CourtServer.js';
 import { startTestCourt, waitFor } from '../helpers/courtHarness.js';
+import { HearingCase } from '../helpers/hearingCase.js';
 import { NodeMediaParticipant } from '../helpers/nodeMediaClient.js';
 
 let court: RunningCourtServer;
@@ -23,13 +24,14 @@ async function packetsTo(viewer: NodeMediaParticipant, consumerId: string): Prom
 }
 
 test('when the worker under a hearing dies, the room comes back on a live worker and everyone is told to reconnect', async () => {
-  const judge = await NodeMediaParticipant.join(court.url, 'Judge Li', 'recovery');
-  const party = await NodeMediaParticipant.join(court.url, 'Ms Souza', 'recovery');
+  const hearing = await HearingCase.open(court.court);
+  const judge = await NodeMediaParticipant.join(court.url, await hearing.judgePass(), hearing.caseId);
+  const party = await NodeMediaParticipant.join(court.url, await hearing.pass('Ms Souza'), hearing.caseId);
   participants.push(judge, party);
   const mic = await party.sendMicrophone();
   await judge.consume(mic.id);
 
-  const room = court.rooms.get('recovery')!;
+  const room = court.rooms.get(hearing.caseId)!;
   const deadPid = room.mediaWorker.worker.pid;
   const oldRouterId = room.routerId;
   const toldJudge = judge.signalling.next('media:reconnect');
@@ -55,16 +57,17 @@ test('when the worker under a hearing dies, the room comes back on a live worker
   const first = await waitFor(() => packetsTo(judge, options.consumerId), 'audio on the rebuilt room', 15_000);
   await new Promise((r) => setTimeout(r, 500));
   expect(await packetsTo(judge, options.consumerId)).toBeGreaterThan(first);
-  expect(court.rooms.get('recovery')?.participantCount).toBe(2);
+  expect(court.rooms.get(hearing.caseId)?.participantCount).toBe(2);
 });
 
 test('rooms on the surviving worker are not disturbed when another worker dies', async () => {
   // Two rooms: the least-loaded rule puts them on different workers.
-  const a = await NodeMediaParticipant.join(court.url, 'Judge Li', 'room-a');
-  const b = await NodeMediaParticipant.join(court.url, 'Judge Ito', 'room-b');
+  const [caseA, caseB] = [await HearingCase.open(court.court, 'Judge Li'), await HearingCase.open(court.court, 'Judge Ito')];
+  const a = await NodeMediaParticipant.join(court.url, await caseA.judgePass(), caseA.caseId);
+  const b = await NodeMediaParticipant.join(court.url, await caseB.judgePass(), caseB.caseId);
   participants.push(a, b);
-  const roomA = court.rooms.get('room-a')!;
-  const roomB = court.rooms.get('room-b')!;
+  const roomA = court.rooms.get(caseA.caseId)!;
+  const roomB = court.rooms.get(caseB.caseId)!;
   expect(roomA.mediaWorker.index).not.toBe(roomB.mediaWorker.index);
   const routerB = roomB.routerId;
   let bTold = false;
