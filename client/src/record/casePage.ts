@@ -1,0 +1,66 @@
+// #/cases/<id>: one case — its title and stage, who takes part, the evidence and the timeline,
+// with links to verify the record and to join the live hearing.
+import { msg } from '../i18n.js';
+import type { MessageKey } from '../messages/en.js';
+import type { CaseView, CaseWithYouView } from './apiTypes.js';
+import { EvidencePanel } from './evidencePanel.js';
+import { h, t } from './dom.js';
+import { isAbort, type CaseViewer, type RenderPage } from './page.js';
+import { ParticipantsPanel } from './participantsPanel.js';
+import { sectionProblem } from './problems.js';
+import { hrefOf } from './router.js';
+import { StageControl } from './stageControl.js';
+import { TimelinePanel } from './timelinePanel.js';
+import { browserTimeZone, isTimeZone, showLanguage } from './timeFormat.js';
+
+export function renderCasePage(caseId: string): RenderPage {
+  return async (view, { api, signal, hook }) => {
+    const loading = t('p', msg('record.loading'), { class: 'record-muted' });
+    view.append(loading);
+    let found: CaseWithYouView;
+    try {
+      found = await api.get<CaseWithYouView>(`/cases/${caseId}`, signal);
+    } catch (error) {
+      if (!isAbort(error, signal)) loading.replaceWith(h('div', { class: 'record-page' }, sectionProblem(error), backToCases()));
+      return;
+    }
+    const { case: courtCase, you } = found;
+    // Every time on the page is shown in the zone the viewer told the court; the browser's if
+    // that is not one this browser knows.
+    const zone = isTimeZone(you.timeZone) ? you.timeZone : browserTimeZone();
+    const viewer: CaseViewer = { caseId, you, zone };
+
+    const timeline = new TimelinePanel(api, viewer, signal);
+    const refreshTimeline = () => void timeline.reload();
+    const title = h('h1', { class: 'record-case__title' }, courtCase.title);
+    const stage = new StageControl(api, courtCase, you.role, (changed: CaseView) => {
+      title.textContent = changed.title;
+      refreshTimeline();
+    });
+    const participants = new ParticipantsPanel(api, viewer, signal, refreshTimeline);
+    const evidence = new EvidencePanel(api, viewer, signal, hook, refreshTimeline);
+
+    const header = h(
+      'header',
+      { class: 'record-case__header', 'data-case-id': caseId },
+      backToCases(),
+      title,
+      h('div', { class: 'record-meta' }, stage.element),
+      h('div', { class: 'record-meta' }, t('span', msg('case.languages'), { class: 'record-meta__label' }), ...courtCase.languages.map((tag) => showLanguage(h('span', { class: 'badge' }), tag))),
+      h('p', { class: 'record-muted' }, t('span', msg('case.yourRole', { role: { key: `role.${you.role}` as MessageKey } })), ' ', t('span', msg('case.timesIn', { zone }))),
+      h(
+        'nav',
+        { class: 'record-case__links' },
+        t('a', msg('case.verify'), { href: hrefOf({ name: 'verify', caseId }), class: 'button button--small', 'data-link': 'verify' }),
+        // The hearing page reads the session this tab keeps in sessionStorage.
+        t('a', msg('case.joinHearing'), { href: `/?case=${encodeURIComponent(caseId)}`, class: 'button button--small button--primary', 'data-link': 'hearing' }),
+      ),
+    );
+    loading.replaceWith(h('div', { class: 'record-page record-case' }, header, participants.element, evidence.element, timeline.element));
+    await Promise.all([participants.reload(), evidence.reload(), timeline.reload()]);
+  };
+}
+
+function backToCases(): HTMLElement {
+  return t('a', msg('record.toCases'), { href: hrefOf({ name: 'cases' }), class: 'record-back' });
+}

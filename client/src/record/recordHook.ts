@@ -1,0 +1,53 @@
+// TEST HOOK, not an API: `window.crosscourtRecord` lets end-to-end tests (and a support engineer
+// at the browser console) read what the record pages did without scraping them. Nothing in the
+// app reads it.
+//
+//   window.crosscourtRecord = {
+//     route: 'case',                        // the page shown (router.ts Route['name'])
+//     principal: { kind, displayName, … },  // who is signed in, or null
+//     upload: { percent: 100, state: 'done', evidenceId: '…' } | null,  // the last evidence upload
+//     verification: {                       // the verify page's result, or null before it ran
+//       state: 'running' | 'done' | 'error',
+//       signatureValid: true,               // the tree head's Ed25519 signature, checked with WebCrypto
+//       treeSize: 7, rootHash: '…',
+//       entries: [{ seq: 0, type: 'case.created', status: 'verified' | 'failed' | 'pending', reason?: 'ROOT_MISMATCH' }],
+//       error?: 'CODE',
+//     },
+//   }
+import type { PrincipalView } from './apiTypes.js';
+import type { EntryStatus } from './ledgerVerification.js';
+
+export interface UploadState {
+  state: 'uploading' | 'done' | 'failed';
+  percent: number;
+  evidenceId?: string;
+  code?: string;
+}
+
+export interface VerificationState {
+  state: 'running' | 'done' | 'error';
+  signatureValid: boolean | null;
+  treeSize: number | null;
+  rootHash: string | null;
+  entries: Array<{ seq: number; type: string | null; status: EntryStatus['status']; reason?: string }>;
+  error?: string;
+}
+
+export interface RecordHook {
+  route: string;
+  principal: PrincipalView | null;
+  upload: UploadState | null;
+  verification: VerificationState | null;
+}
+
+declare global {
+  interface Window {
+    crosscourtRecord?: RecordHook;
+  }
+}
+
+export function installRecordHook(): RecordHook {
+  const hook: RecordHook = { route: '', principal: null, upload: null, verification: null };
+  window.crosscourtRecord = hook;
+  return hook;
+}
