@@ -8,7 +8,7 @@ import { CourtError } from '../domain/CourtError.js';
 import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
 import type { RecordStore } from '../store/RecordStore.js';
 import { RecordConflictError } from '../store/storeErrors.js';
-import { signToken, verifyToken } from './sessionTokens.js';
+import { signedClaims, signToken, verifyToken } from './sessionTokens.js';
 
 export interface Invitation {
   readonly id: string;
@@ -64,6 +64,12 @@ export class Invitations {
 
   async ofCase(caseId: string): Promise<Invitation[]> {
     return (await this.#store.listRecords<Invitation>(INVITATION, `case:${caseId}`)).map((r) => r.value);
+  }
+
+  /** The case and invitation a genuine token (even an expired one) is for; undefined if forged. */
+  async claimsOf(token: string): Promise<{ caseId: string; invitationId: string } | undefined> {
+    const claims = typeof token === 'string' ? await signedClaims(this.#key, 'crosscourt-invitation+jwt', token) : undefined;
+    return typeof claims?.case === 'string' && typeof claims.jti === 'string' ? { caseId: claims.case, invitationId: claims.jti } : undefined;
   }
 
   statusOf(invitation: Invitation): InvitationStatus {

@@ -1,6 +1,6 @@
 // The signed tokens of CrossCourt (jose, HS256 with the court's token key). Each kind of token has
 // its own `typ`, so an invitation can never be used as a session and the other way round.
-import { errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { compactVerify, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { CourtError } from '../domain/CourtError.js';
 
 export type TokenType = 'crosscourt-access+jwt' | 'crosscourt-invitation+jwt';
@@ -32,5 +32,19 @@ export async function verifyToken(
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw new CourtError(codes.expired, `the ${what} has expired`);
     throw new CourtError(codes.invalid, `the ${what} is not valid (it is malformed, altered or not issued by this court)`);
+  }
+}
+
+/**
+ * The claims of a token this court signed, whatever its expiry: for telling whose audit log a
+ * refused (expired, used) token belongs in. Undefined if the signature or type is wrong.
+ */
+export async function signedClaims(key: Uint8Array, typ: TokenType, token: string): Promise<JWTPayload | undefined> {
+  try {
+    const { payload, protectedHeader } = await compactVerify(token, key, { algorithms: ['HS256'] });
+    if (protectedHeader.typ !== typ) return undefined;
+    return JSON.parse(new TextDecoder().decode(payload)) as JWTPayload;
+  } catch {
+    return undefined;
   }
 }

@@ -2,6 +2,7 @@
 // them at the edge, the OpenAPI document (/api/openapi.json) is generated from them, and the
 // browser client takes its types from them (type-only imports), so the three cannot drift.
 import { z } from 'zod';
+import { ACTIONS } from '../domain/access/permissions.js';
 import { CASE_ROLES, PARTICIPANT_ROLES, STAFF_ROLES } from '../domain/access/roles.js';
 import { isValidLanguageTag, isValidTimeZone } from '../domain/cases/caseParticipant.js';
 import { DISPUTE_STAGES } from '../domain/cases/disputeStage.js';
@@ -83,7 +84,12 @@ export const participantView = z.object({
   addedBy: z.string(),
   removedAt: timestamp.optional(),
 });
-export const caseWithYouView = z.object({ case: caseView, you: participantView });
+export const caseWithYouView = z.object({
+  case: caseView,
+  you: participantView,
+  may: z.array(z.enum(ACTIONS)).describe('what your role may do in this case (the permission table); the server checks again on every request'),
+  nextStages: z.array(z.enum(DISPUTE_STAGES)).describe('the stages the case may move on to'),
+});
 export const caseListView = z.object({ cases: z.array(caseWithYouView) });
 
 export const addParticipantBody = z

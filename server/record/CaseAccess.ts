@@ -90,6 +90,21 @@ export class CaseAccess {
     return places.map((p) => p.value).find((p) => p.caseId === caseId && p.removedAt === undefined);
   }
 
+  /**
+   * Runs the rest of an authorised action; a refusal it meets (a rule of the record, not of the
+   * table: "you cannot remove yourself", "already removed") is audited as denied, with its code.
+   */
+  async refusing<T>(grant: CaseGrant, task: () => Promise<T>): Promise<T> {
+    try {
+      return await task();
+    } catch (error) {
+      if (error instanceof CourtError && error.code !== 'RECORD_CHANGED') {
+        await this.#audit.write({ ...grant.audit, outcome: 'denied', code: error.code });
+      }
+      throw error;
+    }
+  }
+
   /** Writes the audit line of a read that was allowed. */
   async noteRead(grant: CaseGrant, target?: string): Promise<void> {
     await this.#audit.write(target === undefined ? grant.audit : { ...grant.audit, target });

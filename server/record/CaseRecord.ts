@@ -17,7 +17,7 @@ import type { SessionTokens, Sessions } from '../identity/Sessions.js';
 import type { StaffAccounts } from '../identity/StaffAccounts.js';
 import type { RecordPut, RecordStore } from '../store/RecordStore.js';
 import { RecordConflictError } from '../store/storeErrors.js';
-import { auditLine, type AuditEntry } from './AuditLog.js';
+import { auditLine, type AuditEntry, type AuditLog } from './AuditLog.js';
 import { CASE, PARTICIPANT, type CaseAccess, type CaseGrant } from './CaseAccess.js';
 import type { CaseLedger } from './CaseLedger.js';
 
@@ -58,6 +58,7 @@ export interface IssuedInvitation {
 interface Services {
   store: RecordStore;
   access: CaseAccess;
+  audit: AuditLog;
   ledger: CaseLedger;
   accounts: StaffAccounts;
   invitations: Invitations;
@@ -79,7 +80,11 @@ export class CaseRecord {
   }
 
   async createCase(principal: Principal, input: NewCase, origin: RequestOrigin): Promise<CourtCase> {
-    if (principal.kind !== 'staff') throw new CourtError('FORBIDDEN', 'only court staff may open a case');
+    if (principal.kind !== 'staff') {
+      const { caseId: _own, ...denied } = this.#auditOf(principal, origin, 'case.create', principal.caseId, 'participant');
+      await this.#s.audit.write({ ...denied, outcome: 'denied', code: 'FORBIDDEN' });
+      throw new CourtError('FORBIDDEN', 'only court staff may open a case');
+    }
     const now = toUtcTimestamp(this.#s.now());
     const actor = actorOf(principal);
     const courtCase: CourtCase = { id: randomUUID(), title: input.title, languages: input.languages, stage: input.stage ?? 'negotiation', createdAt: now, createdBy: actor };
@@ -149,7 +154,7 @@ export class CaseRecord {
 
   async addParticipant(principal: Principal, caseId: string, input: NewParticipant, origin: RequestOrigin): Promise<CaseParticipant> {
     const grant = await this.#s.access.authorize(principal, caseId, 'participant.add', origin);
-    const participant = await this.#newParticipant(grant, input);
+    const participant = await this.#s.access.refusing(grant, () => this.#newParticipant(grant, input));
     await this.#s.ledger.append(caseId, { type: 'participant.added', actor: grant.actor, payload: participantSummary(participant) }, () => ({
       puts: [participantPut(participant, 0)],
       logs: [auditLine({ ...grant.audit, target: participant.id })],
@@ -159,21 +164,33 @@ export class CaseRecord {
 
   async removeParticipant(principal: Principal, caseId: string, participantId: string, origin: RequestOrigin): Promise<CaseParticipant> {
     const grant = await this.#s.access.authorize(principal, caseId, 'participant.remove', origin, participantId);
-    const stored = await this.#participantRecord(caseId, participantId);
-    if (stored.value.id === grant.participant.id) throw new CourtError('FORBIDDEN', 'you cannot remove yourself from a case; ask another member of staff');
-    const removed: CaseParticipant = { ...stored.value, removedAt: toUtcTimestamp(this.#s.now()) };
-    await this.#commitWithEntry(caseId, { type: 'participant.removed', actor: grant.actor, payload: { participantId, role: removed.role, displayName: removed.displayName } }, [
-      participantPut(removed, stored.version),
-    ], { ...grant.audit, target: participantId });
+    const removed = await this.#s.access.refusing(grant, async () => {
+      const stored = await this.#participantRecord(caseId, participantId);
+      if (stored.value.id === grant.participant.id) throw new CourtError('FORBIDDEN', 'you cannot remove yourself from a case; ask another member of staff');
+      if (stored.value.removedAt !== undefined) throw new CourtError('PARTICIPANT_NOT_FOUND', `this participant was already removed at ${stored.value.removedAt}`);
+      const removed: CaseParticipant = { ...stored.value, removedAt: toUtcTimestamp(this.#s.now()) };
+      // Their invitations that are still open go with them.
+      const revocations = await this.#openInvitationsOf(caseId, participantId, grant.actor);
+      await this.#commitWithEntry(
+        caseId,
+        { type: 'participant.removed', actor: grant.actor, payload: { participantId, role: removed.role, displayName: removed.displayName, invitationsRevoked: revocations.map((r) => r.id) } },
+        [participantPut(removed, stored.version), ...revocations],
+        { ...grant.audit, target: participantId },
+      );
+      return removed;
+    });
     this.observer.emit('participantRemoved', removed);
     return removed;
   }
 
   async invite(principal: Principal, caseId: string, participantId: string, validForSeconds: number, origin: RequestOrigin): Promise<IssuedInvitation> {
     const grant = await this.#s.access.authorize(principal, caseId, 'invitation.create', origin, participantId);
-    const { value: participant } = await this.#participantRecord(caseId, participantId);
-    if (participant.removedAt !== undefined) throw new CourtError('PARTICIPANT_NOT_FOUND', 'this participant was removed from the case; add them again to invite them');
-    if (participant.accountId !== undefined) throw new CourtError('INVALID_PAYLOAD', 'court staff sign in with their account; invitations are for case participants');
+    const { value: participant } = await this.#s.access.refusing(grant, async () => {
+      const found = await this.#participantRecord(caseId, participantId);
+      if (found.value.removedAt !== undefined) throw new CourtError('PARTICIPANT_NOT_FOUND', 'this participant was removed from the case; add them again to invite them');
+      if (found.value.accountId !== undefined) throw new CourtError('INVALID_PAYLOAD', 'court staff sign in with their account; invitations are for case participants');
+      return found;
+    });
     const { invitation, token, put } = await this.#s.invitations.prepare({ caseId, participantId, role: participant.role, createdBy: grant.actor, validForSeconds });
     await this.#commitWithEntry(
       caseId,
@@ -192,7 +209,7 @@ export class CaseRecord {
 
   async revokeInvitation(principal: Principal, caseId: string, invitationId: string, origin: RequestOrigin): Promise<Invitation> {
     const grant = await this.#s.access.authorize(principal, caseId, 'invitation.revoke', origin, invitationId);
-    const { invitation, put } = await this.#s.invitations.prepareRevocation(caseId, invitationId, grant.actor);
+    const { invitation, put } = await this.#s.access.refusing(grant, () => this.#s.invitations.prepareRevocation(caseId, invitationId, grant.actor));
     await this.#commitWithEntry(caseId, { type: 'invitation.revoked', actor: grant.actor, payload: { invitationId, participantId: invitation.participantId } }, [put], {
       ...grant.audit,
       target: invitationId,
@@ -239,6 +256,14 @@ export class CaseRecord {
       if (p.accountId !== undefined) names.set(`account:${p.accountId}`, p.displayName);
     }
     return (await this.#s.ledger.entries(caseId)).map((entry: LedgerEntry) => ({ ...entry, actorName: names.get(entry.actor) ?? entry.actor }));
+  }
+
+  /** The writes that revoke a participant's open invitations. */
+  async #openInvitationsOf(caseId: string, participantId: string, by: string): Promise<RecordPut[]> {
+    const open = (await this.#s.invitations.ofCase(caseId)).filter((i) => i.participantId === participantId && this.#s.invitations.statusOf(i) === 'open');
+    const puts: RecordPut[] = [];
+    for (const invitation of open) puts.push((await this.#s.invitations.prepareRevocation(caseId, invitation.id, by)).put);
+    return puts;
   }
 
   async #participantsOf(caseId: string): Promise<CaseParticipant[]> {
@@ -298,7 +323,7 @@ export class CaseRecord {
     change: (current: CourtCase) => { next: CourtCase; type: string; payload: JsonValue },
   ): Promise<CourtCase> {
     const grant = await this.#s.access.authorize(principal, caseId, action, origin);
-    const { next, type, payload } = change(grant.courtCase);
+    const { next, type, payload } = await this.#s.access.refusing(grant, async () => change(grant.courtCase));
     await this.#commitWithEntry(caseId, { type, actor: grant.actor, payload }, [{ kind: CASE, id: caseId, value: next, expectedVersion: grant.caseVersion }], grant.audit);
     return next;
   }
@@ -314,7 +339,7 @@ export class CaseRecord {
     }
   }
 
-  #auditOf(principal: Principal, origin: RequestOrigin, action: string, caseId: string, role: string): AuditEntry {
+  #auditOf(principal: Principal, origin: RequestOrigin, action: string, caseId: string, role: string): AuditEntry & { caseId: string } {
     return { at: toUtcTimestamp(this.#s.now()), actor: actorOf(principal), role, action, caseId, outcome: 'allowed', ip: origin.ip, userAgent: origin.userAgent, via: origin.via };
   }
 }

@@ -49,9 +49,12 @@ export class Court {
   readonly signInLimiter: LoginRateLimiter;
   readonly cases: CaseRecord;
   readonly evidence: EvidenceLocker;
+  /** The court's clock (tests move it). */
+  readonly now: () => Date;
 
   private constructor(store: RecordStore, files: EvidenceFiles, secrets: CourtSecrets, policy: CourtPolicy, now: () => Date) {
     this.store = store;
+    this.now = now;
     this.files = files;
     this.secrets = secrets;
     this.policy = policy;
@@ -63,7 +66,7 @@ export class Court {
     this.invitations = new Invitations(store, secrets.tokenKey, now);
     this.authenticator = new Authenticator(this.sessions, this.accounts, store);
     this.signInLimiter = new LoginRateLimiter(policy.signInPerAddress, policy.signInPerUser, () => now().getTime());
-    this.cases = new CaseRecord({ store, access: this.access, ledger: this.ledger, accounts: this.accounts, invitations: this.invitations, sessions: this.sessions, now });
+    this.cases = new CaseRecord({ store, access: this.access, audit: this.audit, ledger: this.ledger, accounts: this.accounts, invitations: this.invitations, sessions: this.sessions, now });
     this.evidence = new EvidenceLocker({ store, files, access: this.access, ledger: this.ledger, maxBytes: policy.evidenceMaxBytes, now });
   }
 

@@ -15,6 +15,7 @@ import type {
   addParticipantBody,
   createCaseBody,
 } from '../../../server/protocol/caseRecordSchemas.js';
+import type { CaseAction } from '../../../server/domain/access/permissions.js';
 import type { CaseRole, ParticipantRole, StaffRole } from '../../../server/domain/access/roles.js';
 import type { DisputeStage } from '../../../server/domain/cases/disputeStage.js';
 import type { EvidenceMediaType } from '../../../server/domain/evidence/evidenceTypes.js';
@@ -29,7 +30,7 @@ export type {
   SessionView,
   TreeHeadView,
 } from '../../../server/protocol/caseRecordSchemas.js';
-export type { CaseRole, DisputeStage, ErrorCode, EvidenceMediaType, ParticipantRole, StaffRole };
+export type { CaseAction, CaseRole, DisputeStage, ErrorCode, EvidenceMediaType, ParticipantRole, StaffRole };
 
 export type CaseWithYouView = z.infer<typeof caseWithYouView>;
 export type CaseListView = z.infer<typeof caseListView>;
@@ -75,17 +76,8 @@ export function isStaffRole(role: CaseRole): role is StaffRole {
   return (STAFF_ROLES as readonly string[]).includes(role);
 }
 
-/** Mirrors server/domain/access/permissions.ts for what the pages offer; the server decides. */
-export const PRESIDING_ROLES: readonly CaseRole[] = ['judge', 'arbitrator', 'mediator'];
-export const EVIDENCE_FILERS: readonly CaseRole[] = ['claimant', 'respondent', 'counsel', 'clerk'];
 
 /** Mirrors server/domain/cases/disputeStage.ts: a case moves forward only. */
-export const NEXT_STAGES: Record<DisputeStage, readonly DisputeStage[]> = {
-  negotiation: ['mediation', 'arbitration', 'trial'],
-  mediation: ['arbitration', 'trial'],
-  arbitration: [],
-  trial: [],
-};
 
 /** An application/problem+json body; `code` may also be one of the generic HTTP ones. */
 export interface ProblemBody {

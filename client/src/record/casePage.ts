@@ -28,12 +28,12 @@ export function renderCasePage(caseId: string): RenderPage {
     // Every time on the page is shown in the zone the viewer told the court; the browser's if
     // that is not one this browser knows.
     const zone = isTimeZone(you.timeZone) ? you.timeZone : browserTimeZone();
-    const viewer: CaseViewer = { caseId, you, zone };
+    const viewer: CaseViewer = { caseId, you, may: found.may, zone };
 
     const timeline = new TimelinePanel(api, viewer, signal);
     const refreshTimeline = () => void timeline.reload();
     const title = h('h1', { class: 'record-case__title' }, courtCase.title);
-    const stage = new StageControl(api, courtCase, you.role, (changed: CaseView) => {
+    const stage = new StageControl(api, courtCase, viewer.may.includes('case.changeStage') ? found.nextStages : undefined, (changed: CaseView) => {
       title.textContent = changed.title;
       refreshTimeline();
     });

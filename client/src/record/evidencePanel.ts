@@ -4,7 +4,7 @@
 import { msg, type Message } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import { ApiProblem, type Api } from './api.js';
-import { EVIDENCE_FILERS, EVIDENCE_MEDIA_TYPES, type EvidenceListView, type EvidenceView } from './apiTypes.js';
+import { EVIDENCE_MEDIA_TYPES, type EvidenceListView, type EvidenceView } from './apiTypes.js';
 import { button, field, h, input, section, StatusLine, t } from './dom.js';
 import { uploadEvidence } from './evidenceUpload.js';
 import { isAbort, type CaseViewer } from './page.js';
@@ -27,7 +27,7 @@ export class EvidencePanel {
     this.#signal = signal;
     this.#hook = hook;
     this.#onChanged = onChanged;
-    const mayFile = EVIDENCE_FILERS.includes(viewer.you.role);
+    const mayFile = viewer.may.includes('evidence.file');
     this.element = section(msg('evidence.heading'), 'evidence', this.#list, mayFile ? this.#uploadForm() : null);
   }
 

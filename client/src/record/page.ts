@@ -1,7 +1,7 @@
 // What every record page gets: the API, the session, a signal that aborts when the page is
 // left (pending requests, timers), the banner and the test hook.
 import type { Api } from './api.js';
-import type { ParticipantView } from './apiTypes.js';
+import type { CaseAction, ParticipantView } from './apiTypes.js';
 import type { Banner } from './banner.js';
 import type { RecordHook } from './recordHook.js';
 import type { SessionKeeper } from './session.js';
@@ -19,6 +19,8 @@ export interface PageContext {
 export interface CaseViewer {
   caseId: string;
   you: ParticipantView;
+  /** What the server says the viewer's role may do here: the page offers only that. */
+  may: readonly CaseAction[];
   zone: string;
 }
 

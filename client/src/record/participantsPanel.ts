@@ -37,8 +37,7 @@ export class ParticipantsPanel {
     this.#viewer = viewer;
     this.#signal = signal;
     this.#onChanged = onChanged;
-    const staff = isStaffRole(viewer.you.role);
-    this.element = section(msg('participants.heading'), 'participants', this.#list, this.#invitation, staff ? this.#addForm() : null);
+    this.element = section(msg('participants.heading'), 'participants', this.#list, this.#invitation, viewer.may.includes('participant.add') ? this.#addForm() : null);
   }
 
   async reload(): Promise<void> {
@@ -52,7 +51,7 @@ export class ParticipantsPanel {
   }
 
   #table(participants: ParticipantView[]): HTMLElement {
-    const staff = isStaffRole(this.#viewer.you.role);
+    const mayInvite = this.#viewer.may.includes('invitation.create');
     const head = (['participants.columnName', 'participants.columnRole', 'participants.columnSide', 'participants.columnLanguage', 'participants.columnTimeZone', 'participants.columnLocalTime'] as const).map(
       (key) => t('th', msg(key)),
     );
@@ -68,7 +67,7 @@ export class ParticipantsPanel {
       }
       const side = participant.side ? t('span', { key: `side.${participant.side}` as MessageKey }) : t('span', msg('side.none'));
       const actions = h('td', { class: 'record-table__actions' });
-      if (staff && !removed && !isStaffRole(participant.role)) {
+      if (mayInvite && !removed && !isStaffRole(participant.role)) {
         const invite = button(msg('participants.invite'), { 'data-action': 'invite' });
         invite.addEventListener('click', () => void this.#invite(participant, invite));
         actions.append(invite);
@@ -82,10 +81,10 @@ export class ParticipantsPanel {
         h('td', {}, showLanguage(h('span'), participant.locale)),
         h('td', {}, participant.timeZone),
         h('td', {}, showClock(h('span', { class: 'local-time' }), participant.timeZone)),
-        staff ? actions : null,
+        mayInvite ? actions : null,
       );
     });
-    return h('table', { class: 'record-table' }, h('thead', {}, h('tr', {}, ...head, staff ? h('th') : null)), h('tbody', {}, ...rows));
+    return h('table', { class: 'record-table' }, h('thead', {}, h('tr', {}, ...head, mayInvite ? h('th') : null)), h('tbody', {}, ...rows));
   }
 
   async #invite(participant: ParticipantView, trigger: HTMLButtonElement): Promise<void> {

@@ -1,10 +1,9 @@
-// The stage of the dispute, and for the presiding judge, arbitrator or mediator a control that
-// offers only the stages the case may move on to (negotiation → mediation | arbitration |
-// trial; mediation → arbitration | trial). The server enforces the same rule.
+// The stage of the dispute, and for those who may move it (the presiding judge, arbitrator or
+// mediator) a control offering only the stages the server says the case may move on to.
 import { msg } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import type { Api } from './api.js';
-import { NEXT_STAGES, PRESIDING_ROLES, type CaseRole, type CaseView, type DisputeStage } from './apiTypes.js';
+import type { CaseView, CaseWithYouView, DisputeStage } from './apiTypes.js';
 import { button, h, select, StatusLine, t } from './dom.js';
 import { problemMessage } from './problems.js';
 
@@ -14,14 +13,15 @@ export class StageControl {
   readonly element: HTMLElement;
   readonly #api: Api;
   readonly #caseId: string;
-  readonly #role: CaseRole;
+  /** The stages the case may move on to, if the viewer may move it. */
+  #nextStages: readonly DisputeStage[] | undefined;
   readonly #onChanged: (courtCase: CaseView) => void;
   readonly #status = new StatusLine();
 
-  constructor(api: Api, courtCase: CaseView, role: CaseRole, onChanged: (courtCase: CaseView) => void) {
+  constructor(api: Api, courtCase: CaseView, nextStages: readonly DisputeStage[] | undefined, onChanged: (courtCase: CaseView) => void) {
     this.#api = api;
     this.#caseId = courtCase.id;
-    this.#role = role;
+    this.#nextStages = nextStages;
     this.#onChanged = onChanged;
     this.element = h('div', { class: 'stage-control' });
     this.#render(courtCase.stage);
@@ -30,8 +30,8 @@ export class StageControl {
   #render(stage: DisputeStage): void {
     const current = t('span', { key: stageKey(stage) }, { class: 'badge badge--stage', 'data-stage': stage });
     this.element.replaceChildren(t('span', msg('case.stage'), { class: 'record-meta__label' }), current);
-    if (!PRESIDING_ROLES.includes(this.#role)) return;
-    const next = NEXT_STAGES[stage];
+    const next = this.#nextStages;
+    if (next === undefined) return;
     if (next.length === 0) {
       this.element.append(t('span', msg('stage.final'), { class: 'record-muted' }));
       return;
@@ -49,6 +49,8 @@ export class StageControl {
     submit.disabled = true;
     try {
       const changed = await this.#api.post<CaseView>(`/cases/${this.#caseId}/stage`, { stage });
+      const now = await this.#api.get<CaseWithYouView>(`/cases/${this.#caseId}`);
+      this.#nextStages = now.may.includes('case.changeStage') ? now.nextStages : undefined;
       this.#render(changed.stage);
       this.#status.success(msg('stage.changed', { stage: { key: stageKey(changed.stage) } }));
       this.element.append(this.#status.element);

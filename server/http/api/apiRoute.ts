@@ -51,6 +51,8 @@ export function route<P, Q, B>(definition: ApiRoute<P, Q, B>): ApiRoute<P, Q, B>
 
 export interface ApiServices {
   authenticate(token: string): Promise<Principal>;
+  /** Told when a handler's answer does not fit its declared schema: a server bug. */
+  onResponseMismatch(operationId: string, problems: string): void;
 }
 
 const JSON_LIMIT = '64kb';
@@ -61,18 +63,34 @@ export function mountApiRoutes(routes: ReadonlyArray<ApiRoute<any, any, any>>, s
   for (const definition of routes) {
     const handlers = definition.body === undefined ? [] : [json];
     router[definition.method](definition.path, ...handlers, async (req: Request, res: Response) => {
+      // Who is asking comes first: an anonymous caller learns nothing from validation errors.
+      const principal = definition.auth ? await services.authenticate(bearerToken(req)) : (undefined as unknown as Principal);
       const params = parse(definition.params, req.params, 'path');
       const query = parse(definition.query, req.query ?? {}, 'query');
       const body = definition.body === undefined ? undefined : parse(definition.body, req.body, 'body');
       const origin: RequestOrigin = { ip: req.ip ?? req.socket.remoteAddress ?? 'unknown', userAgent: String(req.headers['user-agent'] ?? '').slice(0, 200), via: 'rest' };
-      const principal = definition.auth ? await services.authenticate(bearerToken(req)) : (undefined as unknown as Principal);
       const result = await definition.handle({ params, query, body, principal, origin, req, res });
       if (result === RESPONDED) return;
-      if (definition.success.status === 204) res.status(204).end();
-      else res.status(definition.success.status).json(result);
+      if (definition.success.status === 204) {
+        res.status(204).end();
+        return;
+      }
+      res.status(definition.success.status).json(answer(definition, result, services));
     });
   }
   return router;
+}
+
+/**
+ * The handler's result as its response schema describes it. The schema is also an allow-list:
+ * fields it does not name are dropped, so a record never leaks more than the API promises.
+ */
+function answer(definition: ApiRoute<any, any, any>, result: unknown, services: ApiServices): unknown {
+  if (definition.success.schema === undefined) return result;
+  const checked = definition.success.schema.safeParse(result);
+  if (checked.success) return checked.data;
+  services.onResponseMismatch(definition.operationId, checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  throw new Error(`the ${definition.operationId} response does not match its schema`);
 }
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {

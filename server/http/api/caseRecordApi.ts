@@ -24,7 +24,12 @@ export function caseRecordApi(court: Court, logger: Logger, publicUrl?: string):
   api.get('/openapi.json', (_req, res) => {
     res.json(document);
   });
-  api.use(mountApiRoutes(routes, { authenticate: (token) => court.authenticator.principalOf(token) }));
+  api.use(
+    mountApiRoutes(routes, {
+      authenticate: (token) => court.authenticator.principalOf(token),
+      onResponseMismatch: (operationId, problems) => logger.error({ operationId, problems }, 'a REST response did not match its schema'),
+    }),
+  );
   api.use(notFound);
   api.use(problemHandler(logger));
   return api;

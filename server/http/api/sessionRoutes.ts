@@ -20,7 +20,7 @@ export function sessionRoutes(court: Court) {
       success: { status: 201, description: 'signed in', schema: sessionView },
       errors: ['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'TOO_MANY_ATTEMPTS'],
       async handle({ body, origin }) {
-        const line = { at: toUtcTimestamp(new Date()), action: 'session.signIn', target: body.username.slice(0, 64), ip: origin.ip, userAgent: origin.userAgent, via: origin.via };
+        const line = { at: toUtcTimestamp(court.now()), action: 'session.signIn', target: body.username.slice(0, 64), ip: origin.ip, userAgent: origin.userAgent, via: origin.via };
         try {
           court.signInLimiter.take(origin.ip, body.username);
           const account = await court.accounts.signIn(body.username, body.password);
@@ -80,7 +80,19 @@ export function sessionRoutes(court: Court) {
           return { ...tokens, principal: principalOf(principal) };
         } catch (error) {
           if (error instanceof CourtError) {
-            await court.audit.write({ at: toUtcTimestamp(new Date()), actor: 'anonymous', action: 'invitation.redeem', outcome: 'denied', code: error.code, ip: origin.ip, userAgent: origin.userAgent, via: origin.via });
+            // A genuine link refused (used, revoked, expired) is the case's business; a forgery the court's.
+            const known = await court.invitations.claimsOf(body.token);
+            await court.audit.write({
+              at: toUtcTimestamp(court.now()),
+              actor: 'anonymous',
+              action: 'invitation.redeem',
+              ...(known === undefined ? {} : { caseId: known.caseId, target: known.invitationId }),
+              outcome: 'denied',
+              code: error.code,
+              ip: origin.ip,
+              userAgent: origin.userAgent,
+              via: origin.via,
+            });
           }
           throw error;
         }
