@@ -22,6 +22,7 @@
 //                                    refused like appendonly no unless allowUnpersisted.
 // `durability` records which of these applies. (The settings are read once; an operator who
 // turns AOF off at run time afterwards is not noticed.)
+import { createHash } from 'node:crypto';
 import { createClient, RESP_TYPES, type RedisClientType } from 'redis';
 import { requireAppend, requireLogId, requireNodeAddresses, requireRange, type LedgerAppend } from './LedgerStore.js';
 import { requireCommit, requireKey, requireName, type Commit, type LogItem, type RecordStore, type StoredRecord } from './RecordStore.js';
@@ -201,7 +202,7 @@ export class RedisRecordStore implements RecordStore {
       args.push('');
     }
     const spec = JSON.stringify({ p: puts, l: logs, ...(ledger === undefined ? {} : { g: ledger }) });
-    const reply = (await this.#client.sendCommand(['EVAL', COMMIT_SCRIPT, String(keys.length), ...keys, spec, ...args])) as unknown[];
+    const reply = (await this.#evaluate(COMMIT_SCRIPT, keys, [spec, ...args])) as unknown[];
     if (Number(reply[0]) !== 1) {
       if (reply[1] === 'ledger') throw new StoreConflictError(commit.ledger!.logId, commit.ledger!.append.index, Number(reply[2]));
       const put = commit.puts![Number(reply[2]) - 1]!;
@@ -226,7 +227,7 @@ export class RedisRecordStore implements RecordStore {
     requireName('record kind', kind);
     requireKey('index', index);
     this.#requireOpen();
-    const flat = (await this.#client.sendCommand(['EVAL', LIST_SCRIPT, '1', indexKey(kind, index), recordKey(kind, '')])) as string[];
+    const flat = (await this.#evaluate(LIST_SCRIPT, [indexKey(kind, index)], [recordKey(kind, '')])) as string[];
     const records: Array<StoredRecord<T> & { id: string }> = [];
     for (let i = 0; i < flat.length; i += 3) {
       records.push({ id: flat[i]!, version: Number(flat[i + 1]), value: JSON.parse(flat[i + 2]!) as T });
@@ -251,9 +252,7 @@ export class RedisRecordStore implements RecordStore {
       if (to > size) throw new StoreRangeError(logId, to, size);
       return [];
     }
-    const reply = (await this.#client.sendCommand(['EVAL', RANGE_SCRIPT, '1', entriesKey(logId), String(from), String(to)], {
-      typeMapping: BINARY,
-    })) as [number, Buffer[]?];
+    const reply = (await this.#evaluate(RANGE_SCRIPT, [entriesKey(logId)], [String(from), String(to)], { typeMapping: BINARY })) as [number, Buffer[]?];
     const [size, entries] = reply;
     if (entries === undefined) throw new StoreRangeError(logId, to, Number(size));
     return entries.map((entry) => new Uint8Array(entry));
@@ -267,6 +266,20 @@ export class RedisRecordStore implements RecordStore {
     const fields = addresses.map(({ level, index }) => nodeField(level, index));
     const reply = (await this.#client.sendCommand(['HMGET', nodesKey(logId), ...fields], { typeMapping: BINARY })) as Array<Buffer | null>;
     return reply.map((hash) => (hash === null ? undefined : new Uint8Array(hash)));
+  }
+
+  /**
+   * Runs a script by its SHA-1 (EVALSHA), so its text is not sent with every command; a Redis
+   * that does not have it yet (restarted, flushed) gets it once through EVAL.
+   */
+  async #evaluate(script: string, keys: string[], args: Array<string | Buffer>, options?: { typeMapping: typeof BINARY }): Promise<unknown> {
+    const sha = scriptSha(script);
+    try {
+      return await this.#client.sendCommand(['EVALSHA', sha, String(keys.length), ...keys, ...args], options);
+    } catch (error) {
+      if (!String((error as Error).message).startsWith('NOSCRIPT')) throw error;
+      return this.#client.sendCommand(['EVAL', script, String(keys.length), ...keys, ...args], options);
+    }
   }
 
   async close(): Promise<void> {
@@ -290,6 +303,14 @@ export function entriesKey(logId: string): string {
 
 export function nodesKey(logId: string): string {
   return `${logTag(logId)}:nodes`;
+}
+
+const shas = new Map<string, string>();
+
+function scriptSha(script: string): string {
+  let sha = shas.get(script);
+  if (sha === undefined) shas.set(script, (sha = createHash('sha1').update(script).digest('hex')));
+  return sha;
 }
 
 function recordKey(kind: string, id: string): string {

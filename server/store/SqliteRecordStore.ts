@@ -33,7 +33,9 @@ const SCHEMA = `
     PRIMARY KEY (kind, id)
   ) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS record_indexes (
-    position INTEGER PRIMARY KEY AUTOINCREMENT,
+    -- The rowid: rows are never deleted, so it only grows (no AUTOINCREMENT, which costs a page
+    -- of sqlite_sequence on every commit).
+    position INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,
     name TEXT NOT NULL,
     id TEXT NOT NULL,
