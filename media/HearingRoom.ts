@@ -1,6 +1,11 @@
 // A live hearing room in the SFU: one mediasoup router on one worker, the media of each
 // participant, and the dominant-speaker observer. Pure media: it knows nothing of sockets; the
 // signalling layer listens to its events and tells clients.
+//
+// Each participant is in one media space: the main room, or a consultation room. A consumer
+// exists only between two participants of one space; moving someone closes every consumer that
+// would cross the boundary, so a consultation is private at the media layer, not only in the UI.
+// Only the main room's voices are watched for the dominant speaker.
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { CourtError } from '../server/domain/CourtError.js';
@@ -20,6 +25,8 @@ import { HIGHEST_SPATIAL_LAYER, HIGHEST_TEMPORAL_LAYER, spatialLayerForTile } fr
 import type { MediaWorker } from './WorkerPool.js';
 
 type RouterCapabilities = JoinedHearing['routerRtpCapabilities'];
+
+export const MAIN_SPACE = 'main';
 
 interface ProducerAppData extends types.AppData {
   participantId: string;
@@ -91,24 +98,68 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     return this.#closed;
   }
 
-  addParticipant(participantId: string): void {
+  addParticipant(participantId: string, space = MAIN_SPACE): void {
     if (this.#participants.has(participantId)) {
       throw new CourtError('ALREADY_JOINED', 'you are already in this hearing room; leave it before joining again');
     }
-    this.#participants.set(participantId, new ParticipantMedia(participantId));
+    this.#participants.set(participantId, new ParticipantMedia(participantId, space));
+  }
+
+  /** The id of the participant's producer of this source, if they send it. */
+  producerIdFor(participantId: string, source: MediaSource): string | undefined {
+    return this.#participants.get(participantId)?.producerForSource(source)?.id;
+  }
+
+  has(participantId: string): boolean {
+    return this.#participants.has(participantId);
+  }
+
+  spaceOf(participantId: string): string | undefined {
+    return this.#participants.get(participantId)?.space;
+  }
+
+  /** The participants whose media flows in this space. */
+  participantsIn(space: string): string[] {
+    return [...this.#participants.values()].filter((p) => p.space === space).map((p) => p.participantId);
+  }
+
+  /**
+   * Moves a participant to another space: every consumer between them and someone outside the
+   * new space closes (their clients hear consumerClosed), and their voice leaves or rejoins the
+   * dominant-speaker watch.
+   */
+  async setSpace(participantId: string, space: string): Promise<void> {
+    const moving = this.#participant(participantId);
+    if (moving.space === space) return;
+    moving.space = space;
+    for (const participant of this.#participants.values()) {
+      for (const consumer of [...participant.consumers.values()]) {
+        const owner = this.#ownerOf(consumer.producerId);
+        if (owner !== undefined && owner.space !== participant.space) this.#closeConsumer(participant, consumer);
+      }
+    }
+    for (const producer of moving.producers.values()) {
+      if (producer.kind !== 'audio') continue;
+      const watch = space === MAIN_SPACE ? this.#speakerObserver.addProducer({ producerId: producer.id }) : this.#speakerObserver.removeProducer({ producerId: producer.id });
+      await watch.catch(() => {}); // a producer closing meanwhile needs no watch
+    }
+    if (space !== MAIN_SPACE && this.#dominantSpeakerId === participantId) this.#announceDominantSpeaker(null);
   }
 
   removeParticipant(participantId: string): void {
     const participant = this.#participants.get(participantId);
     if (!participant) return;
-    this.#participants.delete(participantId);
+    // Closed while still listed, so the producerRemoved its producers emit still knows its space.
     participant.close();
+    this.#participants.delete(participantId);
     if (this.#dominantSpeakerId === participantId) this.#announceDominantSpeaker(null);
   }
 
-  publishedProducers(): PublishedProducer[] {
+  /** The producers of a space (default: every space), as they are announced to clients. */
+  publishedProducers(space?: string): PublishedProducer[] {
     const published: PublishedProducer[] = [];
     for (const participant of this.#participants.values()) {
+      if (space !== undefined && participant.space !== space) continue;
       for (const producer of participant.producers.values()) published.push(describeProducer(producer));
     }
     return published;
@@ -186,7 +237,7 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
       participant.producers.delete(producer.id);
       if (!this.#closed) this.emit('producerRemoved', { producerId: producer.id, participantId });
     });
-    if (producer.kind === 'audio') {
+    if (producer.kind === 'audio' && participant.space === MAIN_SPACE) {
       await this.#speakerObserver.addProducer({ producerId: producer.id }).catch((error: unknown) => {
         this.#logger.warn({ err: error, producerId: producer.id }, 'could not observe audio producer for speaking');
       });
@@ -227,6 +278,9 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     if (producer.appData.participantId === participantId) {
       throw new CourtError('CANNOT_CONSUME_OWN_PRODUCER', 'you cannot receive your own producer; show a local preview instead');
     }
+    if (this.#participants.get(producer.appData.participantId)?.space !== participant.space) {
+      throw new CourtError('NOT_IN_SAME_ROOM', 'that producer is in another room of the hearing (a consultation is private)');
+    }
     if (participant.consumers.size >= PARTICIPANT_LIMITS.consumers) {
       throw new CourtError('PRODUCER_LIMIT_REACHED', `at most ${PARTICIPANT_LIMITS.consumers} consumers per participant`);
     }
@@ -253,6 +307,10 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     if (participant.closed || transport.closed) {
       consumer.close();
       throw new CourtError('NOT_IN_HEARING', 'you left the hearing room while the consumer was being created');
+    }
+    if (this.#participants.get(producer.appData.participantId)?.space !== participant.space) {
+      consumer.close(); // someone moved while it was being made
+      throw new CourtError('NOT_IN_SAME_ROOM', 'that producer is in another room of the hearing (a consultation is private)');
     }
     participant.consumers.set(consumer.id, consumer);
     consumer.observer.on('close', () => participant.consumers.delete(consumer.id));
@@ -357,6 +415,17 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     if (participantId === this.#dominantSpeakerId) return;
     this.#dominantSpeakerId = participantId;
     this.emit('dominantSpeaker', participantId);
+  }
+
+  #ownerOf(producerId: string): ParticipantMedia | undefined {
+    for (const participant of this.#participants.values()) if (participant.producers.has(producerId)) return participant;
+    return undefined;
+  }
+
+  #closeConsumer(participant: ParticipantMedia, consumer: types.Consumer): void {
+    consumer.close();
+    participant.consumers.delete(consumer.id);
+    this.emit('consumerClosed', participant.participantId, { consumerId: consumer.id, producerId: consumer.producerId });
   }
 
   #participant(participantId: string): ParticipantMedia {

@@ -20,13 +20,19 @@ export type OwnerLookup = (kind: 'transport' | 'producer' | 'consumer', id: stri
 
 export class ParticipantMedia {
   readonly participantId: string;
+  /**
+   * Where this participant's media flows: 'main', or a consultation room's own space. Media
+   * never crosses spaces (HearingRoom refuses such consumers and closes them when people move).
+   */
+  space: string;
   readonly transports = new Map<string, OwnedTransport>();
   readonly producers = new Map<string, types.Producer>();
   readonly consumers = new Map<string, types.Consumer>();
   #closed = false;
 
-  constructor(participantId: string) {
+  constructor(participantId: string, space: string) {
     this.participantId = participantId;
+    this.space = space;
   }
 
   get closed(): boolean {

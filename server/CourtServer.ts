@@ -14,7 +14,8 @@ import type { CourtConfig } from './config.js';
 import { caseRecordApi } from './http/api/caseRecordApi.js';
 import { healthRoutes } from './http/healthRoutes.js';
 import { notFound, problemHandler } from './http/problem.js';
-import { broadcastRoomEvents, HearingRoster, registerHearingRoomHandlers } from './realtime/hearingRoomHandlers.js';
+import { Courtrooms } from './realtime/Courtrooms.js';
+import { broadcastRoomEvents, registerHearingRoomHandlers } from './realtime/hearingRoomHandlers.js';
 import { participantChannel } from './realtime/socketTypes.js';
 import { sessionMiddleware } from './realtime/identity.js';
 import type { CourtServer as SocketServer } from './realtime/socketTypes.js';
@@ -28,6 +29,8 @@ export interface RunningCourtServer {
   readonly rooms: HearingRooms;
   readonly io: SocketServer;
   readonly court: Court;
+  /** The live courtrooms of this node (hearings being held). */
+  readonly courtrooms: Courtrooms;
   /** Graceful: stop accepting, tell every client, close sockets and media workers. */
   close(reason?: string): Promise<void>;
 }
@@ -54,7 +57,6 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
     throw error;
   });
   const rooms = new HearingRooms(pool, logger);
-  const roster = new HearingRoster();
 
   const app = express();
   app.disable('x-powered-by');
@@ -71,7 +73,10 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
   const io: SocketServer = new Server(httpServer, { maxHttpBufferSize: 1e6, serveClient: false });
   io.use(sessionMiddleware(court.authenticator));
   rooms.onRoomOpened = (room) => broadcastRoomEvents(io, room);
-  io.on('connection', (socket) => registerHearingRoomHandlers(socket, rooms, roster, court.access, logger));
+  const courtrooms = new Courtrooms(io, rooms, court.hearings, logger, { reconnectWindowMs: config.reconnectWindowMs, now: () => court.now().getTime() });
+  const sweeping = setInterval(() => void courtrooms.sweep().catch((error: unknown) => logger.error({ err: error }, 'courtroom sweep failed')), 5_000);
+  sweeping.unref();
+  io.on('connection', (socket) => registerHearingRoomHandlers(socket, rooms, courtrooms, court.hearings, court.access, logger));
   // Removed from the case means out of its hearing at once, not when the session expires.
   court.cases.observer.on('participantRemoved', (participant) => io.in(participantChannel(participant.id)).disconnectSockets(true));
 
@@ -91,6 +96,7 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
   const close = (reason = 'the server is shutting down') =>
     (closing ??= (async () => {
       logger.info({ reason }, 'shutting down');
+      clearInterval(sweeping);
       pool.stopReplacing();
       httpServer.close(); // stop accepting new connections
       io.emit('server:shutdown', { code: 'SERVER_SHUTTING_DOWN', reason });
@@ -103,5 +109,5 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
       await court.close();
     })());
 
-  return { url, port, pool, rooms, io, court, close };
+  return { url, port, pool, rooms, io, court, courtrooms, close };
 }

@@ -41,6 +41,7 @@ const configSchema = z.object({
     .int('EVIDENCE_MAX_BYTES must be a whole number')
     .min(1024, 'EVIDENCE_MAX_BYTES must be at least 1024')
     .default(200 * 1024 * 1024),
+  HEARING_RECONNECT_WINDOW_MS: z.coerce.number().int().min(0).max(3_600_000).default(120_000),
   PUBLIC_URL: z
     .string()
     .refine((value) => /^https?:\/\/[^/]+$/.test(value), 'PUBLIC_URL must be an origin like https://court.example.org (no path, no trailing slash)')
@@ -63,6 +64,8 @@ export interface CourtConfig {
   shutdownGraceMs: number;
   storage: StorageConfig;
   evidenceMaxBytes: number;
+  /** How long a participant whose connection dropped keeps their seat and state in a hearing. */
+  reconnectWindowMs: number;
   /** The origin invitation links point to; by default the one the request came to. */
   publicUrl?: string;
 }
@@ -110,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CourtConfig {
       ? { kind: 'redis', url: c.REDIS_URL, allowUnpersisted: ['1', 'true'].includes(c.CROSSCOURT_ALLOW_UNPERSISTED_REDIS), evidenceDir: c.EVIDENCE_DIR ?? join(c.DATA_DIR, 'evidence') }
       : { kind: 'sqlite', dataDir: c.DATA_DIR, evidenceDir: c.EVIDENCE_DIR ?? join(c.DATA_DIR, 'evidence') },
     evidenceMaxBytes: c.EVIDENCE_MAX_BYTES,
+    reconnectWindowMs: c.HEARING_RECONNECT_WINDOW_MS,
     ...(c.PUBLIC_URL ? { publicUrl: c.PUBLIC_URL } : {}),
   };
 }

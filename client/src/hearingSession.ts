@@ -2,7 +2,8 @@
 // server's events, sending our camera and microphone, receiving everyone else's, and coming
 // back after a dropped connection or a media server restart. The server is the authority: what
 // it says is paused is shown paused, even for our own producers.
-import type { JoinedHearing, ParticipantView, PublishedProducer } from '../../server/protocol/hearingRoomEvents.js';
+import type { CourtroomNotice, JoinedHearing, ParticipantView, PublishedProducer, SeatedInRoom } from '../../server/protocol/hearingRoomEvents.js';
+import type { CourtroomView } from '../../server/domain/hearing/courtroomView.js';
 import type { types } from 'mediasoup-client';
 import { failureMessage, HearingConnection, SignallingError } from './hearingConnection.js';
 import { msg, type Message } from './i18n.js';
@@ -13,11 +14,11 @@ import type { TileGrid } from './tiles.js';
 import { observeTileSize } from './tileSize.js';
 import { TypedEmitter } from './typedEmitter.js';
 
-export type HearingPhase = 'connecting' | 'joining' | 'joined' | 'reconnecting' | 'left';
+export type HearingPhase = 'connecting' | 'joining' | 'lobby' | 'joined' | 'reconnecting' | 'left';
 
 export interface HearingSessionOptions {
-  /** The case whose hearing to join (its hearing room's id). */
-  caseId: string;
+  /** The hearing to join (from the case page). */
+  hearingId: string;
   /** Who we are signed in as (the server has the final word when we join). */
   displayName: string;
   /** The session's current access token, and a way to refresh it when it expires. */
@@ -67,6 +68,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
   readonly #receptions = new Map<string, Reception>();
   readonly #published = new Set<LocalSource>();
   #shutdownAnnounced = false;
+  #courtroom: CourtroomView | undefined;
   /** Sources whose mute or unmute request is on its way: the server's echo of it is not news. */
   readonly #toggling = new Set<LocalSource>();
 
@@ -84,7 +86,12 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
   }
 
   get roomId(): string {
-    return this.#options.caseId;
+    return this.#options.hearingId;
+  }
+
+  /** The courtroom as the server last showed it to us. */
+  get courtroom(): CourtroomView | undefined {
+    return this.#courtroom;
   }
 
   get self(): ParticipantView | undefined {
@@ -227,6 +234,12 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     connection.onPush('producer:resumed', (event) => this.#onProducerPaused(event.producerId, event.participantId, false));
     connection.onPush('speaker:dominant', ({ participantId }) => tiles.setDominantSpeaker(participantId));
     connection.onPush('media:reconnect', ({ reason }) => this.#onMediaReset(reason));
+    connection.onPush('courtroom:state', (view) => {
+      this.#courtroom = view;
+      this.safeEmit('roster');
+    });
+    connection.onPush('courtroom:seated', (seated) => this.#enqueue(() => this.#takeSeat(seated)));
+    connection.onPush('courtroom:notice', (notice) => this.#onCourtNotice(notice));
     connection.onPush('server:shutdown', ({ reason }) => {
       // The server's reason is English prose for logs; the party reads our own words.
       console.info(`server shutting down: ${reason}`);
@@ -239,19 +252,48 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     this.#queue = this.#queue.then(task).catch((error: unknown) => console.error('hearing session step failed', error));
   }
 
-  /** Joins the room and sets up media. Runs for the first join and after every reconnection. */
+  /**
+   * Joins the hearing and, once the court has seated us, sets up media. Runs for the first join
+   * and after every reconnection (within the reconnection window the court keeps our seat).
+   */
   async #enterRoom(): Promise<void> {
     if (this.#phase === 'left') return;
     const generation = this.#generation;
     const rejoining = this.#everJoined;
     this.#setPhase(rejoining ? 'reconnecting' : 'joining');
     let joined: JoinedHearing;
+    try {
+      joined = await this.#connection.request('hearing:join', { hearingId: this.#options.hearingId });
+    } catch (error) {
+      if (generation === this.#generation) this.#onEnterFailed(error, generation);
+      return;
+    }
+    if (generation !== this.#generation) return; // dropped meanwhile: the next connection enters again
+    this.#courtroom = joined.courtroom;
+    this.#takeRoster(joined);
+    if (joined.seat === 'lobby') {
+      this.#setPhase('lobby');
+      this.#options.notices.show('hearing', msg('notice.inLobby'));
+      return; // courtroom:seated comes when the judge admits us
+    }
+    await this.#enterMedia(joined.routerRtpCapabilities, rejoining, generation);
+  }
+
+  /** Admitted from the lobby, or moved to another room of the hearing: media starts afresh there. */
+  async #takeSeat(seated: SeatedInRoom): Promise<void> {
+    if (this.#phase === 'left' || !this.#self) return;
+    const fromLobby = this.#phase === 'lobby';
+    this.#dropMedia();
+    this.#takeRoster({ self: this.#self, participants: seated.participants, producers: seated.producers, dominantSpeakerId: seated.dominantSpeakerId });
+    if (fromLobby) this.#options.notices.clear('hearing');
+    const { routerRtpCapabilities } = await this.#connection.request('media:routerCapabilities', {});
+    await this.#enterMedia(routerRtpCapabilities, false, this.#generation);
+  }
+
+  async #enterMedia(routerRtpCapabilities: JoinedHearing['routerRtpCapabilities'], rejoining: boolean, generation: number): Promise<void> {
     let media: MediaSession;
     try {
-      joined = await this.#connection.request('hearing:join', { caseId: this.#options.caseId });
-      if (generation !== this.#generation) return; // dropped meanwhile: the next connection enters again
-      this.#takeRoster(joined);
-      media = await MediaSession.create(this.#connection, joined.routerRtpCapabilities, { forceTcp: this.#options.forceTcp });
+      media = await MediaSession.create(this.#connection, routerRtpCapabilities, { forceTcp: this.#options.forceTcp });
     } catch (error) {
       if (generation === this.#generation) this.#onEnterFailed(error, generation);
       return;
@@ -269,6 +311,42 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     this.#shutdownAnnounced = false;
     for (const producer of this.#producers.values()) void this.#receive(producer, media);
     await this.#publishLocalMedia();
+  }
+
+  #onCourtNotice(notice: CourtroomNotice): void {
+    const { notices } = this.#options;
+    switch (notice.type) {
+      case 'denied':
+        this.#failJoin(msg('notice.denied', { reason: notice.reason }));
+        return;
+      case 'removed':
+        if (notice.to === 'out') {
+          this.#failJoin(msg('notice.removedOut'));
+          return;
+        }
+        this.#dropMedia();
+        this.#setPhase('lobby');
+        notices.show('hearing', msg('notice.removedToLobby'), { tone: 'warning' });
+        return;
+      case 'mutedByCourt':
+        notices.show('court', msg('notice.mutedByCourt'), { tone: 'warning' });
+        return;
+      case 'unmutedByCourt':
+        notices.show('court', msg('notice.unmutedByCourt'), { dismissAfterMs: GOOD_NEWS_MS });
+        return;
+      case 'cameraRequested':
+        notices.show('court', msg('notice.cameraRequested'));
+        return;
+      case 'floorGranted':
+        notices.show('court', msg('notice.floorGranted'), { dismissAfterMs: GOOD_NEWS_MS });
+        return;
+      case 'floorRevoked':
+        notices.show('court', msg('notice.floorRevoked'), { dismissAfterMs: GOOD_NEWS_MS });
+        return;
+      case 'oathCalled':
+        notices.show('court', msg('notice.oathCalled', { text: notice.text }));
+        return;
+    }
   }
 
   #onEnterFailed(error: unknown, generation: number): void {
@@ -294,7 +372,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
   /** Leaves (if the server still has us) and enters again: the one way back to a known state. */
   async #rejoin(): Promise<void> {
     const generation = this.#generation;
-    await this.#connection.request('hearing:leave', {}).catch(() => undefined);
+    await this.#connection.request('hearing:leave', { keepSeat: true }).catch(() => undefined);
     if (generation !== this.#generation) return;
     this.#options.notices.clear('hearing');
     await this.#enterRoom();
@@ -360,7 +438,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     this.#renderSelf();
   }
 
-  #takeRoster(joined: JoinedHearing): void {
+  #takeRoster(joined: Pick<JoinedHearing, 'self' | 'participants' | 'producers' | 'dominantSpeakerId'>): void {
     const { tiles } = this.#options;
     this.#self = joined.self;
     tiles.setSelfId(joined.self.participantId);

@@ -1,31 +1,31 @@
-// The join screen: who we are signed in as, the case whose hearing to join, and the TCP-only
+// The join screen: who we are signed in as, the hearing to join, and the TCP-only
 // choice, checked here with the rule the server applies, so a mistake is explained before
 // connecting. Who may join is the server's decision, made from the session.
 import { msg, showText, type Message } from './i18n.js';
 
 export interface JoinDetails {
-  caseId: string;
+  hearingId: string;
   forceTcp: boolean;
 }
 
-const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const HEARING_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class JoinForm {
   readonly #form: HTMLFormElement;
   readonly #signedInAs: HTMLElement;
-  readonly #caseId: HTMLInputElement;
+  readonly #hearingId: HTMLInputElement;
   readonly #forceTcp: HTMLInputElement;
   readonly #submit: HTMLButtonElement;
   readonly #error: HTMLElement;
 
-  constructor(form: HTMLFormElement, prefill: { caseId: string | null; forceTcp: boolean; displayName: string | undefined }) {
+  constructor(form: HTMLFormElement, prefill: { hearingId: string | null; forceTcp: boolean; displayName: string | undefined }) {
     this.#form = form;
     this.#signedInAs = form.querySelector<HTMLElement>('#signed-in-as')!;
-    this.#caseId = form.querySelector<HTMLInputElement>('#case-id')!;
+    this.#hearingId = form.querySelector<HTMLInputElement>('#hearing-id')!;
     this.#forceTcp = form.querySelector<HTMLInputElement>('#force-tcp')!;
     this.#submit = form.querySelector<HTMLButtonElement>('#join-button')!;
     this.#error = form.querySelector<HTMLElement>('#join-error')!;
-    this.#caseId.value = prefill.caseId ?? '';
+    this.#hearingId.value = prefill.hearingId ?? '';
     this.#forceTcp.checked = prefill.forceTcp;
     if (prefill.displayName === undefined) {
       showText(this.#signedInAs, msg('join.notSignedIn'));
@@ -45,14 +45,14 @@ export class JoinForm {
 
   /** The details, or undefined (and the reason shown) when they would be refused. */
   read(): JoinDetails | undefined {
-    const caseId = this.#caseId.value.trim().toLowerCase();
-    if (!CASE_ID.test(caseId)) {
-      this.showError(msg('join.invalidCaseId'));
-      this.#caseId.focus();
+    const hearingId = this.#hearingId.value.trim().toLowerCase();
+    if (!HEARING_ID.test(hearingId)) {
+      this.showError(msg('join.invalidHearingId'));
+      this.#hearingId.focus();
       return undefined;
     }
     this.clearError();
-    return { caseId, forceTcp: this.#forceTcp.checked };
+    return { hearingId, forceTcp: this.#forceTcp.checked };
   }
 
   setBusy(busy: boolean): void {

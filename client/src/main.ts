@@ -36,7 +36,7 @@ const joinScreen = byId('join-screen');
 const hearingScreen = byId('hearing-screen');
 const roomInfo = byId('room-info');
 const stored = readStoredSession();
-const joinForm = new JoinForm(byId<HTMLFormElement>('join-form'), { caseId: url.caseId, forceTcp: url.forceTcp, displayName: stored?.principal.displayName });
+const joinForm = new JoinForm(byId<HTMLFormElement>('join-form'), { hearingId: url.hearingId, forceTcp: url.forceTcp, displayName: stored?.principal.displayName });
 let session: HearingSession | undefined;
 
 setUpLanguagePicker(byId<HTMLSelectElement>('language'));
@@ -94,7 +94,7 @@ function enterHearing(details: JoinDetails): void {
     ended.signal,
   );
   const showRoom = () => {
-    showText(byId('room-label'), msg('hearing.room', { roomId: details.caseId.slice(0, 8) }));
+    showText(byId('room-label'), msg('hearing.room', { roomId: details.hearingId.slice(0, 8) }));
     showText(byId('participant-count'), msg('hearing.participantCount', { count: current.participants.length + 1 }));
   };
   current.on('local', () => {

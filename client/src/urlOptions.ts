@@ -1,8 +1,8 @@
 // Parameters a link can carry, so the case page can send "join the hearing" and tests can drive
-// the page: ?case=<case id>&autojoin=1, ?transport=tcp, ?lang=zh-CN, ?cameraHeight=360.
+// the page: ?hearing=<hearing id>&autojoin=1, ?transport=tcp, ?lang=zh-CN, ?cameraHeight=360.
 
 export interface UrlOptions {
-  caseId: string | null;
+  hearingId: string | null;
   autojoin: boolean;
   /** `?transport=tcp`: only TCP candidates, for networks that drop UDP. */
   forceTcp: boolean;
@@ -18,7 +18,7 @@ export function readUrlOptions(search: string = window.location.search): UrlOpti
   const params = new URLSearchParams(search);
   const height = Number(params.get('cameraHeight'));
   return {
-    caseId: params.get('case'),
+    hearingId: params.get('hearing'),
     autojoin: ['1', 'true', 'yes'].includes(params.get('autojoin') ?? ''),
     forceTcp: params.get('transport')?.toLowerCase() === 'tcp',
     language: params.get('lang'),

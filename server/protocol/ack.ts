@@ -58,7 +58,22 @@ export type ErrorCode =
   | 'CONTENT_TYPE_MISMATCH'
   | 'RANGE_NOT_SATISFIABLE'
   // Ledger
-  | 'PROOF_OUT_OF_RANGE';
+  | 'PROOF_OUT_OF_RANGE'
+  // Hearings and courtroom control
+  | 'HEARING_NOT_FOUND'
+  | 'HEARING_PHASE_NOT_ALLOWED'
+  | 'HEARING_NOT_OPEN'
+  | 'HEARING_ADJOURNED'
+  | 'HEARING_LOCKED'
+  | 'REMOVED_FROM_HEARING'
+  | 'NOT_PRESIDING'
+  | 'NOT_IN_LOBBY'
+  | 'NOT_ADMITTED'
+  | 'MUTED_BY_COURT'
+  | 'FLOOR_NOT_GIVEN'
+  | 'CONSULTATION_NOT_FOUND'
+  | 'NOT_IN_SAME_ROOM'
+  | 'OATH_NOT_FOUND';
 
 export interface AckError {
   code: ErrorCode;

@@ -6,6 +6,7 @@ import { ACTIONS } from '../domain/access/permissions.js';
 import { CASE_ROLES, PARTICIPANT_ROLES, STAFF_ROLES } from '../domain/access/roles.js';
 import { isValidLanguageTag, isValidTimeZone } from '../domain/cases/caseParticipant.js';
 import { DISPUTE_STAGES } from '../domain/cases/disputeStage.js';
+import { HEARING_PHASES } from '../domain/hearing/hearingPhase.js';
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'an id is a UUID like 3f2b…-…');
 const text = (what: string, max: number) =>
@@ -186,6 +187,53 @@ export const inclusionView = z.object({ index: z.number().int(), treeSize: z.num
 export const consistencyQuery = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }).strict();
 export const consistencyView = z.object({ from: z.number().int(), to: z.number().int(), proof: z.array(hex64) });
 
+// Hearings
+export const hearingParams = z.object({ caseId: uuid, hearingId: uuid });
+export const scheduleHearingBody = z
+  .object({
+    title: text('a title', 200),
+    start: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?Z$/, 'start is a UTC instant like 2026-03-10T01:00:00Z')
+      .refine((value) => !Number.isNaN(Date.parse(value)), 'start is not a real date'),
+    durationMinutes: z.number().int().min(15, 'a hearing lasts at least 15 minutes').max(12 * 60, 'a hearing lasts at most 12 hours'),
+    timeZone: timeZone.describe('the zone the hearing is set in (times are stored in UTC)'),
+    presidingId: uuid.optional().describe('the judge, arbitrator or mediator who presides; default: you, or the case\'s first judge'),
+  })
+  .strict();
+export const hearingView = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  title: z.string(),
+  start: timestamp,
+  end: timestamp,
+  timeZone: z.string(),
+  phase: z.enum(HEARING_PHASES),
+  presidingId: z.string(),
+  createdBy: z.string(),
+  createdAt: timestamp,
+});
+export const hearingListView = z.object({ hearings: z.array(hearingView) });
+export const slotQuery = z
+  .object({
+    durationMinutes: z.coerce.number().int().min(15).max(12 * 60).default(60),
+    days: z.coerce.number().int().min(1).max(60).default(21),
+  })
+  .strict();
+export const slotListView = z.object({
+  slots: z.array(
+    z.object({
+      start: timestamp,
+      end: timestamp,
+      local: z.record(z.string(), z.object({ date: z.string(), start: z.string(), end: z.string(), timeZone: z.string(), weekday: z.number().int() })),
+    }),
+  ),
+  participants: z.array(z.object({ participantId: z.string(), displayName: z.string(), timeZone: z.string(), workingHours: z.string() })),
+});
+export const hearingRecordView = z.object({
+  lines: z.array(z.object({ at: timestamp, type: z.string(), participantId: z.string().optional(), by: z.string().optional(), detail: z.unknown().optional() })),
+});
+
 // Audit
 export const auditView = z.object({
   lines: z.array(
@@ -212,3 +260,4 @@ export type ParticipantView = z.infer<typeof participantView>;
 export type InvitationView = z.infer<typeof invitationView>;
 export type EvidenceView = z.infer<typeof evidenceView>;
 export type TreeHeadView = z.infer<typeof treeHeadView>;
+export type HearingView = z.infer<typeof hearingView>;

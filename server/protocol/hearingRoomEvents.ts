@@ -3,12 +3,16 @@
 // imports it, and socket.io's Server/Socket generics make the compiler check both ends.
 import type { types as client } from 'mediasoup-client';
 import type { CaseRole } from '../domain/access/roles.js';
+import type { Seat } from '../domain/hearing/Courtroom.js';
+import type { CourtroomView } from '../domain/hearing/courtroomView.js';
 import type { AckCallback, AckError } from './ack.js';
 import type {
   ConsumePayload,
   ConsumerRefPayload,
+  CourtroomCommand,
   CreateTransportPayload,
   JoinHearingPayload,
+  LeaveHearingPayload,
   PreferredLayersPayload,
   ProducePayload,
   ProducerRefPayload,
@@ -38,7 +42,11 @@ export interface ParticipantView {
 
 export interface JoinedHearing {
   self: ParticipantView;
+  /** The hearing's id; its media room has the same id. */
   roomId: string;
+  /** Where you are: 'lobby' until the judge admits you; then the media fields below apply. */
+  seat: Seat;
+  courtroom: CourtroomView;
   participants: ParticipantView[];
   producers: PublishedProducer[];
   routerRtpCapabilities: client.RtpCapabilities;
@@ -78,7 +86,7 @@ export interface ConnectRefusal {
 
 export interface HearingClientToServerEvents {
   'hearing:join': (payload: JoinHearingPayload, ack: AckCallback<JoinedHearing>) => void;
-  'hearing:leave': (payload: Record<string, never>, ack: AckCallback<{ left: true }>) => void;
+  'hearing:leave': (payload: LeaveHearingPayload, ack: AckCallback<{ left: true }>) => void;
   'media:routerCapabilities': (
     payload: Record<string, never>,
     ack: AckCallback<{ routerRtpCapabilities: client.RtpCapabilities }>,
@@ -104,7 +112,27 @@ export interface HearingClientToServerEvents {
     ack: AckCallback<{ spatialLayer: number; temporalLayer: number }>,
   ) => void;
   'media:stats': (payload: Record<string, never>, ack: AckCallback<MediaStatsReport>) => void;
+  'courtroom:command': (payload: CourtroomCommand, ack: AckCallback<{ done: true; roomId?: string }>) => void;
 }
+
+/** Sent to one participant when their media space changes (admitted, moved): what is there. */
+export interface SeatedInRoom {
+  seat: Seat;
+  participants: ParticipantView[];
+  producers: PublishedProducer[];
+  dominantSpeakerId: string | null;
+}
+
+/** Something the court did that concerns you. */
+export type CourtroomNotice =
+  | { type: 'denied'; reason: string }
+  | { type: 'removed'; to: 'lobby' | 'out' }
+  | { type: 'cameraRequested' }
+  | { type: 'mutedByCourt'; sources: Array<'microphone' | 'camera'> }
+  | { type: 'unmutedByCourt'; sources: Array<'microphone' | 'camera'> }
+  | { type: 'floorGranted' }
+  | { type: 'floorRevoked' }
+  | { type: 'oathCalled'; oathId: string; language: string; text: string };
 
 /** A client event's name, what it sends, and the data its successful acknowledgement carries. */
 export type HearingRequest = keyof HearingClientToServerEvents;
@@ -129,6 +157,11 @@ export interface HearingServerToClientEvents {
     routerRtpCapabilities: client.RtpCapabilities;
   }) => void;
   'server:shutdown': (event: { code: 'SERVER_SHUTTING_DOWN'; reason: string }) => void;
+  /** The courtroom as you see it, after every change. */
+  'courtroom:state': (view: CourtroomView) => void;
+  'courtroom:notice': (notice: CourtroomNotice) => void;
+  /** Your media space changed: set up media for what is there (admitted from the lobby, moved). */
+  'courtroom:seated': (seated: SeatedInRoom) => void;
   /** An event the server could not answer through an acknowledgement (the client sent none). */
   'signalling:error': (error: AckError) => void;
 }

@@ -2,6 +2,7 @@
 // payload against these at the edge; the event map (hearingRoomEvents.ts) takes its payload
 // types from them, so the check and the type cannot drift apart.
 import { z } from 'zod';
+import { HEARING_PHASES } from '../domain/hearing/hearingPhase.js';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, - and _');
 
@@ -54,11 +55,10 @@ const rtpParametersSchema = z.looseObject({
   rtcp: z.looseObject({}).optional(),
 });
 
-export const CASE_ID_RULE = 'a case id is a UUID, as in the case link';
-export const joinHearingSchema = z
-  .object({ caseId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, CASE_ID_RULE) })
-  .strict();
-export const leaveHearingSchema = empty;
+const uuid = (what: string) => z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, `${what} is a UUID`);
+export const joinHearingSchema = z.object({ hearingId: uuid('a hearing id (from the case page)') }).strict();
+/** keepSeat: leaving only to come straight back (media reset): keep the seat, no lobby. */
+export const leaveHearingSchema = z.object({ keepSeat: z.boolean().optional() }).strict();
 export const routerCapabilitiesSchema = empty;
 export const createTransportSchema = z
   .object({
@@ -104,7 +104,55 @@ export const tileSizeSchema = z
   .strict();
 export const mediaStatsSchema = empty;
 
+const participantId = uuid('participantId');
+const shortText = (what: string, max: number) =>
+  z
+    .string({ error: `${what} is required` })
+    .trim()
+    .min(1, `${what} is required`)
+    .max(max, `${what} is at most ${max} characters`);
+const sources = z.array(z.enum(['microphone', 'camera'])).min(1).max(2).optional();
+
+/** Everything a participant asks of the courtroom; most of it only the presiding side may. */
+export const courtroomCommandSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('movePhase'), phase: z.enum(HEARING_PHASES) }).strict(),
+  z.object({ action: z.literal('delegate'), participantId }).strict(),
+  z.object({ action: z.literal('admit'), participantId }).strict(),
+  z.object({ action: z.literal('admitAll') }).strict(),
+  z.object({ action: z.literal('preAdmit'), participantIds: z.array(participantId).min(1).max(1000) }).strict(),
+  z.object({ action: z.literal('deny'), participantId, reason: shortText('a reason', 500) }).strict(),
+  z.object({ action: z.literal('remove'), participantId, to: z.enum(['lobby', 'out']) }).strict(),
+  z.object({ action: z.literal('lock'), locked: z.boolean() }).strict(),
+  z.object({ action: z.literal('mute'), participantId, sources }).strict(),
+  z.object({ action: z.literal('unmute'), participantId, sources }).strict(),
+  z.object({ action: z.literal('muteAllExcept'), keep: z.array(participantId).max(200) }).strict(),
+  z.object({ action: z.literal('requestCamera'), participantId }).strict(),
+  z.object({ action: z.literal('raiseHand') }).strict(),
+  z.object({ action: z.literal('lowerHand'), participantId: participantId.optional() }).strict(),
+  z.object({ action: z.literal('grantFloor'), participantId }).strict(),
+  z.object({ action: z.literal('revokeFloor') }).strict(),
+  z.object({ action: z.literal('setFloorMode'), mode: z.enum(['open', 'floorOnly']) }).strict(),
+  z.object({ action: z.literal('openConsultation'), name: shortText('a name', 100), members: z.array(participantId).min(1).max(20) }).strict(),
+  z
+    .object({ action: z.literal('moveTo'), participantId, to: z.union([z.literal('main'), z.string().regex(/^consultation:[0-9a-f-]{36}$/, 'to is "main" or "consultation:<room id>"')]) })
+    .strict(),
+  z.object({ action: z.literal('closeConsultation'), roomId: uuid('roomId') }).strict(),
+  z.object({ action: z.literal('callEveryoneBack') }).strict(),
+  z.object({ action: z.literal('requestConsultation'), with: z.array(participantId).max(10), reason: shortText('a reason', 500) }).strict(),
+  z.object({ action: z.literal('approveConsultation'), requestId: uuid('requestId'), name: shortText('a name', 100) }).strict(),
+  z
+    .object({
+      action: z.literal('callOath'),
+      participantId,
+      texts: z.record(z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'oath texts are keyed by language tag'), shortText('an oath text', 4000)),
+    })
+    .strict(),
+  z.object({ action: z.literal('confirmOath'), oathId: uuid('oathId') }).strict(),
+]);
+
 export type JoinHearingPayload = z.infer<typeof joinHearingSchema>;
+export type LeaveHearingPayload = z.infer<typeof leaveHearingSchema>;
+export type CourtroomCommand = z.infer<typeof courtroomCommandSchema>;
 export type CreateTransportPayload = z.infer<typeof createTransportSchema>;
 export type TransportRefPayload = z.infer<typeof transportRefSchema>;
 export type TransportConnectPayload = z.infer<typeof transportConnectSchema>;

@@ -7,45 +7,38 @@ import type { HearingRoom } from '../../media/HearingRoom.js';
 import type { HearingRooms } from '../../media/HearingRooms.js';
 import { CourtError } from '../domain/CourtError.js';
 import type { CaseAccess } from '../record/CaseAccess.js';
+import type { Hearings } from '../record/Hearings.js';
+import { MAIN_SPACE } from '../../media/HearingRoom.js';
+import type { CourtroomEvent } from '../domain/hearing/Courtroom.js';
+import { courtroomViewFor } from '../domain/hearing/courtroomView.js';
+import { registerCourtroomCommands } from './courtroomHandlers.js';
+import { spaceOfSeat, type Courtrooms, type LiveHearing } from './Courtrooms.js';
 import type { z } from 'zod';
 import type { HearingRequest, JoinedHearing, ParticipantView } from '../protocol/hearingRoomEvents.js';
 import * as schema from '../protocol/hearingRoomSchemas.js';
 import { handleEvent, type EventHandler } from './handleEvent.js';
 import { hearingChannel, participantChannel, type CourtServer, type CourtSocket, type HearingMember } from './socketTypes.js';
 
-/** Display names of the people in each room; the media layer only knows participant ids. */
-export class HearingRoster {
-  readonly #rooms = new Map<string, Map<string, ParticipantView>>();
-
-  list(roomId: string): ParticipantView[] {
-    return [...(this.#rooms.get(roomId)?.values() ?? [])];
-  }
-
-  add(roomId: string, participant: ParticipantView): void {
-    let roster = this.#rooms.get(roomId);
-    if (!roster) this.#rooms.set(roomId, (roster = new Map()));
-    roster.set(participant.participantId, participant);
-  }
-
-  /** True when the participant was on the roster (had finished joining). */
-  remove(roomId: string, participantId: string): boolean {
-    const roster = this.#rooms.get(roomId);
-    const wasListed = roster?.delete(participantId) ?? false;
-    if (roster?.size === 0) this.#rooms.delete(roomId);
-    return wasListed;
-  }
-}
-
-/** Relays a room's media events to its participants. Called once per room, when it opens. */
+/**
+ * Relays a room's media events to its participants — within one media space only, so nothing of
+ * a consultation (not even that someone there paused a microphone) reaches the main room.
+ */
 export function broadcastRoomEvents(io: CourtServer, room: HearingRoom): void {
   const everyone = hearingChannel(room.roomId);
-  const othersThan = (participantId: string) => io.to(everyone).except(participantChannel(participantId));
-  room.on('producerAdded', (producer) => othersThan(producer.participantId).emit('producer:added', producer));
-  room.on('producerRemoved', (event) => othersThan(event.participantId).emit('producer:removed', event));
-  room.on('producerPaused', (event) => io.to(everyone).emit('producer:paused', event));
-  room.on('producerResumed', (event) => io.to(everyone).emit('producer:resumed', event));
+  const toSpaceOf = (participantId: string, except?: string) => {
+    const space = room.spaceOf(participantId);
+    const mates = space === undefined ? [] : room.participantsIn(space).filter((id) => id !== except);
+    return mates.length === 0 ? undefined : io.to(mates.map(participantChannel));
+  };
+  room.on('producerAdded', (producer) => toSpaceOf(producer.participantId, producer.participantId)?.emit('producer:added', producer));
+  room.on('producerRemoved', (event) => toSpaceOf(event.participantId, event.participantId)?.emit('producer:removed', event));
+  room.on('producerPaused', (event) => toSpaceOf(event.participantId)?.emit('producer:paused', event));
+  room.on('producerResumed', (event) => toSpaceOf(event.participantId)?.emit('producer:resumed', event));
   room.on('consumerClosed', (participantId, event) => io.to(participantChannel(participantId)).emit('consumer:closed', event));
-  room.on('dominantSpeaker', (participantId) => io.to(everyone).emit('speaker:dominant', { participantId }));
+  room.on('dominantSpeaker', (participantId) => {
+    const main = room.participantsIn(MAIN_SPACE);
+    if (main.length > 0) io.to(main.map(participantChannel)).emit('speaker:dominant', { participantId });
+  });
   room.on('mediaReset', (routerRtpCapabilities) =>
     io.to(everyone).emit('media:reconnect', {
       code: 'MEDIA_WORKER_RESTARTED',
@@ -58,27 +51,42 @@ export function broadcastRoomEvents(io: CourtServer, room: HearingRoom): void {
 export function registerHearingRoomHandlers(
   socket: CourtSocket,
   rooms: HearingRooms,
-  roster: HearingRoster,
+  courtrooms: Courtrooms,
+  hearings: Hearings,
   access: CaseAccess,
   logger: Logger,
 ): void {
   const on = <E extends HearingRequest, S extends z.ZodType>(event: E, eventSchema: S, handler: EventHandler<E, S>) =>
     handleEvent(socket, logger, event, eventSchema, handler);
 
+  /** The courtroom this socket joined (lobby included). */
+  const joined = async (): Promise<{ live: LiveHearing; member: HearingMember }> => {
+    const live = socket.data.roomId && socket.data.member ? await courtrooms.get(socket.data.roomId) : undefined;
+    if (!live) throw new CourtError('NOT_IN_HEARING', 'join a hearing first (hearing:join)');
+    return { live, member: socket.data.member! };
+  };
+  /** The media room, once the judge has admitted this participant (not from the lobby). */
   const joinedRoom = (): HearingRoom => {
     const room = socket.data.roomId && socket.data.member ? rooms.get(socket.data.roomId) : undefined;
-    if (!room) throw new CourtError('NOT_IN_HEARING', 'join a hearing room first (hearing:join)');
+    if (!room) throw new CourtError('NOT_IN_HEARING', 'join a hearing first (hearing:join)');
+    if (!room.has(socket.data.member!.participantId)) throw new CourtError('NOT_ADMITTED', 'wait until the judge admits you from the lobby');
     return room;
   };
   const me = (): HearingMember => {
     joinedRoom();
     return socket.data.member!;
   };
-  const may = (action: 'media.send' | 'media.receive') => access.requireRole(socket.data.principal, joinedRoom().roomId, me().role, action, socket.data.origin);
+  const may = async (action: 'media.send' | 'media.receive') => {
+    const room = joinedRoom();
+    const live = await courtrooms.get(room.roomId);
+    await access.requireRole(socket.data.principal, live!.hearing.caseId, me().role, action, socket.data.origin);
+    return live!;
+  };
   const mayReceive = () => may('media.receive');
   const maySend = () => may('media.send');
 
-  const leave = () => {
+  /** The connection is gone (dropped or closed): the seat is kept for the reconnection window. */
+  const leave = (deliberately: boolean) => {
     const roomId = socket.data.roomId;
     const member = socket.data.member;
     if (!roomId) return;
@@ -87,69 +95,84 @@ export function registerHearingRoomHandlers(
     void socket.leave(hearingChannel(roomId));
     if (!member) return;
     void socket.leave(participantChannel(member.participantId));
-    const wasListed = roster.remove(roomId, member.participantId);
-    if (wasListed) socket.to(hearingChannel(roomId)).emit('participant:left', { participantId: member.participantId });
-    const room = rooms.get(roomId);
-    if (room) {
-      room.removeParticipant(member.participantId);
-      rooms.closeIfEmpty(room);
-    }
+    // Taken over by a newer socket of the same participant: that one carries on.
+    if (!courtrooms.release(member.participantId, socket.id)) return;
+    void courtrooms.get(roomId).then(async (live) => {
+      if (!live) return;
+      const attendee = live.courtroom.attendee(member.participantId);
+      const space = attendee === undefined ? undefined : spaceOfSeat(attendee.seat);
+      courtrooms.unseat(live, rooms.get(roomId), member.participantId, space, attendee !== undefined && attendee.seat !== 'gallery');
+      const events = deliberately ? live.courtroom.depart(member.participantId) : live.courtroom.leave(member.participantId);
+      await courtrooms.apply(live, events);
+    }).catch((error: unknown) => logger.error({ err: error, roomId }, 'leaving the courtroom failed'));
   };
 
-  on('hearing:join', schema.joinHearingSchema, async ({ caseId }): Promise<JoinedHearing> => {
+  on('hearing:join', schema.joinHearingSchema, async ({ hearingId }): Promise<JoinedHearing> => {
     if (socket.data.roomId) {
-      throw new CourtError('ALREADY_JOINED', `you are already in the hearing of case ${socket.data.roomId}; leave it first`);
+      throw new CourtError('ALREADY_JOINED', `you are already in hearing ${socket.data.roomId}; leave it first`);
     }
-    const roomId = caseId;
-    socket.data.roomId = roomId; // claimed now, so a second join racing this one is refused
+    socket.data.roomId = hearingId; // claimed now, so a second join racing this one is refused
     let room: HearingRoom;
     let member: HearingMember;
+    let live: LiveHearing;
+    let events: CourtroomEvent[];
     try {
-      const grant = await access.authorize(socket.data.principal, caseId, 'hearing.join', socket.data.origin);
-      await access.noteRead(grant);
+      const { hearing, grant } = await hearings.forJoining(socket.data.principal, hearingId, socket.data.origin);
+      await access.noteRead(grant, hearingId);
       member = { participantId: grant.participant.id, displayName: grant.participant.displayName, role: grant.role };
+      courtrooms.claim(member.participantId, socket.id); // before the takeover: the older socket's leaving must not undo this join
       // The same person joining again (a second window, or back after a dropped connection that
       // the server has not noticed yet) takes over: the older socket is let go.
       for (const older of await socket.nsp.in(participantChannel(member.participantId)).fetchSockets()) {
         if (older.id !== socket.id) older.disconnect(true);
       }
-      room = await rooms.open(roomId);
+      live = await courtrooms.open(hearing, grant.courtCase.languages[0] ?? 'en');
+      events = live.courtroom.arrive({ ...member, locale: grant.participant.locale, timeZone: grant.participant.timeZone });
+      room = await rooms.open(hearingId);
     } catch (error) {
       delete socket.data.roomId;
       throw error;
     }
+    const { participantId } = member;
     if (!socket.connected) {
       delete socket.data.roomId;
+      await courtrooms.apply(live, live.courtroom.leave(participantId));
       rooms.closeIfEmpty(room);
       throw new CourtError('NOT_IN_HEARING', 'disconnected while joining');
     }
     socket.data.member = member;
-    const { participantId } = member;
-    room.addParticipant(participantId);
-    await socket.join([hearingChannel(roomId), participantChannel(participantId)]);
+    await socket.join([hearingChannel(hearingId), participantChannel(participantId)]);
     // A disconnect while joining the channel has already run leave(): announce nothing.
-    if (!socket.connected || socket.data.roomId !== roomId) {
+    if (!socket.connected || socket.data.roomId !== hearingId) {
       throw new CourtError('NOT_IN_HEARING', 'disconnected while joining');
     }
+    // Back after a drop or from another window: whatever media the old connection left is void.
+    if (room.has(participantId)) room.removeParticipant(participantId);
+    courtrooms.seat(live, room, participantId);
+    await courtrooms.apply(live, events);
+    const seat = live.courtroom.attendee(participantId)!.seat;
+    const space = spaceOfSeat(seat);
     const self: ParticipantView = { participantId, displayName: member.displayName, role: member.role };
-    roster.add(roomId, self);
-    socket.to(hearingChannel(roomId)).emit('participant:joined', self);
-    logger.info({ roomId, participantId, role: member.role }, 'participant joined hearing room');
+    logger.info({ hearingId, participantId, role: member.role, seat }, 'participant joined hearing');
     return {
       self,
-      roomId,
-      participants: roster.list(roomId).filter((p) => p.participantId !== participantId),
-      producers: room.publishedProducers().filter((p) => p.participantId !== participantId),
+      roomId: hearingId,
+      seat,
+      courtroom: courtroomViewFor(live.courtroom, participantId)!,
+      participants: courtrooms.roomMates(live, participantId),
+      producers: space === undefined ? [] : room.publishedProducers(space).filter((p) => p.participantId !== participantId),
       routerRtpCapabilities: room.routerRtpCapabilities,
-      dominantSpeakerId: room.dominantSpeakerId,
+      dominantSpeakerId: space === MAIN_SPACE ? room.dominantSpeakerId : null,
     };
   });
 
-  on('hearing:leave', schema.leaveHearingSchema, () => {
-    joinedRoom();
-    leave();
+  on('hearing:leave', schema.leaveHearingSchema, async ({ keepSeat }) => {
+    await joined();
+    leave(keepSeat !== true);
     return { left: true as const };
   });
+
+  registerCourtroomCommands(socket, on, joined, courtrooms, access);
 
   on('media:routerCapabilities', schema.routerCapabilitiesSchema, () => ({
     routerRtpCapabilities: joinedRoom().routerRtpCapabilities,
@@ -170,8 +193,14 @@ export function registerHearingRoomHandlers(
   }));
 
   on('producer:create', schema.produceSchema, async (request) => {
-    await maySend();
-    const producer = await joinedRoom().produce(me().participantId, request as Parameters<HearingRoom['produce']>[1]);
+    const live = await maySend();
+    const { participantId } = me();
+    if (request.source === 'screen') live.courtroom.requireMaySend(participantId, 'screen');
+    const room = joinedRoom();
+    const producer = await room.produce(participantId, request as Parameters<HearingRoom['produce']>[1]);
+    // Muted by the court, or without the floor: the producer exists (the client may keep its
+    // track) but stays paused until the court lets it speak.
+    if (request.source !== 'screen' && !live.courtroom.maySend(participantId, request.source)) await room.pauseProducer(participantId, producer.producerId);
     return { producerId: producer.producerId };
   });
 
@@ -186,7 +215,12 @@ export function registerHearingRoomHandlers(
   });
 
   on('producer:resume', schema.producerRefSchema, async ({ producerId }) => {
-    await joinedRoom().resumeProducer(me().participantId, producerId);
+    const room = joinedRoom();
+    const { participantId } = me();
+    const source = room.publishedProducers().find((p) => p.producerId === producerId && p.participantId === participantId)?.source;
+    // The court's mute and the floor are the server's to lift: no message from the client can.
+    if (source !== undefined) (await courtrooms.get(room.roomId))!.courtroom.requireMaySend(participantId, source);
+    await room.resumeProducer(participantId, producerId);
     return { paused: false as const };
   });
 
@@ -210,5 +244,5 @@ export function registerHearingRoomHandlers(
 
   on('media:stats', schema.mediaStatsSchema, () => joinedRoom().stats(me().participantId));
 
-  socket.on('disconnect', leave);
+  socket.on('disconnect', () => leave(false));
 }

@@ -73,10 +73,17 @@ export class CaseAccess {
     try {
       requirePermission(role, action);
     } catch (error) {
-      const at = toUtcTimestamp(this.#now());
-      await this.#audit.write({ at, actor: actorOf(principal), role, action, caseId, outcome: 'denied', code: 'FORBIDDEN', ip: origin.ip, userAgent: origin.userAgent, via: origin.via });
+      await this.noteDenied(principal, caseId, role, action, origin, 'FORBIDDEN');
       throw error;
     }
+  }
+
+  /** Audits a refusal decided elsewhere (the courtroom: "only the presiding judge may…"). */
+  async noteDenied(principal: Principal, caseId: string, role: CaseRole, action: string, origin: RequestOrigin, code: string, target?: string): Promise<void> {
+    const at = toUtcTimestamp(this.#now());
+    await this.#audit.write(
+      stripUndefined({ at, actor: actorOf(principal), role, action, caseId, target, outcome: 'denied' as const, code, ip: origin.ip, userAgent: origin.userAgent, via: origin.via }),
+    );
   }
 
   /** The caller's current (not removed) place in the case, if any. */

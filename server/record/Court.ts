@@ -14,6 +14,7 @@ import { CaseAccess } from './CaseAccess.js';
 import { CaseLedger } from './CaseLedger.js';
 import { CaseRecord } from './CaseRecord.js';
 import { EvidenceLocker } from './EvidenceLocker.js';
+import { Hearings } from './Hearings.js';
 
 export interface CourtPolicy {
   sessions: SessionPolicy;
@@ -49,6 +50,7 @@ export class Court {
   readonly signInLimiter: LoginRateLimiter;
   readonly cases: CaseRecord;
   readonly evidence: EvidenceLocker;
+  readonly hearings: Hearings;
   /** The court's clock (tests move it). */
   readonly now: () => Date;
 
@@ -67,6 +69,7 @@ export class Court {
     this.authenticator = new Authenticator(this.sessions, this.accounts, store);
     this.signInLimiter = new LoginRateLimiter(policy.signInPerAddress, policy.signInPerUser, () => now().getTime());
     this.cases = new CaseRecord({ store, access: this.access, audit: this.audit, ledger: this.ledger, accounts: this.accounts, invitations: this.invitations, sessions: this.sessions, now });
+    this.hearings = new Hearings({ store, access: this.access, ledger: this.ledger, now });
     this.evidence = new EvidenceLocker({ store, files, access: this.access, ledger: this.ledger, maxBytes: policy.evidenceMaxBytes, now });
   }
 

@@ -33,6 +33,13 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestCourt } from '../helpers/courtHarness.js';
 import { HearingCase } from '../helpers/hearingCase.js';
+
+/** A participant the judge has admitted in advance: the load joins without a lobby. */
+async function admittedPass(hearing: HearingCase, name: string, role: 'claimant' | 'observer'): Promise<{ name: string; token: string }> {
+  const { participantId, token } = await hearing.participant(name, role);
+  await hearing.preAdmit(participantId);
+  return { name, token };
+}
 import { fixed, machineInfo, markdownTable, median, realtimeThreads } from './benchMeasure.js';
 import { ClientProcess, CLIENTS_WITHOUT_REALTIME, Measurer, sleep, type WindowResult } from './mediaBenchMeasurer.js';
 import type { SyntheticMedia } from './mediaBenchProtocol.js';
@@ -166,8 +173,8 @@ async function main(): Promise<number> {
     }
     const prober = await ClientProcess.start('probe process', 0);
     clients.push(prober);
-    const hearing = await HearingCase.open(court.court);
-    const measurer = new Measurer(court, hearing.caseId, clients, sfuPort, config.verbose);
+    const hearing = await HearingCase.open(court);
+    const measurer = new Measurer(court, hearing.hearingId, clients, sfuPort, config.verbose);
     console.log(`server ${court.url}; worker pid ${mediaWorker.worker.pid}, UDP port ${sfuPort}; client pids ${clients.map((c) => c.pid).join(', ')}`);
 
     // Shared machine: give other work a minute to finish before starting, then go anyway.
@@ -201,8 +208,8 @@ async function main(): Promise<number> {
           {
             type: 'join',
             url: court.url,
-            caseId: hearing.caseId,
-            passes: [{ name: `party ${index + 1}`, token: await hearing.pass(`party ${index + 1}`) }],
+            hearingId: hearing.hearingId,
+            passes: [await admittedPass(hearing, `party ${index + 1}`, 'claimant')],
             speaking: index < config.speakers,
             media: config.media,
           },
@@ -254,7 +261,7 @@ async function main(): Promise<number> {
         const n = step.probes.length + 1;
         const otherSince = await measurer.otherCpuFrom();
         const { result } = await prober.request(
-          { type: 'probe', url: court.url, caseId: hearing.caseId, token: await hearing.pass(`probe ${target}.${n}`, 'observer'), timeoutMs: config.probeTimeoutMs },
+          { type: 'probe', url: court.url, hearingId: hearing.hearingId, token: (await admittedPass(hearing, `probe ${target}.${n}`, 'observer')).token, timeoutMs: config.probeTimeoutMs },
           'probed',
           config.probeTimeoutMs + 20_000,
         );

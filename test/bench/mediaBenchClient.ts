@@ -95,10 +95,10 @@ function consumeLater(load: LoadParticipant, producer: PublishedProducer): void 
   });
 }
 
-async function joinLoad(url: string, caseId: string, token: string, speaking: boolean, media: SyntheticMedia): Promise<[string, number]> {
+async function joinLoad(url: string, hearingId: string, token: string, speaking: boolean, media: SyntheticMedia): Promise<[string, number]> {
   const shared = sharedSources(media);
   const started = performance.now();
-  const participant = await NodeMediaParticipant.join(url, token, caseId);
+  const participant = await NodeMediaParticipant.join(url, token, hearingId);
   const load: LoadParticipant = { participant, tracks: [], consumed: new Set(), chain: Promise.resolve() };
   participants.push(load);
   participant.signalling.socket.on('producer:added', (producer) => consumeLater(load, producer));
@@ -126,7 +126,7 @@ async function joinLoad(url: string, caseId: string, token: string, speaking: bo
 
 // ---------------------------------------------------------------- probe (a receive-only join)
 
-async function probe(url: string, caseId: string, token: string, timeoutMs: number): Promise<ProbeResult> {
+async function probe(url: string, hearingId: string, token: string, timeoutMs: number): Promise<ProbeResult> {
   installWrtcGlobals();
   const result: ProbeResult = {
     ok: false,
@@ -147,7 +147,7 @@ async function probe(url: string, caseId: string, token: string, timeoutMs: numb
   try {
     const t0 = performance.now();
     const since = () => performance.now() - t0;
-    const joined = await signalling.request('hearing:join', { caseId });
+    const joined = await signalling.request('hearing:join', { hearingId });
     result.joinAckMs = since();
     const device = new Device({ handlerName: 'Chrome111' });
     await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities });
@@ -243,7 +243,7 @@ process.on('message', (message: ToClient) => {
           const participantIds: string[] = [];
           const joinMs: number[] = [];
           for (const { token } of message.passes) {
-            const [participantId, ms] = await joinLoad(message.url, message.caseId, token, message.speaking, message.media);
+            const [participantId, ms] = await joinLoad(message.url, message.hearingId, token, message.speaking, message.media);
             participantIds.push(participantId);
             joinMs.push(ms);
           }
@@ -254,7 +254,7 @@ process.on('message', (message: ToClient) => {
           send({ type: 'count', resumed, failed });
           break;
         case 'probe':
-          send({ type: 'probed', result: await probe(message.url, message.caseId, message.token, message.timeoutMs) });
+          send({ type: 'probed', result: await probe(message.url, message.hearingId, message.token, message.timeoutMs) });
           break;
         case 'close':
           await closeAll();

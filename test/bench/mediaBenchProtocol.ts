@@ -14,11 +14,11 @@ export type ToClient =
    * Join these participants one after another; each sends `media` and consumes every other
    * producer. Speaking participants send a tone; the others an open but silent microphone.
    */
-  | { type: 'join'; url: string; caseId: string; passes: Array<{ name: string; token: string }>; speaking: boolean; media: SyntheticMedia }
+  | { type: 'join'; url: string; hearingId: string; passes: Array<{ name: string; token: string }>; speaking: boolean; media: SyntheticMedia }
   /** How many consumers this process's participants have created and resumed. */
   | { type: 'count' }
   /** One receive-only join measured from `hearing:join` to its first decoded video frame. */
-  | { type: 'probe'; url: string; caseId: string; token: string; timeoutMs: number }
+  | { type: 'probe'; url: string; hearingId: string; token: string; timeoutMs: number }
   | { type: 'close' };
 
 export interface ProbeResult {

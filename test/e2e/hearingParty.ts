@@ -20,8 +20,8 @@ export function launchChromium(): Promise<Browser> {
 }
 
 export interface PartyOptions {
-  /** The case whose hearing the page joins (?case=). */
-  caseId?: string;
+  /** The hearing the page joins (?hearing=). */
+  hearingId?: string;
   /** Who the page is signed in as: put in sessionStorage as the case record pages would. */
   session?: { accessToken: string; displayName: string };
   autojoin?: boolean;
@@ -52,7 +52,7 @@ export class HearingParty {
     }
     if (options.initScript) await page.addInitScript(options.initScript);
     const params = new URLSearchParams();
-    if (options.caseId) params.set('case', options.caseId);
+    if (options.hearingId) params.set('hearing', options.hearingId);
     if (options.autojoin) params.set('autojoin', '1');
     if (options.tcp) params.set('transport', 'tcp');
     if (options.lang) params.set('lang', options.lang);

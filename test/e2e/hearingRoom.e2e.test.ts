@@ -30,14 +30,19 @@ afterAll(async () => {
 
 /** Opens a case whose presiding judge is `judge`; everyone else joins it as a party. */
 function openCase(judge: string): Promise<HearingCase> {
-  return HearingCase.open(server.court, judge);
+  return HearingCase.open(server, judge);
 }
 
+/** Opens the hearing page for `name`; a party waits in the lobby until the judge admits them. */
 async function join(options: { hearing: HearingCase; name: string; judge?: boolean; tcp?: boolean; initScript?: string }): Promise<HearingParty> {
   const { hearing, name, judge, ...rest } = options;
   const accessToken = judge ? await hearing.judgePass() : await hearing.pass(name);
-  const party = await HearingParty.open(browser, server.url, { ...rest, caseId: hearing.caseId, session: { accessToken, displayName: name }, autojoin: true });
+  const party = await HearingParty.open(browser, server.url, { ...rest, hearingId: hearing.hearingId, session: { accessToken, displayName: name }, autojoin: true });
   parties.push(party);
+  if (!judge) {
+    const waiting = await eventually(`${name} to wait in the lobby`, () => party.state(), (s) => s.phase === 'lobby' && s.self !== null);
+    await hearing.admit(waiting.self!.participantId);
+  }
   return party;
 }
 
@@ -108,7 +113,7 @@ test('three parties in one hearing room each see and hear the other two, one of 
 
 test('a party who mutes their microphone is shown muted to the judge, its producer is paused on the server, and the speaker is highlighted', async () => {
   const hearing = await openCase('Judge Amara Okafor');
-  const room = hearing.caseId;
+  const room = hearing.hearingId;
   const judge = await join({ hearing, name: 'Judge Amara Okafor', judge: true });
   const party = await join({ hearing, name: 'Ms Ana Souza' });
   const [judgeId, partyId] = await Promise.all([judge.participantId(), party.participantId()]);
@@ -169,7 +174,7 @@ test('the page speaks Simplified Chinese when opened with ?lang=zh-CN, and switc
 
   await party.page.locator('#language').selectOption('en');
   await expect(joinButton.innerText()).resolves.toBe(en['join.submit']);
-  await expect(party.page.locator('.field__label').first().innerText()).resolves.toBe(en['join.caseId']);
+  await expect(party.page.locator('.field__label').first().innerText()).resolves.toBe(en['join.hearingId']);
 }, 60_000);
 
 test('a party whose connection drops is told it is reconnecting, and comes back into the hearing with picture and sound', async () => {
@@ -194,7 +199,7 @@ test('a party whose connection drops is told it is reconnecting, and comes back 
 
 test('when the media worker dies, every party is told and sees and hears the others again', async () => {
   const hearing = await openCase('Mediator Haddad');
-  const room = hearing.caseId;
+  const room = hearing.hearingId;
   const mediator = await join({ hearing, name: 'Mediator Haddad', judge: true });
   const claimant = await join({ hearing, name: 'Claimant Novak' });
   const [mediatorId, claimantId] = await Promise.all([mediator.participantId(), claimant.participantId()]);

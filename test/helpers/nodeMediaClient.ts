@@ -58,6 +58,11 @@ export function syntheticCamera(width = 640, height = 360, fps = 15): SyntheticS
 
 export interface NodeParticipantOptions {
   forceTcp?: boolean;
+  /**
+   * Called when the join lands in the lobby, to have the judge admit this participant; media is
+   * set up once the court seats them. Without it a participant left in the lobby is an error.
+   */
+  admit?: (participantId: string) => Promise<void>;
   /** Make no send transport (an observer in the public gallery may not have one). */
   receiveOnly?: boolean;
 }
@@ -80,15 +85,22 @@ export class NodeMediaParticipant {
     this.joined = joined;
   }
 
-  /** Connects with an access token (HearingCase.pass) and joins the hearing of the case. */
-  static async join(url: string, token: string, caseId: string, options: NodeParticipantOptions = {}) {
+  /** Connects with an access token (HearingCase.pass) and joins the hearing (admitted if need be). */
+  static async join(url: string, token: string, hearingId: string, options: NodeParticipantOptions = {}) {
     installWrtcGlobals();
     const signalling = await SignallingClient.connect(url, token);
     // Listening from before the join, so a producer announced while this participant is still
     // setting up is not missed.
     const announced: PublishedProducer[] = [];
     signalling.socket.on('producer:added', (producer) => announced.push(producer));
-    const joined = await signalling.request('hearing:join', { caseId });
+    let joined = await signalling.request('hearing:join', { hearingId });
+    if (joined.seat === 'lobby') {
+      if (!options.admit) throw new Error(`${joined.self.displayName} is waiting in the lobby and nobody admits them`);
+      const seated = signalling.next('courtroom:seated');
+      await options.admit(joined.self.participantId);
+      const where = await seated;
+      joined = { ...joined, seat: where.seat, participants: where.participants, producers: where.producers, dominantSpeakerId: where.dominantSpeakerId };
+    }
     const device = new Device({ handlerName: 'Chrome111' });
     await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities });
     const participant = new NodeMediaParticipant(signalling, device, joined);

@@ -14,7 +14,7 @@ const participants: NodeMediaParticipant[] = [];
 
 async function join(name: string, options = {}) {
   const token = name === 'Judge Li' ? await hearing.judgePass() : await hearing.pass(name);
-  const participant = await NodeMediaParticipant.join(court.url, token, hearing.caseId, options);
+  const participant = await NodeMediaParticipant.join(court.url, token, hearing.hearingId, { ...hearing.admitting, ...options });
   participants.push(participant);
   return participant;
 }
@@ -30,7 +30,7 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  hearing = await HearingCase.open(court.court, 'Judge Li');
+  hearing = await HearingCase.open(court, 'Judge Li');
 });
 
 afterEach(() => {
@@ -140,7 +140,7 @@ test('a participant who leaves disappears for the others and their media is clos
   await expect(left).resolves.toEqual({ participantId: party.participantId });
   await expect(consumerClosed).resolves.toEqual({ consumerId: options.consumerId, producerId: camera.id });
   await expect(producerRemoved).resolves.toEqual({ producerId: camera.id, participantId: party.participantId });
-  expect(court.rooms.get(hearing.caseId)?.publishedProducers()).toEqual([]);
+  expect(court.rooms.get(hearing.hearingId)?.publishedProducers()).toEqual([]);
 });
 
 test('a party behind a firewall that drops UDP gets only a TCP candidate on the shared port', async () => {
@@ -156,9 +156,9 @@ test('a party behind a firewall that drops UDP gets only a TCP candidate on the 
 
 test('the last participant to leave closes the room and frees its router', async () => {
   const only = await join('Judge Li');
-  expect(court.rooms.get(hearing.caseId)).toBeDefined();
+  expect(court.rooms.get(hearing.hearingId)).toBeDefined();
   await only.signalling.request('hearing:leave', {});
-  expect(court.rooms.get(hearing.caseId)).toBeUndefined();
+  expect(court.rooms.get(hearing.hearingId)).toBeUndefined();
 });
 
 test('a party whose network changed restarts ICE and gets fresh ICE credentials on the same transport', async () => {

@@ -49,8 +49,9 @@ test('on SIGTERM the server tells every client it is shutting down, closes its w
   const api = new ApiClient(server.url);
   api.token = (await api.ok(api.post('/sessions', { username: 'judge-li', password: 'a long enough password' }))).accessToken;
   const courtCase = await api.ok(api.post('/cases', { title: 'Shutdown', languages: ['en'], locale: 'en', timeZone: 'UTC' }));
+  const hearing = await api.ok(api.post(`/cases/${courtCase.id}/hearings`, { title: 'Final hearing', start: new Date().toISOString(), durationMinutes: 60, timeZone: 'UTC' }));
   const client = await SignallingClient.connect(server.url, api.token);
-  await client.request('hearing:join', { caseId: courtCase.id });
+  await client.request('hearing:join', { hearingId: hearing.id });
   const told = client.next('server:shutdown');
   const disconnected = new Promise((r) => client.socket.once('disconnect', r));
   server.child.kill('SIGTERM');

@@ -18,9 +18,18 @@ async function signalling(name: string) {
 }
 
 async function participant(name: string) {
-  const p = await NodeMediaParticipant.join(court.url, await hearing.pass(name), hearing.caseId);
+  const p = await NodeMediaParticipant.join(court.url, await hearing.pass(name), hearing.hearingId, hearing.admitting);
   closers.push(p);
   return p;
+}
+
+/** Joins the hearing and has the judge admit the client from the lobby. */
+async function joinAdmitted(client: SignallingClient) {
+  const joined = await client.request('hearing:join', { hearingId: hearing.hearingId });
+  const seated = client.next('courtroom:seated');
+  await hearing.admit(joined.self.participantId);
+  await seated;
+  return joined;
 }
 
 function inventory(roomId: string) {
@@ -34,7 +43,7 @@ beforeAll(async () => {
 });
 
 beforeEach(async () => {
-  hearing = await HearingCase.open(court.court);
+  hearing = await HearingCase.open(court);
 });
 
 afterEach(() => {
@@ -54,21 +63,21 @@ describe('identity', () => {
   });
 
   test('a participant cannot join the hearing of a case they do not take part in', async () => {
-    const elsewhere = await HearingCase.open(court.court);
+    const elsewhere = await HearingCase.open(court);
     const client = await signalling('Ms Souza');
-    await expect(client.send('hearing:join', { caseId: elsewhere.caseId })).resolves.toMatchObject({
+    await expect(client.send('hearing:join', { hearingId: elsewhere.hearingId })).resolves.toMatchObject({
       ok: false,
       error: { code: 'NOT_A_CASE_PARTICIPANT' },
     });
-    expect(court.rooms.get(elsewhere.caseId)).toBeUndefined();
+    expect(court.rooms.get(elsewhere.hearingId)).toBeUndefined();
     // Refusal is not lasting: their own case's hearing is open to them.
-    await expect(client.send('hearing:join', { caseId: hearing.caseId })).resolves.toMatchObject({ ok: true });
+    await expect(client.send('hearing:join', { hearingId: hearing.hearingId })).resolves.toMatchObject({ ok: true });
   });
 
   test('an observer joins the public gallery but may never send media', async () => {
     const speaker = await participant('Counsel Chen');
     await speaker.sendMicrophone();
-    const observer = await NodeMediaParticipant.join(court.url, await hearing.pass('Press', 'observer'), hearing.caseId, { receiveOnly: true });
+    const observer = await NodeMediaParticipant.join(court.url, await hearing.pass('Press', 'observer'), hearing.hearingId, { receiveOnly: true, ...hearing.admitting });
     closers.push(observer);
     expect(observer.joined.self.role).toBe('observer');
     await expect(observer.signalling.send('transport:create', { direction: 'send' })).resolves.toMatchObject({
@@ -84,7 +93,7 @@ describe('identity', () => {
         rtpParameters: { codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000 }] },
       }),
     ).resolves.toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect((await inventory(hearing.caseId)).producers).toBe(1);
+    expect((await inventory(hearing.hearingId)).producers).toBe(1);
     const denials = (await court.court.audit.ofCase(hearing.caseId)).filter((line) => line.outcome === 'denied');
     expect(denials).toEqual([
       expect.objectContaining({ action: 'media.send', role: 'observer', code: 'FORBIDDEN', via: 'socket' }),
@@ -95,44 +104,47 @@ describe('identity', () => {
     await expect(observer.consume(announced!.producerId)).resolves.toBeDefined();
   });
 
-  test('the same participant joining from a second window takes over from the first', async () => {
+  test('the same participant joining from a second window takes over from the first, keeping their seat', async () => {
     const token = await hearing.pass('Ms Souza');
     const first = await SignallingClient.connect(court.url, token);
     closers.push(first);
-    await first.request('hearing:join', { caseId: hearing.caseId });
+    await joinAdmitted(first);
     const dropped = new Promise((resolve) => first.socket.once('disconnect', resolve));
     const second = await SignallingClient.connect(court.url, token);
     closers.push(second);
-    await second.request('hearing:join', { caseId: hearing.caseId });
+    const again = await second.request('hearing:join', { hearingId: hearing.hearingId });
     await dropped;
-    expect(court.rooms.get(hearing.caseId)?.participantCount).toBe(1);
+    expect(again.seat).toBe('main'); // no second trip through the lobby
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the first socket's leaving has run
+    expect(court.rooms.get(hearing.hearingId)?.participantCount).toBe(1);
+    await expect(second.send('transport:create', { direction: 'recv' })).resolves.toMatchObject({ ok: true });
   });
 });
 
 describe('malformed and oversized payloads', () => {
   test('a payload of the wrong shape is refused with INVALID_PAYLOAD naming the field to fix', async () => {
     const client = await signalling('Ms Souza');
-    await expect(client.send('hearing:join', { caseId: 42 })).resolves.toMatchObject({
+    await expect(client.send('hearing:join', { hearingId: 42 })).resolves.toMatchObject({
       ok: false,
-      error: { code: 'INVALID_PAYLOAD', message: expect.stringContaining('caseId') },
+      error: { code: 'INVALID_PAYLOAD', message: expect.stringContaining('hearingId') },
     });
     await expect(client.send('hearing:join', 'room-1')).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
-    await expect(client.send('hearing:join', { caseId: '../../etc' })).resolves.toMatchObject({
+    await expect(client.send('hearing:join', { hearingId: '../../etc' })).resolves.toMatchObject({
       ok: false,
       error: { code: 'INVALID_PAYLOAD', message: expect.stringContaining('UUID') },
     });
-    await expect(client.send('hearing:join', { caseId: hearing.caseId, admin: true })).resolves.toMatchObject({
+    await expect(client.send('hearing:join', { hearingId: hearing.hearingId, admin: true })).resolves.toMatchObject({
       ok: false,
       error: { code: 'INVALID_PAYLOAD' },
     });
     // The socket is still usable afterwards.
-    await expect(client.send('hearing:join', { caseId: hearing.caseId })).resolves.toMatchObject({ ok: true });
+    await expect(client.send('hearing:join', { hearingId: hearing.hearingId })).resolves.toMatchObject({ ok: true });
   });
 
   test('an oversized payload is refused with PAYLOAD_TOO_LARGE and the room carries on', async () => {
     const bystander = await participant('Judge Li');
     const client = await signalling('Mr Okafor');
-    await client.request('hearing:join', { caseId: hearing.caseId });
+    await client.request('hearing:join', { hearingId: hearing.hearingId });
     const huge = { direction: 'send', padding: 'x'.repeat(100_000) };
     await expect(client.send('transport:create', huge)).resolves.toMatchObject({
       ok: false,
@@ -146,7 +158,7 @@ describe('malformed and oversized payloads', () => {
     const raw = connect(court.url, { auth: { token: await hearing.pass('Flooder') }, transports: ['websocket'], reconnection: false, forceNew: true });
     await new Promise((r) => raw.once('connect', () => r(undefined)));
     const disconnected = new Promise((r) => raw.once('disconnect', r));
-    raw.emit('hearing:join', { caseId: 'x'.repeat(2_000_000) }, () => {});
+    raw.emit('hearing:join', { hearingId: 'x'.repeat(2_000_000) }, () => {});
     await disconnected;
     await expect(bystander.signalling.request('media:stats', {})).resolves.toBeDefined();
   });
@@ -154,9 +166,9 @@ describe('malformed and oversized payloads', () => {
   test('an event sent without an acknowledgement callback is answered with signalling:error MISSING_ACK', async () => {
     const client = await signalling('Ms Souza');
     const error = client.next('signalling:error');
-    (client.socket.emit as (event: string, payload: unknown) => void)('hearing:join', { caseId: hearing.caseId });
+    (client.socket.emit as (event: string, payload: unknown) => void)('hearing:join', { hearingId: hearing.hearingId });
     await expect(error).resolves.toMatchObject({ code: 'MISSING_ACK' });
-    expect(court.rooms.get(hearing.caseId)).toBeUndefined();
+    expect(court.rooms.get(hearing.hearingId)).toBeUndefined();
   });
 });
 
@@ -172,18 +184,18 @@ describe('joining', () => {
   test('joining twice from one socket is refused with ALREADY_JOINED, even when both joins race', async () => {
     const client = await signalling('Ms Souza');
     const [first, second] = await Promise.all([
-      client.send('hearing:join', { caseId: hearing.caseId }),
-      client.send('hearing:join', { caseId: hearing.caseId }),
+      client.send('hearing:join', { hearingId: hearing.hearingId }),
+      client.send('hearing:join', { hearingId: hearing.hearingId }),
     ]);
     expect([first.ok, second.ok].sort()).toEqual([false, true]);
     expect([first, second].find((r) => !r.ok)).toMatchObject({ error: { code: 'ALREADY_JOINED' } });
-    const another = await HearingCase.open(court.court);
-    await expect(client.send('hearing:join', { caseId: another.caseId })).resolves.toMatchObject({
+    const another = await HearingCase.open(court);
+    await expect(client.send('hearing:join', { hearingId: another.hearingId })).resolves.toMatchObject({
       ok: false,
-      error: { code: 'ALREADY_JOINED', message: expect.stringContaining(hearing.caseId) },
+      error: { code: 'ALREADY_JOINED', message: expect.stringContaining(hearing.hearingId) },
     });
-    expect(court.rooms.get(hearing.caseId)?.participantCount).toBe(1);
-    expect(court.rooms.get(another.caseId)).toBeUndefined();
+    expect((await court.courtrooms.get(hearing.hearingId))?.courtroom.attendees()).toHaveLength(1);
+    expect(court.rooms.get(another.hearingId)).toBeUndefined();
   });
 });
 
@@ -225,7 +237,7 @@ describe('ids that are unknown or belong to someone else', () => {
       'NOT_YOUR_CONSUMER',
       'NOT_YOUR_CONSUMER',
     ]);
-    const published = court.rooms.get(hearing.caseId)!.publishedProducers();
+    const published = court.rooms.get(hearing.hearingId)!.publishedProducers();
     expect(published).toEqual([expect.objectContaining({ producerId: mic.id, paused: false })]);
     const stats = await other.signalling.request('media:stats', {});
     expect(stats.consumers.map((c) => c.consumerId)).toEqual([consumed.consumerId]);
@@ -261,11 +273,11 @@ describe('media the server cannot accept', () => {
       codecs: viewer.device.rtpCapabilities.codecs?.filter((c) => c.kind === 'audio'),
       headerExtensions: viewer.device.rtpCapabilities.headerExtensions,
     };
-    const before = await inventory(hearing.caseId);
+    const before = await inventory(hearing.hearingId);
     await expect(
       viewer.signalling.send('consumer:create', { transportId: viewer.recvTransport.id, producerId: camera.id, rtpCapabilities: audioOnly }),
     ).resolves.toMatchObject({ ok: false, error: { code: 'CANNOT_CONSUME', message: expect.stringContaining('cannot receive') } });
-    expect(await inventory(hearing.caseId)).toEqual(before);
+    expect(await inventory(hearing.hearingId)).toEqual(before);
   });
 
   test('consuming your own producer, or producing on a receive transport, is refused', async () => {
@@ -296,7 +308,7 @@ describe('media the server cannot accept', () => {
       rtpParameters: { codecs: [{ mimeType: 'video/NOPE', payloadType: 101, clockRate: 90000 }], encodings: [{ ssrc: 1111 }] },
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'MEDIA_REJECTED' } });
-    expect((await inventory(hearing.caseId)).producers).toBe(0);
+    expect((await inventory(hearing.hearingId)).producers).toBe(0);
     expect(announced).toEqual([]);
   });
 
@@ -304,16 +316,16 @@ describe('media the server cannot accept', () => {
     const party = await participant('Ms Souza');
     await party.sendCamera();
     await expect(party.sendCamera()).rejects.toThrow('PRODUCER_LIMIT_REACHED');
-    expect((await inventory(hearing.caseId)).producers).toBe(1);
+    expect((await inventory(hearing.hearingId)).producers).toBe(1);
   });
 
   test('a participant cannot pile up transports: TRANSPORT_LIMIT_REACHED', async () => {
     const client = await signalling('Ms Souza');
-    await client.request('hearing:join', { caseId: hearing.caseId });
+    await joinAdmitted(client);
     const results = [];
     for (let i = 0; i < 6; i++) results.push(await client.send('transport:create', { direction: 'recv' }));
     expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'ok', 'ok', 'ok', 'TRANSPORT_LIMIT_REACHED', 'TRANSPORT_LIMIT_REACHED']);
-    expect((await inventory(hearing.caseId)).transports).toBe(4);
+    expect((await inventory(hearing.hearingId)).transports).toBe(4);
   });
 });
 
@@ -321,10 +333,10 @@ describe('a client that disconnects in the middle of a handshake', () => {
   test('leaves no transports, producers or consumers behind, and the others carry on', async () => {
     const judge = await participant('Judge Li');
     const judgeMic = await judge.sendMicrophone();
-    const baseline = await inventory(hearing.caseId);
+    const baseline = await inventory(hearing.hearingId);
 
     const quitter = await signalling('Mr Okafor');
-    await quitter.request('hearing:join', { caseId: hearing.caseId });
+    await joinAdmitted(quitter);
     const transport = await quitter.request('transport:create', { direction: 'recv' });
     // Ask for more and vanish before any answer arrives.
     void quitter.send('transport:create', { direction: 'send' }).catch(() => {});
@@ -332,19 +344,19 @@ describe('a client that disconnects in the middle of a handshake', () => {
     quitter.close();
 
     await waitFor(async () => {
-      const now = await inventory(hearing.caseId);
+      const now = await inventory(hearing.hearingId);
       return now.transports === baseline.transports && now.consumers === baseline.consumers;
     }, 'the quitter\'s transports and consumers to be closed');
-    expect(court.rooms.get(hearing.caseId)?.participantCount).toBe(1);
+    expect(court.rooms.get(hearing.hearingId)?.participantCount).toBe(1);
     await expect(judge.signalling.request('producer:pause', { producerId: judgeMic.id })).resolves.toEqual({ paused: true });
   });
 
   test('a join cut off by a disconnect leaves no participant and no room', async () => {
     const quitter = await signalling('Mr Okafor');
-    void quitter.send('hearing:join', { caseId: hearing.caseId }).catch(() => {});
+    void quitter.send('hearing:join', { hearingId: hearing.hearingId }).catch(() => {});
     quitter.close();
-    await waitFor(() => court.rooms.get(hearing.caseId) === undefined, 'the cut-off room to close');
+    await waitFor(() => court.rooms.get(hearing.hearingId) === undefined, 'the cut-off room to close');
     await new Promise((r) => setTimeout(r, 200));
-    expect(court.rooms.get(hearing.caseId)).toBeUndefined();
+    expect(court.rooms.get(hearing.hearingId)).toBeUndefined();
   });
 });

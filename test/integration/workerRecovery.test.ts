@@ -24,14 +24,14 @@ async function packetsTo(viewer: NodeMediaParticipant, consumerId: string): Prom
 }
 
 test('when the worker under a hearing dies, the room comes back on a live worker and everyone is told to reconnect', async () => {
-  const hearing = await HearingCase.open(court.court);
-  const judge = await NodeMediaParticipant.join(court.url, await hearing.judgePass(), hearing.caseId);
-  const party = await NodeMediaParticipant.join(court.url, await hearing.pass('Ms Souza'), hearing.caseId);
+  const hearing = await HearingCase.open(court);
+  const judge = await NodeMediaParticipant.join(court.url, await hearing.judgePass(), hearing.hearingId);
+  const party = await NodeMediaParticipant.join(court.url, await hearing.pass('Ms Souza'), hearing.hearingId, hearing.admitting);
   participants.push(judge, party);
   const mic = await party.sendMicrophone();
   await judge.consume(mic.id);
 
-  const room = court.rooms.get(hearing.caseId)!;
+  const room = court.rooms.get(hearing.hearingId)!;
   const deadPid = room.mediaWorker.worker.pid;
   const oldRouterId = room.routerId;
   const toldJudge = judge.signalling.next('media:reconnect');
@@ -57,17 +57,17 @@ test('when the worker under a hearing dies, the room comes back on a live worker
   const first = await waitFor(() => packetsTo(judge, options.consumerId), 'audio on the rebuilt room', 15_000);
   await new Promise((r) => setTimeout(r, 500));
   expect(await packetsTo(judge, options.consumerId)).toBeGreaterThan(first);
-  expect(court.rooms.get(hearing.caseId)?.participantCount).toBe(2);
+  expect(court.rooms.get(hearing.hearingId)?.participantCount).toBe(2);
 });
 
 test('rooms on the surviving worker are not disturbed when another worker dies', async () => {
   // Two rooms: the least-loaded rule puts them on different workers.
-  const [caseA, caseB] = [await HearingCase.open(court.court, 'Judge Li'), await HearingCase.open(court.court, 'Judge Ito')];
-  const a = await NodeMediaParticipant.join(court.url, await caseA.judgePass(), caseA.caseId);
-  const b = await NodeMediaParticipant.join(court.url, await caseB.judgePass(), caseB.caseId);
+  const [caseA, caseB] = [await HearingCase.open(court, 'Judge Li'), await HearingCase.open(court, 'Judge Ito')];
+  const a = await NodeMediaParticipant.join(court.url, await caseA.judgePass(), caseA.hearingId);
+  const b = await NodeMediaParticipant.join(court.url, await caseB.judgePass(), caseB.hearingId);
   participants.push(a, b);
-  const roomA = court.rooms.get(caseA.caseId)!;
-  const roomB = court.rooms.get(caseB.caseId)!;
+  const roomA = court.rooms.get(caseA.hearingId)!;
+  const roomB = court.rooms.get(caseB.hearingId)!;
   expect(roomA.mediaWorker.index).not.toBe(roomB.mediaWorker.index);
   const routerB = roomB.routerId;
   let bTold = false;

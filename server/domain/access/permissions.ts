@@ -22,7 +22,12 @@ export const ACTIONS = [
   'ledger.view',
   'case.export',
   'audit.view',
+  'hearing.schedule',
   'hearing.join',
+  'hearing.preside',
+  'hearing.raiseHand',
+  'hearing.requestConsultation',
+  'hearing.viewRecord',
   'media.send',
   'media.receive',
 ] as const;
@@ -55,7 +60,13 @@ const TABLE: Record<CaseAction, readonly CaseRole[]> = {
   'ledger.view': EVERYONE,
   'case.export': [...STAFF, ...PARTIES],
   'audit.view': STAFF,
+  'hearing.schedule': STAFF,
   'hearing.join': EVERYONE,
+  // Who may chair a hearing at all; the hearing itself knows who presides (or was delegated).
+  'hearing.preside': STAFF,
+  'hearing.raiseHand': MEMBERS,
+  'hearing.requestConsultation': [...PARTIES, 'witness'],
+  'hearing.viewRecord': STAFF,
   // Observers watch from the public gallery: they are never seen or heard.
   'media.send': MEMBERS,
   'media.receive': EVERYONE,

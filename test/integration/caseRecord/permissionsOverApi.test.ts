@@ -99,9 +99,72 @@ async function withSocket<T>(client: ApiClient, use: (socket: SignallingClient) 
   }
 }
 
-async function joinHearing(socket: SignallingClient, caseId: string): Promise<void> {
-  const ack = await socket.send('hearing:join', { caseId });
+async function joinHearing(socket: SignallingClient, hearingId: string): Promise<void> {
+  const ack = await socket.send('hearing:join', { hearingId });
   if (!ack.ok) throw new Error(`set-up (hearing:join) failed: ${JSON.stringify(ack)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hearings: a hearing per seeded case, in session, chaired by its judge
+
+/** Schedules a hearing of the case chaired by `presidingId` (default: its judge). */
+async function scheduleHearing(s: SeededCase, presidingId?: string): Promise<string> {
+  const body = { title: `Hearing ${unique()}`, start: new Date().toISOString(), durationMinutes: 60, timeZone: 'UTC', ...(presidingId ? { presidingId } : {}) };
+  return (await must('schedule a hearing', s.as.judge.post(`/cases/${s.caseId}/hearings`, body))).id;
+}
+
+/** A courtroom command as `client`; the chair's set-up commands must succeed. */
+async function command(socket: SignallingClient, payload: object): Promise<void> {
+  const ack = await socket.send('courtroom:command', payload as never);
+  if (!ack.ok) throw new Error(`set-up (courtroom:command ${JSON.stringify(payload)}) failed: ${JSON.stringify(ack)}`);
+}
+
+/** Has the chair of a hearing run commands: joins as them, commands, hangs up (their seat stays). */
+async function asChair(chair: ApiClient, hearingId: string, ...payloads: object[]): Promise<void> {
+  await withSocket(chair, async (socket) => {
+    await joinHearing(socket, hearingId);
+    for (const payload of payloads) await command(socket, payload);
+  });
+}
+
+const hearings = new Map<string, Promise<string>>();
+/** The case's standing hearing, opened and in session. */
+function standingHearing(s: SeededCase): Promise<string> {
+  let hearing = hearings.get(s.caseId);
+  if (hearing === undefined) {
+    hearing = scheduleHearing(s).then(async (id) => {
+      await asChair(s.as.judge, id, { action: 'movePhase', phase: 'lobbyOpen' }, { action: 'movePhase', phase: 'inSession' });
+      return id;
+    });
+    hearings.set(s.caseId, hearing);
+  }
+  return hearing;
+}
+
+/** Joins the standing hearing as `role`, admitted in advance, then runs `use`. */
+async function inHearing<T>(role: CaseRole, s: SeededCase, use: (socket: SignallingClient) => Promise<T>): Promise<T> {
+  const hearingId = await standingHearing(s);
+  if (role !== 'judge') await asChair(s.as.judge, hearingId, { action: 'preAdmit', participantIds: [s.participantIds[role]] });
+  return withSocket(s.as[role], async (socket) => {
+    await joinHearing(socket, hearingId);
+    return use(socket);
+  });
+}
+
+/**
+ * A hearing that `role` chairs, if their role may chair: judges, arbitrators and mediators are
+ * named when it is scheduled; a clerk is delegated the chair by the judge.
+ */
+async function hearingChairedBy(role: CaseRole, s: SeededCase): Promise<string> {
+  if (role === 'judge' || role === 'arbitrator' || role === 'mediator') return scheduleHearing(s, s.participantIds[role]);
+  const hearingId = await standingHearing(s);
+  if (role !== 'clerk') return hearingId;
+  // The clerk comes (to the lobby), and the judge hands them the chair.
+  await withSocket(s.as.clerk, async (clerk) => {
+    await joinHearing(clerk, hearingId);
+    await asChair(s.as.judge, hearingId, { action: 'delegate', participantId: s.participantIds.clerk });
+  });
+  return hearingId;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -208,19 +271,34 @@ const PROBES: Record<CaseAction, Probe> = {
 
   'audit.view': (role, s) => rest('GET audit', s.as[role].get(`/cases/${s.caseId}/audit`)),
 
-  'hearing.join': (role, s) => withSocket(s.as[role], async (socket) => acked('hearing:join', await socket.send('hearing:join', { caseId: s.caseId }))),
+  'hearing.schedule': (role, s) =>
+    rest('POST hearing', s.as[role].post(`/cases/${s.caseId}/hearings`, { title: `Hearing ${unique()}`, start: new Date().toISOString(), durationMinutes: 60, timeZone: 'UTC' })),
 
-  'media.send': (role, s) =>
-    withSocket(s.as[role], async (socket) => {
-      await joinHearing(socket, s.caseId);
-      return acked('transport:create send', await socket.send('transport:create', { direction: 'send' }));
-    }),
+  'hearing.join': async (role, s) => {
+    const hearingId = await standingHearing(s);
+    return withSocket(s.as[role], async (socket) => acked('hearing:join', await socket.send('hearing:join', { hearingId })));
+  },
 
-  'media.receive': (role, s) =>
-    withSocket(s.as[role], async (socket) => {
-      await joinHearing(socket, s.caseId);
-      return acked('transport:create recv', await socket.send('transport:create', { direction: 'recv' }));
-    }),
+  'hearing.preside': async (role, s) => {
+    const hearingId = await hearingChairedBy(role, s);
+    return withSocket(s.as[role], async (socket) => {
+      await joinHearing(socket, hearingId);
+      return acked('courtroom:command lock', await socket.send('courtroom:command', { action: 'lock', locked: false }));
+    });
+  },
+
+  'hearing.raiseHand': (role, s) => inHearing(role, s, async (socket) => acked('courtroom:command raiseHand', await socket.send('courtroom:command', { action: 'raiseHand' }))),
+
+  'hearing.requestConsultation': (role, s) =>
+    inHearing(role, s, async (socket) =>
+      acked('courtroom:command requestConsultation', await socket.send('courtroom:command', { action: 'requestConsultation', with: [], reason: 'to speak with my counsel' })),
+    ),
+
+  'hearing.viewRecord': async (role, s) => rest('GET hearing record', s.as[role].get(`/cases/${s.caseId}/hearings/${await standingHearing(s)}/record`)),
+
+  'media.send': (role, s) => inHearing(role, s, async (socket) => acked('transport:create send', await socket.send('transport:create', { direction: 'send' }))),
+
+  'media.receive': (role, s) => inHearing(role, s, async (socket) => acked('transport:create recv', await socket.send('transport:create', { direction: 'recv' }))),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -272,7 +350,8 @@ describe('a participant of one case is a stranger to another', () => {
       const response = await stranger.get(`/cases/${other.caseId}${path}`);
       expect({ path, status: response.status, code: response.body?.code }).toEqual({ path, status: 403, code: 'NOT_A_CASE_PARTICIPANT' });
     }
-    const ack = await withSocket(stranger, (socket) => socket.send('hearing:join', { caseId: other.caseId }));
+    const otherHearing = await standingHearing(other);
+    const ack = await withSocket(stranger, (socket) => socket.send('hearing:join', { hearingId: otherHearing }));
     expect(ack).toMatchObject({ ok: false, error: { code: 'NOT_A_CASE_PARTICIPANT' } });
 
     const denials = (await auditOf(other)).filter((line) => line.actor === actor && line.outcome === 'denied');
@@ -308,7 +387,7 @@ describe('a removed participant', () => {
     const { client, participantId } = await invitedWitness(main);
     await withSocket(client, async (socket) => {
       await must('remove the witness', main.as.judge.call('DELETE', `/cases/${main.caseId}/participants/${participantId}`));
-      expect(await socket.send('hearing:join', { caseId: main.caseId })).toMatchObject({ ok: false, error: { code: 'NOT_A_CASE_PARTICIPANT' } });
+      expect(await socket.send('hearing:join', { hearingId: await standingHearing(main) })).toMatchObject({ ok: false, error: { code: 'NOT_A_CASE_PARTICIPANT' } });
     });
   });
 
@@ -317,7 +396,9 @@ describe('a removed participant', () => {
   test('one already in the hearing is let go: their socket is disconnected or its media requests refused', async () => {
     const { client, participantId } = await invitedWitness(main);
     await withSocket(client, async (socket) => {
-      await joinHearing(socket, main.caseId);
+      const hearingId = await standingHearing(main);
+      await asChair(main.as.judge, hearingId, { action: 'preAdmit', participantIds: [participantId] });
+      await joinHearing(socket, hearingId);
       await must('remove the witness', main.as.judge.call('DELETE', `/cases/${main.caseId}/participants/${participantId}`));
       const letGo = await waitFor(() => !socket.socket.connected, 'the removed participant to be disconnected', 2_000).catch(() => false);
       if (letGo) return;

@@ -23,7 +23,12 @@ const EXPECTED: Record<CaseAction, string> = {
   'ledger.view':       'x x x x x  x  x  x  x  x',
   'case.export':       'x x x x x  x  x  .  .  .',
   'audit.view':        'x x x x .  .  .  .  .  .',
+  'hearing.schedule':  'x x x x .  .  .  .  .  .',
   'hearing.join':      'x x x x x  x  x  x  x  x',
+  'hearing.preside':   'x x x x .  .  .  .  .  .',
+  'hearing.raiseHand': 'x x x x x  x  x  x  x  .',
+  'hearing.requestConsultation':'. . . . x  x  x  x  .  .',
+  'hearing.viewRecord':'x x x x .  .  .  .  .  .',
   'media.send':        'x x x x x  x  x  x  x  .',
   'media.receive':     'x x x x x  x  x  x  x  x',
 };

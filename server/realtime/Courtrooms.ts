@@ -1,0 +1,261 @@
+// The live courtrooms of this node, one per hearing being held, and what a courtroom change
+// causes outside the pure domain: media (admitted people get a media seat, moves change their
+// media space, the court's mute pauses producers), pushes (each attendee's view, notices), the
+// hearing record and the ledger (phase moves, oaths).
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { HearingRoom } from '../../media/HearingRoom.js';
+import type { HearingRooms } from '../../media/HearingRooms.js';
+import { Courtroom, type CourtroomEvent, type MediaSpace, type MutableSource, type Seat } from '../domain/hearing/Courtroom.js';
+import { courtroomViewFor } from '../domain/hearing/courtroomView.js';
+import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
+import type { CourtroomNotice, ParticipantView } from '../protocol/hearingRoomEvents.js';
+import type { Hearings, HearingRecordLine, ScheduledHearing } from '../record/Hearings.js';
+import { hearingChannel, participantChannel, type CourtServer } from './socketTypes.js';
+
+export interface LiveHearing {
+  readonly hearing: ScheduledHearing;
+  readonly courtroom: Courtroom;
+  /** The language of the proceedings: the case's first. */
+  readonly floorLanguage: string;
+}
+
+export interface CourtroomsOptions {
+  reconnectWindowMs: number;
+  now: () => number;
+}
+
+export function spaceOfSeat(seat: Seat): MediaSpace | undefined {
+  if (seat === 'lobby') return undefined;
+  return seat === 'gallery' ? 'main' : seat;
+}
+
+export class Courtrooms {
+  readonly #io: CourtServer;
+  readonly #rooms: HearingRooms;
+  readonly #hearings: Hearings;
+  readonly #logger: Logger;
+  readonly #options: CourtroomsOptions;
+  readonly #live = new Map<string, Promise<LiveHearing>>();
+  /** Which socket speaks for each participant now: a socket taken over must not undo its successor. */
+  readonly #currentSocket = new Map<string, string>();
+
+  constructor(io: CourtServer, rooms: HearingRooms, hearings: Hearings, logger: Logger, options: CourtroomsOptions) {
+    this.#io = io;
+    this.#rooms = rooms;
+    this.#hearings = hearings;
+    this.#logger = logger;
+    this.#options = options;
+  }
+
+  /** The live courtroom of a hearing, set up from its record the first time someone comes. */
+  open(hearing: ScheduledHearing, floorLanguage: string): Promise<LiveHearing> {
+    let live = this.#live.get(hearing.id);
+    if (live === undefined) {
+      const courtroom = new Courtroom({
+        hearingId: hearing.id,
+        phase: hearing.phase,
+        presidingId: hearing.presidingId,
+        reconnectWindowMs: this.#options.reconnectWindowMs,
+        now: this.#options.now,
+        newId: randomUUID,
+      });
+      live = Promise.resolve({ hearing, courtroom, floorLanguage });
+      this.#live.set(hearing.id, live);
+    }
+    return live;
+  }
+
+  async get(hearingId: string): Promise<LiveHearing | undefined> {
+    return this.#live.get(hearingId);
+  }
+
+  /** The people whose media shares this participant's space and who are shown (not the gallery). */
+  roomMates(live: LiveHearing, participantId: string): ParticipantView[] {
+    const space = this.#spaceOf(live, participantId);
+    if (space === undefined) return [];
+    return live.courtroom
+      .attendees()
+      .filter((a) => a.participantId !== participantId && a.connected && a.seat !== 'gallery' && a.seat !== 'lobby' && spaceOfSeat(a.seat) === space)
+      .map((a) => ({ participantId: a.participantId, displayName: a.displayName, role: a.role }));
+  }
+
+  claim(participantId: string, socketId: string): void {
+    this.#currentSocket.set(participantId, socketId);
+  }
+
+  /** Whether this socket still speaks for the participant (and releases the claim if so). */
+  release(participantId: string, socketId: string): boolean {
+    if (this.#currentSocket.get(participantId) !== socketId) return false;
+    this.#currentSocket.delete(participantId);
+    return true;
+  }
+
+  /** Forgets those whose reconnection window ran out, in every live courtroom. */
+  async sweep(): Promise<void> {
+    for (const pending of this.#live.values()) {
+      const live = await pending;
+      const events = live.courtroom.expireAway();
+      if (events.length > 0) await this.apply(live, events);
+    }
+  }
+
+  /** Carries out what a courtroom change caused, then shows everyone their new view. */
+  async apply(live: LiveHearing, events: CourtroomEvent[]): Promise<void> {
+    const room = this.#rooms.get(live.hearing.id);
+    const lines: Array<Omit<HearingRecordLine, 'at'>> = [];
+    for (const event of events) {
+      lines.push(recordLine(event));
+      try {
+        await this.#carryOut(live, room, event);
+      } catch (error) {
+        this.#logger.error({ err: error, hearingId: live.hearing.id, event: event.type }, 'courtroom change not fully carried out');
+      }
+    }
+    await this.#hearings.appendRecord(live.hearing.id, lines);
+    this.publish(live);
+  }
+
+  /** Sends every connected attendee their own view of the courtroom. */
+  publish(live: LiveHearing): void {
+    for (const attendee of live.courtroom.attendees()) {
+      if (!attendee.connected) continue;
+      const view = courtroomViewFor(live.courtroom, attendee.participantId);
+      if (view) this.#io.to(participantChannel(attendee.participantId)).emit('courtroom:state', view);
+    }
+  }
+
+  /** Gives a participant their media seat (admitted, back after a drop) and tells their room. */
+  seat(live: LiveHearing, room: HearingRoom, participantId: string): void {
+    const space = this.#spaceOf(live, participantId);
+    if (space === undefined || room.has(participantId)) return;
+    room.addParticipant(participantId, space);
+    this.#announceArrival(live, participantId);
+  }
+
+  /** Takes a participant's media away (to the lobby, out, dropped) and tells their room. */
+  unseat(live: LiveHearing, room: HearingRoom | undefined, participantId: string, space: MediaSpace | undefined, shown: boolean): void {
+    if (room?.has(participantId)) room.removeParticipant(participantId);
+    if (room) this.#rooms.closeIfEmpty(room);
+    if (space === undefined || !shown) return;
+    for (const mate of room?.participantsIn(space) ?? []) this.#io.to(participantChannel(mate)).emit('participant:left', { participantId });
+  }
+
+  async #carryOut(live: LiveHearing, room: HearingRoom | undefined, event: CourtroomEvent): Promise<void> {
+    const hearingId = live.hearing.id;
+    const notify = (participantId: string, notice: CourtroomNotice) => this.#io.to(participantChannel(participantId)).emit('courtroom:notice', notice);
+    switch (event.type) {
+      case 'admitted': {
+        // The media room may have closed while everyone present waited in the lobby.
+        const media = room ?? (await this.#rooms.open(hearingId));
+        this.seat(live, media, event.participantId);
+        this.#sendSeated(live, media, event.participantId);
+        return;
+      }
+      case 'moved': {
+        if (!room?.has(event.participantId)) return;
+        const from = spaceOfSeat(event.from);
+        const to = spaceOfSeat(event.to)!;
+        for (const mate of room.participantsIn(from ?? 'main')) if (mate !== event.participantId) this.#io.to(participantChannel(mate)).emit('participant:left', { participantId: event.participantId });
+        await room.setSpace(event.participantId, to);
+        this.#announceArrival(live, event.participantId);
+        this.#sendSeated(live, room, event.participantId);
+        return;
+      }
+      case 'removed':
+        notify(event.participantId, { type: 'removed', to: event.to });
+        this.unseat(live, room, event.participantId, room?.spaceOf(event.participantId) as MediaSpace | undefined, true);
+        if (event.to === 'out') this.#io.in(participantChannel(event.participantId)).disconnectSockets(true);
+        return;
+      case 'denied':
+        notify(event.participantId, { type: 'denied', reason: event.reason });
+        this.#io.in(participantChannel(event.participantId)).disconnectSockets(true);
+        return;
+      case 'muted':
+        notify(event.participantId, { type: 'mutedByCourt', sources: event.sources });
+        if (room) await this.#pause(room, event.participantId, event.sources);
+        return;
+      case 'unmuted':
+        notify(event.participantId, { type: 'unmutedByCourt', sources: event.sources });
+        if (room) for (const source of event.sources) await this.#resume(room, live, event.participantId, source);
+        return;
+      case 'floorModeChanged':
+        if (room && event.mode === 'floorOnly') {
+          for (const attendee of live.courtroom.attendees()) if (!live.courtroom.maySend(attendee.participantId, 'microphone')) await this.#pause(room, attendee.participantId, ['microphone']);
+        }
+        return;
+      case 'floorGranted':
+        notify(event.participantId, { type: 'floorGranted' });
+        return;
+      case 'floorRevoked':
+        notify(event.participantId, { type: 'floorRevoked' });
+        if (room && !live.courtroom.maySend(event.participantId, 'microphone')) await this.#pause(room, event.participantId, ['microphone']);
+        return;
+      case 'cameraRequested':
+        notify(event.participantId, { type: 'cameraRequested' });
+        return;
+      case 'oathCalled':
+        notify(event.oath.participantId, { type: 'oathCalled', oathId: event.oath.oathId, language: event.oath.language, text: event.oath.text });
+        return;
+      case 'oathConfirmed':
+        await this.#hearings.recordOath(live.hearing, { ...event.oath, confirmedAt: toUtcTimestamp(new Date(event.oath.confirmedAt!)) });
+        return;
+      case 'phaseChanged':
+        await this.#hearings.recordPhase(hearingId, event.from, event.to, `participant:${event.by}`);
+        return;
+      default:
+        return;
+    }
+  }
+
+  async #pause(room: HearingRoom, participantId: string, sources: MutableSource[]): Promise<void> {
+    for (const source of sources) {
+      const producerId = room.producerIdFor(participantId, source);
+      if (producerId !== undefined) await room.pauseProducer(participantId, producerId);
+    }
+  }
+
+  /** The court lifts its mute: the producer resumes if nothing else (the floor) keeps it silent. */
+  async #resume(room: HearingRoom, live: LiveHearing, participantId: string, source: MutableSource): Promise<void> {
+    const producerId = room.producerIdFor(participantId, source);
+    if (producerId !== undefined && live.courtroom.maySend(participantId, source)) await room.resumeProducer(participantId, producerId);
+  }
+
+  #announceArrival(live: LiveHearing, participantId: string): void {
+    const attendee = live.courtroom.attendee(participantId);
+    if (attendee === undefined || attendee.seat === 'gallery') return; // the gallery is counted, not shown
+    const view: ParticipantView = { participantId, displayName: attendee.displayName, role: attendee.role };
+    for (const mate of this.roomMates(live, participantId)) this.#io.to(participantChannel(mate.participantId)).emit('participant:joined', view);
+  }
+
+  #sendSeated(live: LiveHearing, room: HearingRoom, participantId: string): void {
+    const space = this.#spaceOf(live, participantId);
+    if (space === undefined) return;
+    this.#io.to(participantChannel(participantId)).emit('courtroom:seated', {
+      seat: live.courtroom.attendee(participantId)!.seat,
+      participants: this.roomMates(live, participantId),
+      producers: room.publishedProducers(space).filter((p) => p.participantId !== participantId),
+      dominantSpeakerId: space === 'main' ? room.dominantSpeakerId : null,
+    });
+  }
+
+  #spaceOf(live: LiveHearing, participantId: string): MediaSpace | undefined {
+    const seat = live.courtroom.attendee(participantId)?.seat;
+    return seat === undefined ? undefined : spaceOfSeat(seat);
+  }
+
+  /** The channel every socket in the hearing (lobby included) listens on. */
+  static channel(hearingId: string): string {
+    return hearingChannel(hearingId);
+  }
+}
+
+function recordLine(event: CourtroomEvent): Omit<HearingRecordLine, 'at'> {
+  const { type, ...rest } = event;
+  const participantId = 'participantId' in rest ? rest.participantId : undefined;
+  const by = 'by' in rest ? `participant:${rest.by}` : undefined;
+  const detail = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
+  delete detail.participantId;
+  delete detail.by;
+  return { type, ...(participantId === undefined ? {} : { participantId }), ...(by === undefined ? {} : { by }), ...(Object.keys(detail).length > 0 ? { detail: detail as never } : {}) };
+}

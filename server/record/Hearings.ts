@@ -1,0 +1,220 @@
+// Hearings of a case: scheduled in UTC with the zone they were set in, moved through their
+// phases by the presiding side (each move on the ledger), and the hearing record — every event of
+// the live hearing, timestamped — kept as a log per hearing.
+import { randomUUID } from 'node:crypto';
+import { isAllowed } from '../domain/access/permissions.js';
+import type { CaseParticipant } from '../domain/cases/caseParticipant.js';
+import { CourtError } from '../domain/CourtError.js';
+import type { HearingPhase } from '../domain/hearing/hearingPhase.js';
+import type { Principal, RequestOrigin } from '../domain/identity/principal.js';
+import type { JsonValue } from '../domain/ledger/canonicalJson.js';
+import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
+import { icsInvitation } from '../domain/scheduling/icsInvitation.js';
+import { proposeSlots } from '../domain/scheduling/slotProposals.js';
+import { workingHours } from '../domain/scheduling/workingHours.js';
+import type { RecordStore } from '../store/RecordStore.js';
+import { auditLine } from './AuditLog.js';
+import type { CaseAccess, CaseGrant } from './CaseAccess.js';
+import type { CaseLedger } from './CaseLedger.js';
+
+export interface ScheduledHearing {
+  readonly id: string;
+  readonly caseId: string;
+  readonly title: string;
+  /** UTC instants. */
+  readonly start: string;
+  readonly end: string;
+  /** The IANA zone the hearing was set in. */
+  readonly timeZone: string;
+  readonly phase: HearingPhase;
+  /** The participant (judge, arbitrator or mediator) who presides. */
+  readonly presidingId: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+export interface NewHearing {
+  title: string;
+  start: string;
+  durationMinutes: number;
+  timeZone: string;
+  /** Defaults to the scheduler if they may chair, else the case's first judge, arbitrator or mediator. */
+  presidingId?: string;
+}
+
+export interface HearingRecordLine {
+  readonly at: string;
+  readonly type: string;
+  readonly participantId?: string;
+  readonly by?: string;
+  readonly detail?: JsonValue;
+}
+
+const HEARING = 'hearing';
+/** Until participants can set their own: a working week in each one's own zone. */
+const DEFAULT_WORKING_HOURS = { start: '09:00', end: '17:00' } as const;
+const RECORD_LOG = 'hearingRecord';
+const CHAIRS = new Set(['judge', 'arbitrator', 'mediator']);
+
+export class Hearings {
+  readonly #store: RecordStore;
+  readonly #access: CaseAccess;
+  readonly #ledger: CaseLedger;
+  readonly #now: () => Date;
+
+  constructor(services: { store: RecordStore; access: CaseAccess; ledger: CaseLedger; now: () => Date }) {
+    this.#store = services.store;
+    this.#access = services.access;
+    this.#ledger = services.ledger;
+    this.#now = services.now;
+  }
+
+  async schedule(principal: Principal, caseId: string, input: NewHearing, origin: RequestOrigin): Promise<ScheduledHearing> {
+    const grant = await this.#access.authorize(principal, caseId, 'hearing.schedule', origin);
+    const presidingId = await this.#access.refusing(grant, () => this.#presidingFor(grant, input.presidingId));
+    const start = Date.parse(input.start);
+    const hearing: ScheduledHearing = {
+      id: randomUUID(),
+      caseId,
+      title: input.title,
+      start: toUtcTimestamp(new Date(start)),
+      end: toUtcTimestamp(new Date(start + input.durationMinutes * 60_000)),
+      timeZone: input.timeZone,
+      phase: 'scheduled',
+      presidingId,
+      createdBy: grant.actor,
+      createdAt: toUtcTimestamp(this.#now()),
+    };
+    const { createdAt: _c, createdBy: _b, ...payload } = hearing;
+    await this.#ledger.append(caseId, { type: 'hearing.scheduled', actor: grant.actor, payload: { hearingId: hearing.id, ...payload } }, () => ({
+      puts: [{ kind: HEARING, id: hearing.id, value: hearing, expectedVersion: 0, indexes: [`case:${caseId}`, 'all'] }],
+      logs: [auditLine({ ...grant.audit, target: hearing.id })],
+    }));
+    return hearing;
+  }
+
+  /** Slots inside every (non-observer) participant's working hours, in their own zones. */
+  async proposeSlots(principal: Principal, caseId: string, request: { durationMinutes: number; days: number }, origin: RequestOrigin) {
+    const grant = await this.#access.authorize(principal, caseId, 'hearing.schedule', origin);
+    await this.#access.noteRead(grant);
+    const people = (await this.#store.listRecords<CaseParticipant>('participant', `case:${caseId}`))
+      .map((r) => r.value)
+      .filter((p) => p.removedAt === undefined && p.role !== 'observer');
+    const hours = DEFAULT_WORKING_HOURS;
+    const slots = proposeSlots({
+      participants: people.map((p) => ({ id: p.id, workingHours: workingHours({ timeZone: p.timeZone, start: hours.start, end: hours.end }) })),
+      durationMinutes: request.durationMinutes,
+      from: this.#now(),
+      days: request.days,
+    });
+    return {
+      slots: slots.map((slot) => ({ start: toUtcTimestamp(slot.start), end: toUtcTimestamp(slot.end), local: slot.local })),
+      participants: people.map((p) => ({ participantId: p.id, displayName: p.displayName, timeZone: p.timeZone, workingHours: `Mon–Fri ${hours.start}–${hours.end}` })),
+    };
+  }
+
+  /** The caller's own calendar invitation: their join link, the time in their zone and language. */
+  async invitation(principal: Principal, caseId: string, hearingId: string, joinUrl: string, origin: RequestOrigin): Promise<string> {
+    const grant = await this.#access.authorize(principal, caseId, 'case.view', origin, hearingId);
+    const hearing = await this.get(hearingId);
+    if (hearing.caseId !== caseId) throw new CourtError('HEARING_NOT_FOUND', `this case has no hearing ${hearingId}`);
+    await this.#access.noteRead(grant, hearingId);
+    const you = grant.participant;
+    return icsInvitation({
+      uid: `${hearing.id}@crosscourt`,
+      sequence: 0,
+      start: new Date(hearing.start),
+      end: new Date(hearing.end),
+      timeZone: hearing.timeZone,
+      summary: `${grant.courtCase.title}: ${hearing.title}`,
+      description: `Online hearing of ${grant.courtCase.title}. Join at the time shown with this link; you will wait in the lobby until the court admits you.`,
+      joinUrl,
+      attendee: { name: you.displayName, timeZone: you.timeZone, locale: you.locale },
+      method: hearing.phase === 'adjourned' ? 'CANCEL' : 'REQUEST',
+      now: new Date(Math.floor(this.#now().getTime() / 1000) * 1000),
+    });
+  }
+
+  /** Hearings of every case starting within `withinMs` from now that have not begun. */
+  async upcoming(withinMs: number): Promise<ScheduledHearing[]> {
+    const now = this.#now().getTime();
+    return (await this.#store.listRecords<ScheduledHearing>(HEARING, 'all'))
+      .map((r) => r.value)
+      .filter((h) => (h.phase === 'scheduled' || h.phase === 'lobbyOpen') && Date.parse(h.start) > now && Date.parse(h.start) - now <= withinMs);
+  }
+
+  async ofCase(principal: Principal, caseId: string, origin: RequestOrigin): Promise<ScheduledHearing[]> {
+    const grant = await this.#access.authorize(principal, caseId, 'case.view', origin);
+    await this.#access.noteRead(grant);
+    return (await this.#store.listRecords<ScheduledHearing>(HEARING, `case:${caseId}`)).map((r) => r.value);
+  }
+
+  /** The hearing and the caller's grant to join it (its case's permission table). */
+  async forJoining(principal: Principal, hearingId: string, origin: RequestOrigin): Promise<{ hearing: ScheduledHearing; grant: CaseGrant }> {
+    const hearing = await this.get(hearingId);
+    const grant = await this.#access.authorize(principal, hearing.caseId, 'hearing.join', origin, hearingId);
+    return { hearing, grant };
+  }
+
+  async get(hearingId: string): Promise<ScheduledHearing> {
+    const stored = await this.#store.getRecord<ScheduledHearing>(HEARING, hearingId);
+    if (stored === undefined) throw new CourtError('HEARING_NOT_FOUND', `there is no hearing ${hearingId}`);
+    return stored.value;
+  }
+
+  /** Persists a phase move the presiding side made, with its ledger entry. */
+  async recordPhase(hearingId: string, from: HearingPhase, to: HearingPhase, actor: string): Promise<void> {
+    for (;;) {
+      const stored = await this.#store.getRecord<ScheduledHearing>(HEARING, hearingId);
+      if (stored === undefined) throw new CourtError('HEARING_NOT_FOUND', `there is no hearing ${hearingId}`);
+      const next = { ...stored.value, phase: to };
+      try {
+        await this.#ledger.append(stored.value.caseId, { type: 'hearing.phaseChanged', actor, payload: { hearingId, from, to } }, () => ({
+          puts: [{ kind: HEARING, id: hearingId, value: next, expectedVersion: stored.version }],
+          logs: [this.#line(hearingId, { type: 'phaseChanged', by: actor, detail: { from, to } })],
+        }));
+        return;
+      } catch (error) {
+        if ((error as Error).name !== 'RecordConflictError') throw error;
+      }
+    }
+  }
+
+  /** An oath confirmed in the hearing: on the hearing record and the ledger. */
+  async recordOath(hearing: ScheduledHearing, oath: { oathId: string; participantId: string; language: string; text: string; confirmedAt: string }): Promise<void> {
+    const actor = `participant:${oath.participantId}`;
+    await this.#ledger.append(hearing.caseId, { type: 'hearing.oathConfirmed', actor, payload: { hearingId: hearing.id, ...oath } }, () => ({
+      logs: [this.#line(hearing.id, { type: 'oathConfirmed', participantId: oath.participantId, detail: { oathId: oath.oathId, language: oath.language, text: oath.text } })],
+    }));
+  }
+
+  async appendRecord(hearingId: string, lines: Array<Omit<HearingRecordLine, 'at'>>): Promise<void> {
+    if (lines.length > 0) await this.#store.commit({ logs: lines.map((line) => this.#line(hearingId, line)) });
+  }
+
+  async record(principal: Principal, caseId: string, hearingId: string, origin: RequestOrigin): Promise<HearingRecordLine[]> {
+    const grant = await this.#access.authorize(principal, caseId, 'hearing.viewRecord', origin, hearingId);
+    const hearing = await this.get(hearingId);
+    if (hearing.caseId !== caseId) throw new CourtError('HEARING_NOT_FOUND', `this case has no hearing ${hearingId}`);
+    await this.#access.noteRead(grant, hearingId);
+    return (await this.#store.readLog<HearingRecordLine>(RECORD_LOG, hearingId)).map((item) => item.value);
+  }
+
+  #line(hearingId: string, line: Omit<HearingRecordLine, 'at'>) {
+    const value = JSON.parse(JSON.stringify({ at: toUtcTimestamp(this.#now()), ...line })) as HearingRecordLine;
+    return { log: RECORD_LOG, scope: hearingId, value };
+  }
+
+  async #presidingFor(grant: CaseGrant, chosen: string | undefined): Promise<string> {
+    const participants = (await this.#store.listRecords<CaseParticipant>('participant', `case:${grant.courtCase.id}`)).map((r) => r.value).filter((p) => p.removedAt === undefined);
+    if (chosen !== undefined) {
+      const chair = participants.find((p) => p.id === chosen);
+      if (chair === undefined || !CHAIRS.has(chair.role)) throw new CourtError('INVALID_PAYLOAD', 'the presiding participant must be a judge, arbitrator or mediator of this case');
+      return chair.id;
+    }
+    if (CHAIRS.has(grant.role) && isAllowed(grant.role, 'hearing.preside')) return grant.participant.id;
+    const chair = participants.find((p) => CHAIRS.has(p.role));
+    if (chair === undefined) throw new CourtError('INVALID_PAYLOAD', 'the case has no judge, arbitrator or mediator to preside; add one first');
+    return chair.id;
+  }
+}
