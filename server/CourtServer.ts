@@ -70,13 +70,26 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
   app.use(problemHandler(logger));
 
   const httpServer: HttpServer = createServer(app);
-  const io: SocketServer = new Server(httpServer, { maxHttpBufferSize: 1e6, serveClient: false });
+  const io: SocketServer = new Server(httpServer, {
+    maxHttpBufferSize: 1e6,
+    serveClient: false,
+    // A dropped connection that comes back within the window gets the pushes it missed
+    // (notices, the courtroom's state); the session middleware runs again all the same.
+    connectionStateRecovery: { maxDisconnectionDuration: config.reconnectWindowMs, skipMiddlewares: false },
+  });
   io.use(sessionMiddleware(court.authenticator));
   rooms.onRoomOpened = (room) => broadcastRoomEvents(io, room);
   const courtrooms = new Courtrooms(io, rooms, court.hearings, logger, { reconnectWindowMs: config.reconnectWindowMs, now: () => court.now().getTime() });
   const sweeping = setInterval(() => void courtrooms.sweep().catch((error: unknown) => logger.error({ err: error }, 'courtroom sweep failed')), 5_000);
   sweeping.unref();
-  io.on('connection', (socket) => registerHearingRoomHandlers(socket, rooms, courtrooms, court.hearings, court.access, logger));
+  io.on('connection', (socket) => {
+    // A recovered socket's hearing was left when it dropped (the seat is kept): it joins again.
+    if (socket.recovered) {
+      delete socket.data.roomId;
+      delete socket.data.member;
+    }
+    registerHearingRoomHandlers(socket, rooms, courtrooms, court.hearings, court.access, logger);
+  });
   // Removed from the case means out of its hearing at once, not when the session expires.
   court.cases.observer.on('participantRemoved', (participant) => io.in(participantChannel(participant.id)).disconnectSockets(true));
 
