@@ -15,8 +15,9 @@ import { caseRecordApi } from './http/api/caseRecordApi.js';
 import { healthRoutes } from './http/healthRoutes.js';
 import { notFound, problemHandler } from './http/problem.js';
 import { Courtrooms } from './realtime/Courtrooms.js';
+import { HearingReminders } from './realtime/HearingReminders.js';
 import { broadcastRoomEvents, registerHearingRoomHandlers } from './realtime/hearingRoomHandlers.js';
-import { participantChannel } from './realtime/socketTypes.js';
+import { caseChannel, participantChannel } from './realtime/socketTypes.js';
 import { sessionMiddleware } from './realtime/identity.js';
 import type { CourtServer as SocketServer } from './realtime/socketTypes.js';
 import { Court, DEFAULT_COURT_POLICY, type CourtPolicy } from './record/Court.js';
@@ -31,6 +32,7 @@ export interface RunningCourtServer {
   readonly court: Court;
   /** The live courtrooms of this node (hearings being held). */
   readonly courtrooms: Courtrooms;
+  readonly reminders: HearingReminders;
   /** Graceful: stop accepting, tell every client, close sockets and media workers. */
   close(reason?: string): Promise<void>;
 }
@@ -82,7 +84,12 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
   const courtrooms = new Courtrooms(io, rooms, court.hearings, logger, { reconnectWindowMs: config.reconnectWindowMs, now: () => court.now().getTime() });
   const sweeping = setInterval(() => void courtrooms.sweep().catch((error: unknown) => logger.error({ err: error }, 'courtroom sweep failed')), 5_000);
   sweeping.unref();
+  const reminders = new HearingReminders(io, court.hearings, logger, config.hearingReminderMs);
+  const reminding = setInterval(() => void reminders.check().catch((error: unknown) => logger.error({ err: error }, 'hearing reminders failed')), 30_000);
+  reminding.unref();
   io.on('connection', (socket) => {
+    // Reminders and other news of the person's cases reach every page they have open.
+    void court.cases.casesOf(socket.data.principal).then((cases) => socket.join(cases.map(({ courtCase }) => caseChannel(courtCase.id))));
     // A recovered socket's hearing was left when it dropped (the seat is kept): it joins again.
     if (socket.recovered) {
       delete socket.data.roomId;
@@ -110,6 +117,7 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
     (closing ??= (async () => {
       logger.info({ reason }, 'shutting down');
       clearInterval(sweeping);
+      clearInterval(reminding);
       pool.stopReplacing();
       httpServer.close(); // stop accepting new connections
       io.emit('server:shutdown', { code: 'SERVER_SHUTTING_DOWN', reason });
@@ -122,5 +130,5 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
       await court.close();
     })());
 
-  return { url, port, pool, rooms, io, court, courtrooms, close };
+  return { url, port, pool, rooms, io, court, courtrooms, reminders, close };
 }

@@ -42,6 +42,7 @@ const configSchema = z.object({
     .min(1024, 'EVIDENCE_MAX_BYTES must be at least 1024')
     .default(200 * 1024 * 1024),
   HEARING_RECONNECT_WINDOW_MS: z.coerce.number().int().min(0).max(3_600_000).default(120_000),
+  HEARING_REMINDER_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   PUBLIC_URL: z
     .string()
     .refine((value) => /^https?:\/\/[^/]+$/.test(value), 'PUBLIC_URL must be an origin like https://court.example.org (no path, no trailing slash)')
@@ -66,6 +67,8 @@ export interface CourtConfig {
   evidenceMaxBytes: number;
   /** How long a participant whose connection dropped keeps their seat and state in a hearing. */
   reconnectWindowMs: number;
+  /** How long before a hearing starts its participants are reminded. */
+  hearingReminderMs: number;
   /** The origin invitation links point to; by default the one the request came to. */
   publicUrl?: string;
 }
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CourtConfig {
       : { kind: 'sqlite', dataDir: c.DATA_DIR, evidenceDir: c.EVIDENCE_DIR ?? join(c.DATA_DIR, 'evidence') },
     evidenceMaxBytes: c.EVIDENCE_MAX_BYTES,
     reconnectWindowMs: c.HEARING_RECONNECT_WINDOW_MS,
+    hearingReminderMs: c.HEARING_REMINDER_MINUTES * 60_000,
     ...(c.PUBLIC_URL ? { publicUrl: c.PUBLIC_URL } : {}),
   };
 }

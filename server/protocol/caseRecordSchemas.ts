@@ -212,6 +212,7 @@ export const hearingView = z.object({
   presidingId: z.string(),
   createdBy: z.string(),
   createdAt: timestamp,
+  remindedAt: timestamp.optional(),
 });
 export const hearingListView = z.object({ hearings: z.array(hearingView) });
 export const slotQuery = z

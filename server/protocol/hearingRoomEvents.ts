@@ -162,6 +162,8 @@ export interface HearingServerToClientEvents {
   'courtroom:notice': (notice: CourtroomNotice) => void;
   /** Your media space changed: set up media for what is there (admitted from the lobby, moved). */
   'courtroom:seated': (seated: SeatedInRoom) => void;
+  /** A hearing of one of your cases starts soon. */
+  'hearing:reminder': (reminder: { hearingId: string; caseId: string; title: string; start: string; minutesBefore: number }) => void;
   /** An event the server could not answer through an acknowledgement (the client sent none). */
   'signalling:error': (error: AckError) => void;
 }

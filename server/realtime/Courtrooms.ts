@@ -105,7 +105,8 @@ export class Courtrooms {
     const room = this.#rooms.get(live.hearing.id);
     const lines: Array<Omit<HearingRecordLine, 'at'>> = [];
     for (const event of events) {
-      lines.push(recordLine(event));
+      // A phase move and a confirmed oath write their own line with their ledger entry.
+      if (event.type !== 'phaseChanged' && event.type !== 'oathConfirmed') lines.push(recordLine(event));
       try {
         await this.#carryOut(live, room, event);
       } catch (error) {
@@ -159,6 +160,10 @@ export class Courtrooms {
         for (const mate of room.participantsIn(from ?? 'main')) if (mate !== event.participantId) this.#io.to(participantChannel(mate)).emit('participant:left', { participantId: event.participantId });
         await room.setSpace(event.participantId, to);
         this.#announceArrival(live, event.participantId);
+        // Their new room mates dropped these producers when they left (or never had them).
+        const mates = room.participantsIn(to).filter((id) => id !== event.participantId).map(participantChannel);
+        const theirs = room.publishedProducers(to).filter((p) => p.participantId === event.participantId);
+        if (mates.length > 0) for (const producer of theirs) this.#io.to(mates).emit('producer:added', producer);
         this.#sendSeated(live, room, event.participantId);
         return;
       }

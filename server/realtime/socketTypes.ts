@@ -25,3 +25,5 @@ export type CourtSocket = Socket<HearingClientToServerEvents, HearingServerToCli
 
 export const hearingChannel = (roomId: string) => `hearing:${roomId}`;
 export const participantChannel = (participantId: string) => `participant:${participantId}`;
+/** Every connected socket of someone taking part in the case (for reminders and the like). */
+export const caseChannel = (caseId: string) => `case:${caseId}`;

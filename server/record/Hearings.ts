@@ -31,6 +31,8 @@ export interface ScheduledHearing {
   readonly presidingId: string;
   readonly createdBy: string;
   readonly createdAt: string;
+  /** When the participants were reminded that it starts soon. */
+  readonly remindedAt?: string;
 }
 
 export interface NewHearing {
@@ -140,7 +142,27 @@ export class Hearings {
     const now = this.#now().getTime();
     return (await this.#store.listRecords<ScheduledHearing>(HEARING, 'all'))
       .map((r) => r.value)
-      .filter((h) => (h.phase === 'scheduled' || h.phase === 'lobbyOpen') && Date.parse(h.start) > now && Date.parse(h.start) - now <= withinMs);
+      .filter((h) => h.remindedAt === undefined && (h.phase === 'scheduled' || h.phase === 'lobbyOpen') && Date.parse(h.start) > now && Date.parse(h.start) - now <= withinMs);
+  }
+
+  /**
+   * Marks a hearing reminded; true for the one caller that did it (a versioned write, so with
+   * several nodes only one sends the reminder).
+   */
+  async markReminded(hearingId: string): Promise<boolean> {
+    const stored = await this.#store.getRecord<ScheduledHearing>(HEARING, hearingId);
+    if (stored === undefined || stored.value.remindedAt !== undefined) return false;
+    const reminded = { ...stored.value, remindedAt: toUtcTimestamp(this.#now()) };
+    try {
+      await this.#store.commit({
+        puts: [{ kind: HEARING, id: hearingId, value: reminded, expectedVersion: stored.version }],
+        logs: [this.#line(hearingId, { type: 'reminderSent', detail: { start: stored.value.start } })],
+      });
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'RecordConflictError') return false;
+      throw error;
+    }
   }
 
   async ofCase(principal: Principal, caseId: string, origin: RequestOrigin): Promise<ScheduledHearing[]> {
