@@ -95,7 +95,7 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
       delete socket.data.roomId;
       delete socket.data.member;
     }
-    registerHearingRoomHandlers(socket, rooms, courtrooms, court.hearings, court.access, logger);
+    registerHearingRoomHandlers(socket, rooms, courtrooms, court.hearings, court.access, court.evidence, logger);
   });
   // Removed from the case means out of its hearing at once, not when the session expires.
   court.cases.observer.on('participantRemoved', (participant) => io.in(participantChannel(participant.id)).disconnectSockets(true));

@@ -73,7 +73,9 @@ export type ErrorCode =
   | 'FLOOR_NOT_GIVEN'
   | 'CONSULTATION_NOT_FOUND'
   | 'NOT_IN_SAME_ROOM'
-  | 'OATH_NOT_FOUND';
+  | 'OATH_NOT_FOUND'
+  | 'NOT_PRESENTER'
+  | 'NOTHING_PRESENTED';
 
 export interface AckError {
   code: ErrorCode;

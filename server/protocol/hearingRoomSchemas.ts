@@ -148,6 +148,10 @@ export const courtroomCommandSchema = z.discriminatedUnion('action', [
     })
     .strict(),
   z.object({ action: z.literal('confirmOath'), oathId: uuid('oathId') }).strict(),
+  z.object({ action: z.literal('allowPresenting'), participantId, allowed: z.boolean() }).strict(),
+  z.object({ action: z.literal('presentExhibit'), evidenceId: uuid('evidenceId'), page: z.number().int().min(1).max(100_000).optional() }).strict(),
+  z.object({ action: z.literal('turnPage'), page: z.number().int().min(1).max(100_000) }).strict(),
+  z.object({ action: z.literal('stopPresenting') }).strict(),
 ]);
 
 export type JoinHearingPayload = z.infer<typeof joinHearingSchema>;

@@ -10,6 +10,7 @@ import type { CourtroomCommand } from '../protocol/hearingRoomSchemas.js';
 import { courtroomCommandSchema } from '../protocol/hearingRoomSchemas.js';
 import type { HearingRequest } from '../protocol/hearingRoomEvents.js';
 import type { CaseAccess } from '../record/CaseAccess.js';
+import type { EvidenceLocker } from '../record/EvidenceLocker.js';
 import type { Courtrooms, LiveHearing } from './Courtrooms.js';
 import type { EventHandler } from './handleEvent.js';
 import type { CourtSocket, HearingMember } from './socketTypes.js';
@@ -27,12 +28,23 @@ function actionOf(command: CourtroomCommand): CaseAction | undefined {
       return 'hearing.requestConsultation';
     case 'confirmOath':
       return undefined;
+    case 'presentExhibit':
+    case 'turnPage':
+    case 'stopPresenting':
+      return 'hearing.present';
     default:
       return 'hearing.preside';
   }
 }
 
-function carryOut(live: LiveHearing, me: string, command: CourtroomCommand): { events: CourtroomEvent[]; roomId?: string } {
+/** What the record knows of an exhibit about to be shown (looked up before the courtroom acts). */
+interface Exhibit {
+  evidenceId: string;
+  title: string;
+  mediaType: string;
+}
+
+function carryOut(live: LiveHearing, me: string, command: CourtroomCommand, exhibit?: Exhibit): { events: CourtroomEvent[]; roomId?: string } {
   const room = live.courtroom;
   switch (command.action) {
     case 'movePhase':
@@ -85,6 +97,14 @@ function carryOut(live: LiveHearing, me: string, command: CourtroomCommand): { e
       return { events: room.callOath(me, command.participantId, command.texts, live.floorLanguage) };
     case 'confirmOath':
       return { events: room.confirmOath(me, command.oathId) };
+    case 'allowPresenting':
+      return { events: room.allowPresenting(me, command.participantId, command.allowed) };
+    case 'presentExhibit':
+      return { events: room.presentExhibit(me, exhibit!, command.page) };
+    case 'turnPage':
+      return { events: room.turnPage(me, command.page) };
+    case 'stopPresenting':
+      return { events: room.stopPresenting(me) };
   }
 }
 
@@ -94,6 +114,7 @@ export function registerCourtroomCommands(
   joined: () => Promise<{ live: LiveHearing; member: HearingMember }>,
   courtrooms: Courtrooms,
   access: CaseAccess,
+  evidence: EvidenceLocker,
 ): void {
   on('courtroom:command', courtroomCommandSchema, async (command) => {
     const { live, member } = await joined();
@@ -102,7 +123,13 @@ export function registerCourtroomCommands(
     if (action !== undefined) await access.requireRole(socket.data.principal, caseId, member.role, action, socket.data.origin);
     let outcome: { events: CourtroomEvent[]; roomId?: string };
     try {
-      outcome = carryOut(live, member.participantId, command);
+      // An exhibit must be the case's and not withdrawn before anyone is shown it.
+      if (command.action === 'presentExhibit' && !live.courtroom.mayPresent(member.participantId)) {
+        throw new CourtError('NOT_PRESENTER', 'the judge has not allowed you to present; ask the court');
+      }
+      const exhibit =
+        command.action === 'presentExhibit' ? await evidence.present(socket.data.principal, caseId, command.evidenceId, live.hearing.id, socket.data.origin) : undefined;
+      outcome = carryOut(live, member.participantId, command, exhibit && { evidenceId: exhibit.id, title: exhibit.title, mediaType: exhibit.mediaType });
     } catch (error) {
       if (error instanceof CourtError) await access.noteDenied(socket.data.principal, caseId, member.role, `courtroom.${command.action}`, socket.data.origin, error.code, live.hearing.id);
       throw error;

@@ -7,6 +7,7 @@ import type { HearingRoom } from '../../media/HearingRoom.js';
 import type { HearingRooms } from '../../media/HearingRooms.js';
 import { CourtError } from '../domain/CourtError.js';
 import type { CaseAccess } from '../record/CaseAccess.js';
+import type { EvidenceLocker } from '../record/EvidenceLocker.js';
 import type { Hearings } from '../record/Hearings.js';
 import { MAIN_SPACE } from '../../media/HearingRoom.js';
 import type { CourtroomEvent } from '../domain/hearing/Courtroom.js';
@@ -54,6 +55,7 @@ export function registerHearingRoomHandlers(
   courtrooms: Courtrooms,
   hearings: Hearings,
   access: CaseAccess,
+  evidence: EvidenceLocker,
   logger: Logger,
 ): void {
   const on = <E extends HearingRequest, S extends z.ZodType>(event: E, eventSchema: S, handler: EventHandler<E, S>) =>
@@ -172,7 +174,7 @@ export function registerHearingRoomHandlers(
     return { left: true as const };
   });
 
-  registerCourtroomCommands(socket, on, joined, courtrooms, access);
+  registerCourtroomCommands(socket, on, joined, courtrooms, access, evidence);
 
   on('media:routerCapabilities', schema.routerCapabilitiesSchema, () => ({
     routerRtpCapabilities: joinedRoom().routerRtpCapabilities,
@@ -195,7 +197,11 @@ export function registerHearingRoomHandlers(
   on('producer:create', schema.produceSchema, async (request) => {
     const live = await maySend();
     const { participantId } = me();
-    if (request.source === 'screen') live.courtroom.requireMaySend(participantId, 'screen');
+    if (request.source === 'screen') {
+      // A screen is its own permission: the table's, then the court's leave.
+      await access.requireRole(socket.data.principal, live.hearing.caseId, me().role, 'hearing.present', socket.data.origin);
+      live.courtroom.requireMaySend(participantId, 'screen');
+    }
     const room = joinedRoom();
     const producer = await room.produce(participantId, request as Parameters<HearingRoom['produce']>[1]);
     // Muted by the court, or without the floor: the producer exists (the client may keep its

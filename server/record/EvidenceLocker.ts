@@ -176,6 +176,23 @@ export class EvidenceLocker {
     return { item, range, stream };
   }
 
+  /**
+   * The item shown in a hearing: it must be of this case and not withdrawn; the showing is a
+   * "presented" line on its chain of custody.
+   */
+  async present(principal: Principal, caseId: string, evidenceId: string, hearingId: string, origin: RequestOrigin): Promise<EvidenceItem> {
+    const grant = await this.#access.authorize(principal, caseId, 'hearing.present', origin, evidenceId);
+    const { value: item } = await this.#access.refusing(grant, async () => {
+      const found = await this.#item(caseId, evidenceId);
+      if (found.value.withdrawnAt !== undefined) throw new CourtError('EVIDENCE_ALREADY_WITHDRAWN', 'withdrawn evidence cannot be presented');
+      return found;
+    });
+    await this.#store.commit({
+      logs: [custody(grant, evidenceId, 'presented', toUtcTimestamp(this.#now()), undefined, `hearing ${hearingId}`), auditLine({ ...grant.audit, target: evidenceId })],
+    });
+    return item;
+  }
+
   async withdraw(principal: Principal, caseId: string, evidenceId: string, reason: string, origin: RequestOrigin): Promise<EvidenceItem> {
     const grant = await this.#access.authorize(principal, caseId, 'evidence.withdraw', origin, evidenceId);
     const stored = await this.#item(caseId, evidenceId);

@@ -28,6 +28,7 @@ export const ACTIONS = [
   'hearing.raiseHand',
   'hearing.requestConsultation',
   'hearing.viewRecord',
+  'hearing.present',
   'media.send',
   'media.receive',
 ] as const;
@@ -67,6 +68,8 @@ const TABLE: Record<CaseAction, readonly CaseRole[]> = {
   'hearing.raiseHand': MEMBERS,
   'hearing.requestConsultation': [...PARTIES, 'witness'],
   'hearing.viewRecord': STAFF,
+  // Showing an exhibit or sharing a screen; a party also needs the judge's leave in the hearing.
+  'hearing.present': [...STAFF, ...PARTIES],
   // Observers watch from the public gallery: they are never seen or heard.
   'media.send': MEMBERS,
   'media.receive': EVERYONE,

@@ -45,6 +45,15 @@ export interface OathCall {
   confirmedAt?: number;
 }
 
+/** The exhibit everyone in the main room sees, at the same page. */
+export interface Presentation {
+  evidenceId: string;
+  title: string;
+  mediaType: string;
+  page: number;
+  presenterId: string;
+}
+
 export interface ConsultationRequest {
   requestId: string;
   participantId: string;
@@ -77,7 +86,11 @@ export type CourtroomEvent =
   | { type: 'oathCalled'; oath: OathCall }
   | { type: 'oathConfirmed'; oath: OathCall }
   | { type: 'phaseChanged'; from: HearingPhase; to: HearingPhase; by: string }
-  | { type: 'delegated'; participantId: string; by: string };
+  | { type: 'delegated'; participantId: string; by: string }
+  | { type: 'presenterAllowed'; participantId: string; allowed: boolean; by: string }
+  | { type: 'exhibitShown'; presentation: Presentation }
+  | { type: 'exhibitPageTurned'; evidenceId: string; page: number; by: string }
+  | { type: 'exhibitClosed'; evidenceId: string; by: string };
 
 export interface CourtroomOptions {
   hearingId: string;
@@ -104,6 +117,9 @@ export class Courtroom {
   readonly #attendees = new Map<string, Attendee>();
   readonly #delegates = new Set<string>();
   readonly #barred = new Set<string>();
+  /** Parties the presiding side allows to present exhibits and share their screen. */
+  readonly #presenters = new Set<string>();
+  #presentation: Presentation | undefined;
   /** Admitted in advance by the presiding side: they skip the lobby when they come. */
   readonly #expected = new Set<string>();
   readonly #consultations = new Map<string, Consultation>();
@@ -132,6 +148,14 @@ export class Courtroom {
 
   get floorHolder(): string | undefined {
     return this.#floorHolder;
+  }
+
+  get presentation(): Presentation | undefined {
+    return this.#presentation === undefined ? undefined : { ...this.#presentation };
+  }
+
+  mayPresent(participantId: string): boolean {
+    return this.isPresiding(participantId) || this.#presenters.has(participantId);
   }
 
   attendee(participantId: string): Attendee | undefined {
@@ -371,7 +395,9 @@ export class Courtroom {
     const attendee = this.#attendees.get(participantId);
     if (attendee === undefined || !this.#hasMediaSeat(attendee) || attendee.role === 'observer') return false;
     if (this.isPresiding(participantId)) return true;
-    if (source !== 'screen' && attendee.courtMuted[source]) return false;
+    // A screen is shared with the court's leave, like an exhibit.
+    if (source === 'screen') return this.#presenters.has(participantId);
+    if (attendee.courtMuted[source]) return false;
     // Interpreters keep interpreting whoever holds the floor.
     return source !== 'microphone' || this.#floorMode === 'open' || this.#floorHolder === participantId || attendee.role === 'interpreter';
   }
@@ -382,8 +408,51 @@ export class Courtroom {
     const attendee = this.#attendees.get(participantId);
     if (attendee === undefined || !this.#hasMediaSeat(attendee)) throw new CourtError('NOT_ADMITTED', 'wait until the judge admits you from the lobby');
     if (attendee.role === 'observer') throw new CourtError('FORBIDDEN', 'the public gallery watches and listens; it never sends media');
-    if (source !== 'screen' && attendee.courtMuted[source]) throw new CourtError('MUTED_BY_COURT', 'the judge has muted you; raise your hand to ask for the floor');
+    if (source === 'screen') throw new CourtError('NOT_PRESENTER', 'the judge has not allowed you to share your screen; ask the court');
+    if (attendee.courtMuted[source]) throw new CourtError('MUTED_BY_COURT', 'the judge has muted you; raise your hand to ask for the floor');
     throw new CourtError('FLOOR_NOT_GIVEN', 'only the holder of the floor may speak now; raise your hand');
+  }
+
+  // ------------------------------------------------------------------ exhibits and screens
+
+  allowPresenting(by: string, participantId: string, allowed: boolean): CourtroomEvent[] {
+    this.#requirePresiding(by);
+    this.#present(participantId);
+    if (allowed) this.#presenters.add(participantId);
+    else this.#presenters.delete(participantId);
+    return [{ type: 'presenterAllowed', participantId, allowed, by }];
+  }
+
+  /** Shows an exhibit to the main room (replacing what was shown). */
+  presentExhibit(by: string, exhibit: { evidenceId: string; title: string; mediaType: string }, page = 1): CourtroomEvent[] {
+    this.#requirePresenter(by);
+    if (this.#attendees.get(by)?.seat !== 'main') throw new CourtError('NOT_ADMITTED', 'exhibits are shown in the main room');
+    this.#presentation = { ...exhibit, page, presenterId: by };
+    return [{ type: 'exhibitShown', presentation: { ...this.#presentation } }];
+  }
+
+  turnPage(by: string, page: number): CourtroomEvent[] {
+    const shown = this.#shownBy(by);
+    shown.page = page;
+    return [{ type: 'exhibitPageTurned', evidenceId: shown.evidenceId, page, by }];
+  }
+
+  stopPresenting(by: string): CourtroomEvent[] {
+    const shown = this.#shownBy(by);
+    this.#presentation = undefined;
+    return [{ type: 'exhibitClosed', evidenceId: shown.evidenceId, by }];
+  }
+
+  #requirePresenter(by: string): void {
+    if (!this.mayPresent(by)) throw new CourtError('NOT_PRESENTER', 'the judge has not allowed you to present; ask the court');
+  }
+
+  /** The presentation, if `by` may drive it: its presenter or the presiding side. */
+  #shownBy(by: string): Presentation {
+    const shown = this.#presentation;
+    if (shown === undefined) throw new CourtError('NOTHING_PRESENTED', 'no exhibit is being shown');
+    if (shown.presenterId !== by && !this.isPresiding(by)) throw new CourtError('NOT_PRESENTER', 'only the presenter (or the judge) turns the pages');
+    return shown;
   }
 
   // ------------------------------------------------------------------ consultation rooms
@@ -516,6 +585,7 @@ export class Courtroom {
 
   #forget(participantId: string): void {
     this.#attendees.delete(participantId);
+    this.#presenters.delete(participantId);
     if (this.#floorHolder === participantId) this.#floorHolder = undefined;
     for (const [id, request] of this.#requests) if (request.participantId === participantId) this.#requests.delete(id);
   }

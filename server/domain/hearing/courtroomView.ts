@@ -3,7 +3,7 @@
 // their own room, never the lobby, and the public gallery only as a count.
 import type { CaseRole } from '../access/roles.js';
 import type { HearingPhase } from './hearingPhase.js';
-import type { Attendee, Courtroom, FloorMode, MutableSource, Seat } from './Courtroom.js';
+import type { Attendee, Courtroom, FloorMode, MutableSource, Presentation, Seat } from './Courtroom.js';
 
 export interface AttendeeView {
   participantId: string;
@@ -24,7 +24,9 @@ export interface CourtroomView {
   locked: boolean;
   floorMode: FloorMode;
   floorHolder: string | null;
-  you: { participantId: string; seat: Seat; presiding: boolean; courtMuted: Record<MutableSource, boolean>; handRaised: boolean; mayUnmuteMicrophone: boolean };
+  you: { participantId: string; seat: Seat; presiding: boolean; courtMuted: Record<MutableSource, boolean>; handRaised: boolean; mayUnmuteMicrophone: boolean; mayPresent: boolean };
+  /** The exhibit shown to the main room (and the gallery), if any. */
+  presentation: Presentation | null;
   /** The people you can see (see the top of this file). */
   participants: AttendeeView[];
   galleryCount: number;
@@ -56,7 +58,9 @@ export function courtroomViewFor(courtroom: Courtroom, viewerId: string): Courtr
       courtMuted: { ...viewer.courtMuted },
       handRaised: viewer.handRaisedAt !== undefined,
       mayUnmuteMicrophone: courtroom.maySend(viewerId, 'microphone'),
+      mayPresent: courtroom.mayPresent(viewerId),
     },
+    presentation: presiding || viewer.seat === 'main' || viewer.seat === 'gallery' ? (courtroom.presentation ?? null) : null,
     participants: visible.map(describe),
     galleryCount: everyone.filter((a) => a.seat === 'gallery').length,
     handQueue: courtroom.handQueue().filter((id) => visibleIds.has(id)),

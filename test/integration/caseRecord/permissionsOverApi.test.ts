@@ -294,6 +294,16 @@ const PROBES: Record<CaseAction, Probe> = {
       acked('courtroom:command requestConsultation', await socket.send('courtroom:command', { action: 'requestConsultation', with: [], reason: 'to speak with my counsel' })),
     ),
 
+  'hearing.present': async (role, s) => {
+    const exhibit = await standingExhibit(s);
+    const hearingId = await standingHearing(s);
+    return inHearing(role, s, async (socket) => {
+      // The court's leave, so that only the table can refuse.
+      if (role !== 'judge') await asChair(s.as.judge, hearingId, { action: 'allowPresenting', participantId: s.participantIds[role], allowed: true });
+      return acked('courtroom:command presentExhibit', await socket.send('courtroom:command', { action: 'presentExhibit', evidenceId: exhibit }));
+    });
+  },
+
   'hearing.viewRecord': async (role, s) => rest('GET hearing record', s.as[role].get(`/cases/${s.caseId}/hearings/${await standingHearing(s)}/record`)),
 
   'media.send': (role, s) => inHearing(role, s, async (socket) => acked('transport:create send', await socket.send('transport:create', { direction: 'send' }))),

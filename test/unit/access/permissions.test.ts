@@ -29,6 +29,7 @@ const EXPECTED: Record<CaseAction, string> = {
   'hearing.raiseHand': 'x x x x x  x  x  x  x  .',
   'hearing.requestConsultation':'. . . . x  x  x  x  .  .',
   'hearing.viewRecord':'x x x x .  .  .  .  .  .',
+  'hearing.present':   'x x x x x  x  x  .  .  .',
   'media.send':        'x x x x x  x  x  x  x  .',
   'media.receive':     'x x x x x  x  x  x  x  x',
 };
