@@ -123,6 +123,14 @@ export interface SeatedInRoom {
   dominantSpeakerId: string | null;
 }
 
+export interface HearingRecordLineView {
+  at: string;
+  type: string;
+  participantId?: string;
+  by?: string;
+  detail?: unknown;
+}
+
 /** Something the court did that concerns you. */
 export type CourtroomNotice =
   | { type: 'denied'; reason: string }
@@ -162,6 +170,8 @@ export interface HearingServerToClientEvents {
   'courtroom:notice': (notice: CourtroomNotice) => void;
   /** Your media space changed: set up media for what is there (admitted from the lobby, moved). */
   'courtroom:seated': (seated: SeatedInRoom) => void;
+  /** New lines of the hearing record, live, for the presiding side and court staff in the hearing. */
+  'courtroom:record': (lines: HearingRecordLineView[]) => void;
   /** A hearing of one of your cases starts soon. */
   'hearing:reminder': (reminder: { hearingId: string; caseId: string; title: string; start: string; minutesBefore: number }) => void;
   /** An event the server could not answer through an acknowledgement (the client sent none). */

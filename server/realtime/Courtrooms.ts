@@ -8,6 +8,7 @@ import type { HearingRoom } from '../../media/HearingRoom.js';
 import type { HearingRooms } from '../../media/HearingRooms.js';
 import { Courtroom, type CourtroomEvent, type MediaSpace, type MutableSource, type Seat } from '../domain/hearing/Courtroom.js';
 import { courtroomViewFor } from '../domain/hearing/courtroomView.js';
+import { isStaffRole } from '../domain/access/roles.js';
 import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
 import type { CourtroomNotice, ParticipantView } from '../protocol/hearingRoomEvents.js';
 import type { Hearings, HearingRecordLine, ScheduledHearing } from '../record/Hearings.js';
@@ -46,6 +47,18 @@ export class Courtrooms {
     this.#hearings = hearings;
     this.#logger = logger;
     this.#options = options;
+    hearings.observer.on('recorded', (hearingId, lines) => void this.#showRecord(hearingId, lines));
+  }
+
+  /** The record, as it is written, to the presiding side and court staff present. */
+  async #showRecord(hearingId: string, lines: HearingRecordLine[]): Promise<void> {
+    const live = await this.#live.get(hearingId);
+    if (live === undefined) return;
+    const staff = live.courtroom
+      .attendees()
+      .filter((a) => a.connected && (live.courtroom.isPresiding(a.participantId) || isStaffRole(a.role)))
+      .map((a) => participantChannel(a.participantId));
+    if (staff.length > 0) this.#io.to(staff).emit('courtroom:record', lines);
   }
 
   /** The live courtroom of a hearing, set up from its record the first time someone comes. */

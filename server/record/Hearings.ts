@@ -2,6 +2,7 @@
 // phases by the presiding side (each move on the ledger), and the hearing record — every event of
 // the live hearing, timestamped — kept as a log per hearing.
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { isAllowed } from '../domain/access/permissions.js';
 import type { CaseParticipant } from '../domain/cases/caseParticipant.js';
 import { CourtError } from '../domain/CourtError.js';
@@ -58,7 +59,14 @@ const DEFAULT_WORKING_HOURS = { start: '09:00', end: '17:00' } as const;
 const RECORD_LOG = 'hearingRecord';
 const CHAIRS = new Set(['judge', 'arbitrator', 'mediator']);
 
+/** What the live hearing watches for: every line written to a hearing's record. */
+export interface HearingsEvents {
+  recorded: [hearingId: string, lines: HearingRecordLine[]];
+}
+
 export class Hearings {
+  /** Told of every line the record gains, after it is durable (the judge's console shows them live). */
+  readonly observer = new EventEmitter<HearingsEvents>();
   readonly #store: RecordStore;
   readonly #access: CaseAccess;
   readonly #ledger: CaseLedger;
@@ -190,11 +198,13 @@ export class Hearings {
       const stored = await this.#store.getRecord<ScheduledHearing>(HEARING, hearingId);
       if (stored === undefined) throw new CourtError('HEARING_NOT_FOUND', `there is no hearing ${hearingId}`);
       const next = { ...stored.value, phase: to };
+      const line = this.#line(hearingId, { type: 'phaseChanged', by: actor, detail: { from, to } });
       try {
         await this.#ledger.append(stored.value.caseId, { type: 'hearing.phaseChanged', actor, payload: { hearingId, from, to } }, () => ({
           puts: [{ kind: HEARING, id: hearingId, value: next, expectedVersion: stored.version }],
-          logs: [this.#line(hearingId, { type: 'phaseChanged', by: actor, detail: { from, to } })],
+          logs: [line],
         }));
+        this.observer.emit('recorded', hearingId, [line.value]);
         return;
       } catch (error) {
         if ((error as Error).name !== 'RecordConflictError') throw error;
@@ -205,13 +215,16 @@ export class Hearings {
   /** An oath confirmed in the hearing: on the hearing record and the ledger. */
   async recordOath(hearing: ScheduledHearing, oath: { oathId: string; participantId: string; language: string; text: string; confirmedAt: string }): Promise<void> {
     const actor = `participant:${oath.participantId}`;
-    await this.#ledger.append(hearing.caseId, { type: 'hearing.oathConfirmed', actor, payload: { hearingId: hearing.id, ...oath } }, () => ({
-      logs: [this.#line(hearing.id, { type: 'oathConfirmed', participantId: oath.participantId, detail: { oathId: oath.oathId, language: oath.language, text: oath.text } })],
-    }));
+    const line = this.#line(hearing.id, { type: 'oathConfirmed', participantId: oath.participantId, detail: { oathId: oath.oathId, language: oath.language, text: oath.text } });
+    await this.#ledger.append(hearing.caseId, { type: 'hearing.oathConfirmed', actor, payload: { hearingId: hearing.id, ...oath } }, () => ({ logs: [line] }));
+    this.observer.emit('recorded', hearing.id, [line.value]);
   }
 
   async appendRecord(hearingId: string, lines: Array<Omit<HearingRecordLine, 'at'>>): Promise<void> {
-    if (lines.length > 0) await this.#store.commit({ logs: lines.map((line) => this.#line(hearingId, line)) });
+    if (lines.length === 0) return;
+    const written = lines.map((line) => this.#line(hearingId, line));
+    await this.#store.commit({ logs: written });
+    this.observer.emit('recorded', hearingId, written.map((line) => line.value));
   }
 
   async record(principal: Principal, caseId: string, hearingId: string, origin: RequestOrigin): Promise<HearingRecordLine[]> {

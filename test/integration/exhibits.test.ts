@@ -131,3 +131,19 @@ test('sharing a screen needs the court’s leave, like an exhibit', async () => 
   // Past the court's leave: whatever mediasoup makes of these parameters, it is not a refusal of leave.
   expect(allowed.ok ? 'produced' : allowed.error.code).not.toMatch(/NOT_PRESENTER|FORBIDDEN/);
 });
+
+test('the hearing record is shown live to the presiding side, not to the parties', async () => {
+  const hearing = await HearingCase.open(server, 'Judge Amara');
+  const claimant = await hearing.participant('Zhang Wei', 'claimant');
+  const judge = await seated(hearing, await hearing.judgePass());
+  const judgeLines: string[] = [];
+  judge.client.socket.on('courtroom:record', (lines) => judgeLines.push(...lines.map((line) => `${line.type}:${line.participantId ?? ''}`)));
+  const a = await seated(hearing, claimant.token);
+  const partyLines: unknown[] = [];
+  a.client.socket.on('courtroom:record', (lines) => partyLines.push(...lines));
+  await judge.client.request('courtroom:command', { action: 'mute', participantId: a.participantId });
+  await judge.client.request('courtroom:command', { action: 'movePhase', phase: 'recess' });
+  await waitFor(() => judgeLines.includes(`muted:${a.participantId}`) && judgeLines.includes('phaseChanged:'), 'the judge to see the record grow');
+  expect(judgeLines).toEqual(expect.arrayContaining([`arrived:${a.participantId}`, `admitted:${a.participantId}`, `muted:${a.participantId}`, 'phaseChanged:']));
+  expect(partyLines).toEqual([]);
+});
