@@ -1073,3 +1073,61 @@ describe('a refusal changes nothing', () => {
     expect(state(room)).toEqual(before);
   });
 });
+
+// ====================================================================== pre-admission and exhibits
+
+describe('pre-admission', () => {
+  test('someone admitted in advance skips the lobby when they come; an observer goes to the gallery', () => {
+    const room = courtroom('inSession');
+    room.arrive(arrival('judge', 'judge'));
+    room.preAdmit('judge', ['witness', 'observer']);
+    expect(room.arrive(arrival('witness', 'witness'))).toEqual([{ type: 'arrived', participantId: 'witness', seat: 'main', reconnected: false }]);
+    expect(room.arrive(arrival('observer', 'observer'))).toEqual([{ type: 'arrived', participantId: 'observer', seat: 'gallery', reconnected: false }]);
+    expect(room.arrive(arrival('claimant', 'claimant'))[0]).toMatchObject({ seat: 'lobby' });
+  });
+
+  test('pre-admitting someone already waiting admits them now; only the presiding side may', () => {
+    const room = courtroom('inSession');
+    room.arrive(arrival('judge', 'judge'));
+    room.arrive(arrival('claimant', 'claimant'));
+    expect(refusal(() => room.preAdmit('claimant', ['claimant']))).toBe('NOT_PRESIDING');
+    expect(room.preAdmit('judge', ['claimant'])).toEqual([{ type: 'admitted', participantId: 'claimant', seat: 'main', by: 'judge' }]);
+  });
+});
+
+describe('exhibits and screens', () => {
+  const exhibit = { evidenceId: 'ev-1', title: 'Bill of lading', mediaType: 'application/pdf' };
+
+  test('the presiding side shows an exhibit; a party needs the court’s leave, for exhibits and for screens', () => {
+    const room = inSession();
+    expect(refusal(() => room.presentExhibit('claimant', exhibit))).toBe('NOT_PRESENTER');
+    expect(room.maySend('claimant', 'screen')).toBe(false);
+    expect(refusal(() => room.requireMaySend('claimant', 'screen'))).toBe('NOT_PRESENTER');
+    room.allowPresenting('judge', 'claimant', true);
+    expect(room.presentExhibit('claimant', exhibit, 2)).toEqual([{ type: 'exhibitShown', presentation: { ...exhibit, page: 2, presenterId: 'claimant' } }]);
+    expect(room.maySend('claimant', 'screen')).toBe(true);
+    room.allowPresenting('judge', 'claimant', false);
+    expect(room.maySend('claimant', 'screen')).toBe(false);
+    expect(room.presentExhibit('judge', exhibit)[0]).toMatchObject({ type: 'exhibitShown' });
+  });
+
+  test('only the presenter or the presiding side turns pages or stops; nothing shown is a clear refusal', () => {
+    const room = inSession();
+    expect(refusal(() => room.turnPage('judge', 2))).toBe('NOTHING_PRESENTED');
+    room.allowPresenting('judge', 'claimant', true);
+    room.presentExhibit('claimant', exhibit);
+    expect(refusal(() => room.turnPage('respondent', 5))).toBe('NOT_PRESENTER');
+    expect(room.turnPage('claimant', 4)).toEqual([{ type: 'exhibitPageTurned', evidenceId: 'ev-1', page: 4, by: 'claimant' }]);
+    expect(room.turnPage('judge', 5)[0]).toMatchObject({ page: 5 });
+    expect(room.presentation?.page).toBe(5);
+    expect(room.stopPresenting('judge')).toEqual([{ type: 'exhibitClosed', evidenceId: 'ev-1', by: 'judge' }]);
+    expect(room.presentation).toBeUndefined();
+  });
+
+  test('exhibits are shown from the main room, not from a consultation room', () => {
+    const room = inSession();
+    room.allowPresenting('judge', 'counsel', true);
+    room.openConsultation('judge', 'Counsel and client', ['claimant', 'counsel']);
+    expect(refusal(() => room.presentExhibit('counsel', exhibit))).toBe('NOT_ADMITTED');
+  });
+});
