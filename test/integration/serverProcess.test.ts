@@ -7,6 +7,9 @@ import { SignallingClient } from '../helpers/courtHarness.js';
 import { ApiClient } from '../helpers/caseRecordClient.js';
 import { addStaffWithCli, startServerProcess } from '../helpers/serverProcess.js';
 
+// Each test starts processes (tsx compiles the server as it starts): slow when the machine is busy.
+const PROCESS_TEST_MS = 90_000;
+
 let dataDir = '';
 
 beforeEach(() => {
@@ -41,7 +44,7 @@ test('a started server answers /healthz and /readyz', async () => {
     server.child.kill('SIGKILL');
     await server.exited;
   }
-});
+}, PROCESS_TEST_MS);
 
 test('on SIGTERM the server tells every client it is shutting down, closes its workers and exits 0', async () => {
   addStaffWithCli(dataDir, 'judge-li', 'judge', 'Judge Li', 'a long enough password');
@@ -59,11 +62,11 @@ test('on SIGTERM the server tells every client it is shutting down, closes its w
   await disconnected;
   await expect(server.exited).resolves.toBe(0);
   await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
-});
+}, PROCESS_TEST_MS);
 
 test('a bad environment variable stops the server at start with a message naming it', async () => {
   const { code, output } = await exitOf({ DATA_DIR: dataDir, PORT: 'eighty', MEDIA_WORKERS: 'many' });
   expect(code).toBe(78);
   expect(output).toContain('PORT="eighty"');
   expect(output).toContain('MEDIA_WORKERS="many"');
-});
+}, PROCESS_TEST_MS);
