@@ -212,6 +212,7 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
   async produce(
     participantId: string,
     request: { transportId: string; kind: MediaKind; source: MediaSource; rtpParameters: types.RtpParameters },
+    options: { paused?: boolean } = {},
   ): Promise<PublishedProducer> {
     const participant = this.#participant(participantId);
     const { transport, direction } = this.#ownTransport(participantId, request.transportId);
@@ -226,7 +227,7 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     }
     const appData: ProducerAppData = { participantId, source: request.source };
     const producer = await mediaCall(() =>
-      transport.produce<ProducerAppData>({ kind: request.kind, rtpParameters: request.rtpParameters, appData }),
+      transport.produce<ProducerAppData>({ kind: request.kind, rtpParameters: request.rtpParameters, appData, paused: options.paused === true }),
     );
     if (participant.closed || transport.closed) {
       producer.close();
@@ -244,6 +245,8 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     }
     const published = describeProducer(producer);
     this.emit('producerAdded', published);
+    // Created paused (the court's mute): its owner's page learns it as it would learn a pause.
+    if (producer.paused) this.emit('producerPaused', { producerId: producer.id, participantId });
     return published;
   }
 

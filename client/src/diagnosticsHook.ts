@@ -1,6 +1,8 @@
 // DIAGNOSTIC HOOK, not an API: `window.crosscourt` lets tests and a support engineer (from the
-// browser console) read what the page is doing: whether it joined, who it sees, what it
-// receives, and whether its media runs over UDP or TCP. Nothing in the app reads it.
+// browser console) read what the page is doing: whether it joined, who it sees, the courtroom as
+// the court last showed it (seat, court mute, floor, lobby for the judge), what it receives, and
+// whether its media runs over UDP or TCP. Nothing in the app reads it.
+import type { CourtroomView } from '../../server/domain/hearing/courtroomView.js';
 import type { ParticipantView } from '../../server/protocol/hearingRoomEvents.js';
 import type { HearingPhase, HearingSession } from './hearingSession.js';
 import { currentLanguage, type Language } from './i18n.js';
@@ -15,6 +17,8 @@ export interface DiagnosticState {
   participants: ParticipantView[];
   sending: { microphone: boolean; camera: boolean };
   language: Language;
+  /** The courtroom as the server last sent it to this page (courtroom:state), or null before joining. */
+  courtroom: CourtroomView | null;
 }
 
 /** One `inbound-rtp` entry of a consumer's stats, flattened. */
@@ -71,6 +75,7 @@ export function installDiagnosticsHook(currentSession: () => HearingSession | un
         participants: session?.participants.map((p) => ({ ...p })) ?? [],
         sending: { microphone: session?.sending('microphone') ?? false, camera: session?.sending('camera') ?? false },
         language: currentLanguage(),
+        courtroom: session?.courtroom ? structuredClone(session.courtroom) : null,
       };
     },
 

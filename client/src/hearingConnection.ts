@@ -128,6 +128,21 @@ export function failureMessage(error: unknown): Message {
       case 'ALREADY_JOINED':
       case 'TIMEOUT':
       case 'DISCONNECTED':
+      case 'HEARING_NOT_FOUND':
+      case 'HEARING_NOT_OPEN':
+      case 'HEARING_ADJOURNED':
+      case 'HEARING_LOCKED':
+      case 'HEARING_PHASE_NOT_ALLOWED':
+      case 'REMOVED_FROM_HEARING':
+      case 'NOT_PRESIDING':
+      case 'NOT_IN_LOBBY':
+      case 'NOT_ADMITTED':
+      case 'NOT_IN_HEARING':
+      case 'MUTED_BY_COURT':
+      case 'FLOOR_NOT_GIVEN':
+      case 'CONSULTATION_NOT_FOUND':
+      case 'OATH_NOT_FOUND':
+      case 'FORBIDDEN':
         return msg(`error.${error.code}`);
       default:
         return msg('error.other', { code: error.code });

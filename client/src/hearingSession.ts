@@ -2,7 +2,8 @@
 // server's events, sending our camera and microphone, receiving everyone else's, and coming
 // back after a dropped connection or a media server restart. The server is the authority: what
 // it says is paused is shown paused, even for our own producers.
-import type { CourtroomNotice, JoinedHearing, ParticipantView, PublishedProducer, SeatedInRoom } from '../../server/protocol/hearingRoomEvents.js';
+import type { CourtroomNotice, HearingReply, JoinedHearing, ParticipantView, PublishedProducer, SeatedInRoom } from '../../server/protocol/hearingRoomEvents.js';
+import type { CourtroomCommand } from '../../server/protocol/hearingRoomSchemas.js';
 import type { CourtroomView } from '../../server/domain/hearing/courtroomView.js';
 import type { types } from 'mediasoup-client';
 import { failureMessage, HearingConnection, SignallingError } from './hearingConnection.js';
@@ -37,6 +38,10 @@ interface SessionEvents extends Record<string, unknown[]> {
   roster: [];
   /** What we send changed (mute, camera, a new device, a reconnection): the controls re-render. */
   local: [];
+  /** The court's view of the hearing changed (courtroom:state, or what the join answered). */
+  courtroom: [view: CourtroomView];
+  /** Something the court did that concerns us (the oath prompt listens for oathCalled). */
+  courtNotice: [notice: CourtroomNotice];
   /** The first join failed and the session is over; the message says why. */
   joinFailed: [reason: Message];
   left: [];
@@ -106,6 +111,18 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     return this.#media;
   }
 
+  /** Asks the court to do something (the judge's console, a raised hand); refusals reject with a SignallingError. */
+  command(command: CourtroomCommand): Promise<HearingReply<'courtroom:command'>> {
+    return this.#connection.request('courtroom:command', command);
+  }
+
+  /** Whether the court lets us send this source now (always, until the court has seated us). */
+  mayUnmute(source: LocalSource): boolean {
+    const you = this.#courtroom?.you;
+    if (!you || you.presiding || you.seat === 'lobby') return true;
+    return source === 'microphone' ? you.mayUnmuteMicrophone : !you.courtMuted.camera;
+  }
+
   /** Whether a source is being sent: produced, and not muted. */
   sending(source: LocalSource): boolean {
     return this.#published.has(source) && !this.#options.localMedia.muted(source);
@@ -141,6 +158,11 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
 
   async setMuted(source: LocalSource, muted: boolean): Promise<void> {
     const { localMedia, notices } = this.#options;
+    // The server would refuse anyway (it is the authority); saying why spares a failed round trip.
+    if (!muted && this.#phase === 'joined' && !this.mayUnmute(source)) {
+      notices.show('court', courtMuteMessage(this.#courtroom, source), { tone: 'warning' });
+      return;
+    }
     localMedia.setMuted(source, muted);
     this.#renderSelf();
     const media = this.#media;
@@ -155,7 +177,11 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
         localMedia.setMuted(source, true);
         this.#renderSelf();
       }
-      notices.show('media', msg('notice.mediaFailed', { detail: failureMessage(error) }), { tone: 'error' });
+      if (error instanceof SignallingError && (error.code === 'MUTED_BY_COURT' || error.code === 'FLOOR_NOT_GIVEN')) {
+        notices.show('court', courtMuteMessage(this.#courtroom, source), { tone: 'warning' });
+      } else {
+        notices.show('media', msg('notice.mediaFailed', { detail: failureMessage(error) }), { tone: 'error' });
+      }
     } finally {
       this.#toggling.delete(source);
     }
@@ -234,10 +260,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     connection.onPush('producer:resumed', (event) => this.#onProducerPaused(event.producerId, event.participantId, false));
     connection.onPush('speaker:dominant', ({ participantId }) => tiles.setDominantSpeaker(participantId));
     connection.onPush('media:reconnect', ({ reason }) => this.#onMediaReset(reason));
-    connection.onPush('courtroom:state', (view) => {
-      this.#courtroom = view;
-      this.safeEmit('roster');
-    });
+    connection.onPush('courtroom:state', (view) => this.#takeCourtroom(view));
     connection.onPush('courtroom:seated', (seated) => this.#enqueue(() => this.#takeSeat(seated)));
     connection.onPush('courtroom:notice', (notice) => this.#onCourtNotice(notice));
     connection.onPush('server:shutdown', ({ reason }) => {
@@ -269,8 +292,8 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
       return;
     }
     if (generation !== this.#generation) return; // dropped meanwhile: the next connection enters again
-    this.#courtroom = joined.courtroom;
     this.#takeRoster(joined);
+    this.#takeCourtroom(joined.courtroom);
     if (joined.seat === 'lobby') {
       this.#setPhase('lobby');
       this.#options.notices.show('hearing', msg('notice.inLobby'));
@@ -283,11 +306,31 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
   async #takeSeat(seated: SeatedInRoom): Promise<void> {
     if (this.#phase === 'left' || !this.#self) return;
     const fromLobby = this.#phase === 'lobby';
+    if (!fromLobby && this.#media) {
+      await this.#changeRoom(seated, this.#media);
+      return;
+    }
     this.#dropMedia();
     this.#takeRoster({ self: this.#self, participants: seated.participants, producers: seated.producers, dominantSpeakerId: seated.dominantSpeakerId });
     if (fromLobby) this.#options.notices.clear('hearing');
     const { routerRtpCapabilities } = await this.#connection.request('media:routerCapabilities', {});
     await this.#enterMedia(routerRtpCapabilities, false, this.#generation);
+  }
+
+  /**
+   * Moved into a consultation room or back: our transports move with us (the server re-spaces
+   * them, closing every consumer across the boundary). We receive what is in the new room, and
+   * send our camera and microphone afresh: the people there learn of our producers only as they
+   * are made (the server announces a move with participant:joined alone).
+   */
+  async #changeRoom(seated: SeatedInRoom, media: MediaSession): Promise<void> {
+    this.#takeRoster({ self: this.#self!, participants: seated.participants, producers: seated.producers, dominantSpeakerId: seated.dominantSpeakerId });
+    for (const producerId of [...this.#receptions.keys()]) if (!this.#producers.has(producerId)) this.#stopReceiving(producerId);
+    for (const producer of this.#producers.values()) void this.#receive(producer, media);
+    await media.closeProducers();
+    if (media !== this.#media) return;
+    this.#published.clear();
+    await this.#publishLocalMedia();
   }
 
   async #enterMedia(routerRtpCapabilities: JoinedHearing['routerRtpCapabilities'], rejoining: boolean, generation: number): Promise<void> {
@@ -313,8 +356,15 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     await this.#publishLocalMedia();
   }
 
+  #takeCourtroom(view: CourtroomView): void {
+    this.#courtroom = view;
+    this.safeEmit('courtroom', view);
+    this.safeEmit('roster');
+  }
+
   #onCourtNotice(notice: CourtroomNotice): void {
     const { notices } = this.#options;
+    this.safeEmit('courtNotice', notice);
     switch (notice.type) {
       case 'denied':
         this.#failJoin(msg('notice.denied', { reason: notice.reason }));
@@ -344,8 +394,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
         notices.show('court', msg('notice.floorRevoked'), { dismissAfterMs: GOOD_NEWS_MS });
         return;
       case 'oathCalled':
-        notices.show('court', msg('notice.oathCalled', { text: notice.text }));
-        return;
+        return; // the oath prompt asks for the confirmation
     }
   }
 
@@ -490,7 +539,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
 
   #onProducerPaused(producerId: string, participantId: string, paused: boolean): void {
     if (participantId === this.#self?.participantId) {
-      if (paused) void this.#pausedByServer(producerId);
+      void (paused ? this.#pausedByServer(producerId) : this.#resumedByServer(producerId));
       return;
     }
     const producer = this.#producers.get(producerId);
@@ -506,6 +555,16 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     if (!media || !source || this.#toggling.has(source)) return;
     (await media.producer(source))?.pause();
     this.#options.localMedia.setMuted(source, true);
+    this.#renderSelf();
+  }
+
+  /** The court lifted its mute and the server resumed our producer: we are heard again. */
+  async #resumedByServer(producerId: string): Promise<void> {
+    const media = this.#media;
+    const source = await media?.sourceOfProducer(producerId);
+    if (!media || !source || this.#toggling.has(source)) return;
+    (await media.producer(source))?.resume();
+    this.#options.localMedia.setMuted(source, false);
     this.#renderSelf();
   }
 
@@ -600,4 +659,11 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     this.#phase = phase;
     this.safeEmit('phase', phase);
   }
+}
+
+/** Why the court does not let us send a source now: its mute, or the floor held by someone else. */
+export function courtMuteMessage(view: CourtroomView | undefined, source: LocalSource): Message {
+  if (source === 'camera') return msg('court.cameraOffByCourt');
+  if (view?.you.courtMuted.microphone) return msg('court.micMutedByCourt');
+  return msg('court.micFloorOnly');
 }

@@ -2,6 +2,7 @@
 // wires one HearingSession to the tiles, controls, device pickers and notices.
 import './style.css';
 import { HearingControls } from './controls.js';
+import { CourtroomScreen } from './courtroom/courtroomScreen.js';
 import { installDiagnosticsHook } from './diagnosticsHook.js';
 import { DevicePicker } from './devices.js';
 import { HearingSession } from './hearingSession.js';
@@ -13,12 +14,14 @@ import {
   LANGUAGES,
   languageName,
   msg,
+  onLanguageChange,
   setLanguage,
   showText,
 } from './i18n.js';
 import { JoinForm, type JoinDetails } from './joinForm.js';
 import { LocalMedia } from './localMedia.js';
 import { NoticeBoard } from './notices.js';
+import { refreshClocks, refreshFormatted } from './record/timeFormat.js';
 import { TileGrid } from './tiles.js';
 import { readStoredSession, refreshStoredSession } from './storedSession.js';
 import { readUrlOptions } from './urlOptions.js';
@@ -39,7 +42,12 @@ const stored = readStoredSession();
 const joinForm = new JoinForm(byId<HTMLFormElement>('join-form'), { hearingId: url.hearingId, forceTcp: url.forceTcp, displayName: stored?.principal.displayName });
 let session: HearingSession | undefined;
 
+const CLOCK_TICK_MS = 30_000;
+
 setUpLanguagePicker(byId<HTMLSelectElement>('language'));
+// Times and language names (the lobby list's local clocks) follow the page's language and the hour.
+onLanguageChange(() => refreshFormatted(document));
+setInterval(() => refreshClocks(document), CLOCK_TICK_MS);
 installDiagnosticsHook(() => session);
 joinForm.onSubmit((details) => enterHearing(details));
 
@@ -82,7 +90,7 @@ function enterHearing(details: JoinDetails): void {
   const ended = new AbortController(); // detaches this session's controls when it ends
 
   const controls = new HearingControls(
-    { microphone: byId('toggle-microphone'), camera: byId('toggle-camera'), leave: byId('leave') },
+    { microphone: byId('toggle-microphone'), camera: byId('toggle-camera'), leave: byId('leave'), explanation: byId('control-explanation') },
     current,
     localMedia,
     ended.signal,
@@ -93,16 +101,35 @@ function enterHearing(details: JoinDetails): void {
     (source, deviceId) => void current.switchDevice(source, deviceId),
     ended.signal,
   );
+  const courtroom = new CourtroomScreen(
+    { panel: byId('court-panel'), lobby: byId('lobby-screen'), tiles: byId('tiles'), galleryCount: byId('gallery-count') },
+    current,
+    localMedia,
+    notices,
+    ended.signal,
+  );
   const showRoom = () => {
     showText(byId('room-label'), msg('hearing.room', { roomId: details.hearingId.slice(0, 8) }));
-    showText(byId('participant-count'), msg('hearing.participantCount', { count: current.participants.length + 1 }));
+    // The gallery is not in the room it watches.
+    const count = current.participants.length + (courtroom.observer === true ? 0 : 1);
+    showText(byId('participant-count'), msg('hearing.participantCount', { count }));
   };
+  // The camera and microphone are asked for once the court says who we are: the public gallery
+  // never captures them (it is never seen or heard); everyone else tests them in the lobby.
+  let captureAsked = false;
+  current.on('courtroom', () => {
+    if (captureAsked || courtroom.observer !== false) return;
+    captureAsked = true;
+    void current.captureLocalMedia();
+  });
   current.on('local', () => {
     controls.render();
     void picker.refresh();
   });
   current.on('roster', showRoom);
+  current.on('courtroom', () => controls.render()); // what the court lets us send
   current.on('phase', (phase) => {
+    controls.render();
     if (phase === 'joined') joinForm.setBusy(false);
   });
   current.on('joinFailed', (reason) => {
@@ -122,7 +149,6 @@ function enterHearing(details: JoinDetails): void {
   roomInfo.hidden = false;
   document.body.classList.add('in-hearing');
   current.start();
-  void current.captureLocalMedia();
 }
 
 function showJoinScreen(): void {

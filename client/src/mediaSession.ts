@@ -117,6 +117,23 @@ export class MediaSession {
     producer.resume();
   }
 
+  /**
+   * Closes our producers, here and on the server; the tracks live on (the caller produces them
+   * again, see HearingSession's move between rooms).
+   */
+  async closeProducers(): Promise<void> {
+    const pending = [...this.#producers.values()];
+    this.#producers.clear();
+    await Promise.all(
+      pending.map(async (made) => {
+        const producer = await made.catch(() => undefined);
+        if (!producer || producer.closed) return;
+        producer.close();
+        await this.#connection.request('producer:close', { producerId: producer.id }).catch(() => undefined);
+      }),
+    );
+  }
+
   /** Receives a producer. The consumer starts paused on the server: call `resumeConsumer` once its track is shown. */
   async consume(producerId: string): Promise<types.Consumer<ConsumerAppData>> {
     const options = await this.#connection.request('consumer:create', {

@@ -160,7 +160,7 @@ export function registerHearingRoomHandlers(
       self,
       roomId: hearingId,
       seat,
-      courtroom: courtroomViewFor(live.courtroom, participantId)!,
+      courtroom: courtroomViewFor(live.courtroom, participantId, live.floorLanguage)!,
       participants: courtrooms.roomMates(live, participantId),
       producers: space === undefined ? [] : room.publishedProducers(space).filter((p) => p.participantId !== participantId),
       routerRtpCapabilities: room.routerRtpCapabilities,
@@ -203,10 +203,10 @@ export function registerHearingRoomHandlers(
       live.courtroom.requireMaySend(participantId, 'screen');
     }
     const room = joinedRoom();
-    const producer = await room.produce(participantId, request as Parameters<HearingRoom['produce']>[1]);
     // Muted by the court, or without the floor: the producer exists (the client may keep its
-    // track) but stays paused until the court lets it speak.
-    if (request.source !== 'screen' && !live.courtroom.maySend(participantId, request.source)) await room.pauseProducer(participantId, producer.producerId);
+    // track) but is created paused, so not one packet goes out until the court lets it speak.
+    const silenced = request.source !== 'screen' && !live.courtroom.maySend(participantId, request.source);
+    const producer = await room.produce(participantId, request as Parameters<HearingRoom['produce']>[1], { paused: silenced });
     return { producerId: producer.producerId };
   });
 

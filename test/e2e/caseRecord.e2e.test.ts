@@ -137,6 +137,31 @@ test('a judge opens a case and invites a claimant, who files a PDF that both see
   // Their local time is Shanghai's (UTC+8, no daylight saving), not the judge's London time.
   expect(await claimantRow.locator('.local-time').innerText()).toContain('GMT+8');
 
+  // …schedules a hearing for 10:00 in Shanghai, which the judge's page shows at 02:00 London
+  // time (GMT in March) and at 10:00 in the zone it was set in…
+  const schedule = judge.locator('form[data-form="schedule-hearing"]');
+  await schedule.locator('input[name="title"]').fill('Hearing on the merits');
+  await schedule.locator('input[name="date"]').fill('2030-03-10');
+  await schedule.locator('input[name="time"]').fill('10:00');
+  expect(await schedule.locator('input[name="timeZone"]').inputValue()).toBe('Europe/London'); // the judge's own
+  await schedule.locator('input[name="timeZone"]').fill('Asia/Shanghai');
+  await schedule.locator('input[name="durationMinutes"]').fill('90');
+  await schedule.getByRole('button', { name: en['hearings.scheduleSubmit'] }).click();
+  const hearingRow = judge.locator('tr[data-hearing-id]', { hasText: 'Hearing on the merits' });
+  await hearingRow.waitFor();
+  const hearingId = (await hearingRow.getAttribute('data-hearing-id'))!;
+  expect(await hearingRow.locator('[data-time="start"]').getAttribute('data-instant')).toBe('2030-03-10T02:00:00.000Z');
+  expect(await hearingRow.locator('[data-time="end"]').getAttribute('data-instant')).toBe('2030-03-10T03:30:00.000Z');
+  expect(await hearingRow.locator('[data-time="start"]').innerText()).toMatch(/02:00:00/);
+  expect(await hearingRow.locator('[data-time-set-in="start"]').innerText()).toMatch(/10:00:00/);
+  expect(await hearingRow.locator('[data-phase]').first().innerText()).toBe(en['hearingPhase.scheduled']);
+  // The judge reads the hearing's record (nothing happened in it yet) and exports it.
+  await hearingRow.getByRole('button', { name: en['hearings.showRecord'] }).click();
+  await judge.getByTestId('hearing-record').getByText(en['hearingRecord.empty']).waitFor();
+  const [exported] = await Promise.all([judge.waitForEvent('download'), judge.getByRole('button', { name: en['hearingRecord.export'] }).click()]);
+  expect(exported.suggestedFilename()).toBe(`hearing-record-${hearingId}.json`);
+  expect(JSON.parse(await readFile((await exported.path())!, 'utf8'))).toMatchObject({ caseId, hearing: { id: hearingId, timeZone: 'Asia/Shanghai' }, lines: [] });
+
   // …and invites them: the link is on the page and on the clipboard.
   await claimantRow.getByRole('button', { name: en['participants.invite'] }).click();
   const linkField = judge.getByTestId('invitation-link');
@@ -155,7 +180,12 @@ test('a judge opens a case and invites a claimant, who files a PDF that both see
   expect(claimantHook.principal).toMatchObject({ kind: 'participant', displayName: 'Zhang Wei', caseId });
   const stored = JSON.parse((await claimant.evaluate<string | null>(`sessionStorage.getItem('crosscourt.session')`)) ?? 'null');
   expect(stored).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: expect.any(Number), principal: { kind: 'participant' } });
-  expect(await claimant.locator('a[data-link="hearing"]').getAttribute('href')).toBe(`/?case=${caseId}`);
+  // The claimant's page lists the hearing with its link into the live hearing; no scheduling form.
+  const joinLink = claimant.locator(`a[data-link="join-hearing"][data-hearing-id="${hearingId}"]`);
+  await joinLink.waitFor();
+  expect(await joinLink.getAttribute('href')).toBe(`/?hearing=${hearingId}&autojoin=1`);
+  expect(await claimant.locator('form[data-form="schedule-hearing"]').count()).toBe(0);
+  expect(await claimant.getByRole('button', { name: en['hearings.showRecord'] }).count()).toBe(0);
   // A party may not change the stage or add participants.
   expect(await claimant.locator('.stage-control select').count()).toBe(0);
   expect(await claimant.locator('form[data-form="add-participant"]').count()).toBe(0);

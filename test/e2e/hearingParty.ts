@@ -1,6 +1,7 @@
 // Drives one party's browser page in an end-to-end hearing: opens the client with URL
 // parameters, and reads the page's diagnostic hook (window.crosscourt) and its tiles.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { CourtroomView } from '../../server/domain/hearing/courtroomView.js';
 
 /** Debian's Chromium with a fake camera (a test pattern) and a fake microphone (a beep). */
 export function launchChromium(): Promise<Browser> {
@@ -27,6 +28,8 @@ export interface PartyOptions {
   autojoin?: boolean;
   tcp?: boolean;
   lang?: string;
+  /** ?cameraHeight=: a smaller camera picture, for tests with many pages on a small machine. */
+  cameraHeight?: 180 | 360 | 540 | 720;
   /** Script run in the page before the client, e.g. to make getUserMedia refuse. */
   initScript?: string;
 }
@@ -56,6 +59,7 @@ export class HearingParty {
     if (options.autojoin) params.set('autojoin', '1');
     if (options.tcp) params.set('transport', 'tcp');
     if (options.lang) params.set('lang', options.lang);
+    if (options.cameraHeight) params.set('cameraHeight', String(options.cameraHeight));
     // Not waiting for "load": on a busy machine it can lag far behind the client starting, and
     // every test polls the page's state from here on anyway.
     await page.goto(`${baseUrl}/?${params.toString()}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
@@ -148,6 +152,8 @@ export interface DiagnosticState {
   participants: Array<{ participantId: string; displayName: string }>;
   sending: { microphone: boolean; camera: boolean };
   language: string;
+  /** The courtroom as the server last showed it to the page (a type the server shares). */
+  courtroom: CourtroomView | null;
 }
 
 export interface InboundRtpEntry {

@@ -14,23 +14,28 @@ import type {
   timelineView,
   addParticipantBody,
   createCaseBody,
+  hearingListView,
+  hearingRecordView,
+  scheduleHearingBody,
 } from '../../../server/protocol/caseRecordSchemas.js';
 import type { CaseAction } from '../../../server/domain/access/permissions.js';
 import type { CaseRole, ParticipantRole, StaffRole } from '../../../server/domain/access/roles.js';
 import type { DisputeStage } from '../../../server/domain/cases/disputeStage.js';
+import type { HearingPhase } from '../../../server/domain/hearing/hearingPhase.js';
 import type { EvidenceMediaType } from '../../../server/domain/evidence/evidenceTypes.js';
 import type { ErrorCode } from '../../../server/protocol/ack.js';
 
 export type {
   CaseView,
   EvidenceView,
+  HearingView,
   InvitationView,
   ParticipantView,
   PrincipalView,
   SessionView,
   TreeHeadView,
 } from '../../../server/protocol/caseRecordSchemas.js';
-export type { CaseAction, CaseRole, DisputeStage, ErrorCode, EvidenceMediaType, ParticipantRole, StaffRole };
+export type { CaseAction, CaseRole, DisputeStage, ErrorCode, EvidenceMediaType, HearingPhase, ParticipantRole, StaffRole };
 
 export type CaseWithYouView = z.infer<typeof caseWithYouView>;
 export type CaseListView = z.infer<typeof caseListView>;
@@ -44,6 +49,10 @@ export type EvidenceListView = z.infer<typeof evidenceListView>;
 export type PublicKeyView = z.infer<typeof publicKeyView>;
 export type EntriesView = z.infer<typeof entriesView>;
 export type InclusionView = z.infer<typeof inclusionView>;
+export type HearingListView = z.infer<typeof hearingListView>;
+export type ScheduleHearingBody = z.input<typeof scheduleHearingBody>;
+export type HearingRecordView = z.infer<typeof hearingRecordView>;
+export type HearingRecordLine = HearingRecordView['lines'][number];
 
 // The role and stage lists are values on the server; the client keeps its own copies, checked
 // against the server's types both ways (a missing or unknown member does not compile).

@@ -1,10 +1,11 @@
-// #/cases/<id>: one case — its title and stage, who takes part, the evidence and the timeline,
-// with links to verify the record and to join the live hearing.
+// #/cases/<id>: one case — its title and stage, who takes part, its hearings (each with a link
+// into the live hearing), the evidence and the timeline, with a link to verify the record.
 import { msg } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import type { CaseView, CaseWithYouView } from './apiTypes.js';
 import { EvidencePanel } from './evidencePanel.js';
 import { h, t } from './dom.js';
+import { HearingsPanel } from './hearingsPanel.js';
 import { isAbort, type CaseViewer, type RenderPage } from './page.js';
 import { ParticipantsPanel } from './participantsPanel.js';
 import { sectionProblem } from './problems.js';
@@ -39,6 +40,7 @@ export function renderCasePage(caseId: string): RenderPage {
     });
     const participants = new ParticipantsPanel(api, viewer, signal, refreshTimeline);
     const evidence = new EvidencePanel(api, viewer, signal, hook, refreshTimeline);
+    const hearings = new HearingsPanel(api, viewer, signal, refreshTimeline);
 
     const header = h(
       'header',
@@ -52,12 +54,10 @@ export function renderCasePage(caseId: string): RenderPage {
         'nav',
         { class: 'record-case__links' },
         t('a', msg('case.verify'), { href: hrefOf({ name: 'verify', caseId }), class: 'button button--small', 'data-link': 'verify' }),
-        // The hearing page reads the session this tab keeps in sessionStorage.
-        t('a', msg('case.joinHearing'), { href: `/?case=${encodeURIComponent(caseId)}`, class: 'button button--small button--primary', 'data-link': 'hearing' }),
       ),
     );
-    loading.replaceWith(h('div', { class: 'record-page record-case' }, header, participants.element, evidence.element, timeline.element));
-    await Promise.all([participants.reload(), evidence.reload(), timeline.reload()]);
+    loading.replaceWith(h('div', { class: 'record-page record-case' }, header, hearings.element, participants.element, evidence.element, timeline.element));
+    await Promise.all([hearings.reload(), participants.reload(), evidence.reload(), timeline.reload()]);
   };
 }
 

@@ -19,6 +19,9 @@ const KNOWN_ENTRIES = new Set<string>([
   'invitation.revoked',
   'evidence.filed',
   'evidence.withdrawn',
+  'hearing.scheduled',
+  'hearing.phaseChanged',
+  'hearing.oathConfirmed',
 ]);
 
 /** A ledger entry type in words; a type this page does not know yet is shown as it is. */

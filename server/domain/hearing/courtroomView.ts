@@ -20,6 +20,8 @@ export interface AttendeeView {
 
 export interface CourtroomView {
   hearingId: string;
+  /** The language of the proceedings (an oath needs a text in it). */
+  floorLanguage: string;
   phase: HearingPhase;
   locked: boolean;
   floorMode: FloorMode;
@@ -38,7 +40,7 @@ export interface CourtroomView {
   consultationRequests: Array<{ requestId: string; participantId: string; with: string[]; reason: string }>;
 }
 
-export function courtroomViewFor(courtroom: Courtroom, viewerId: string): CourtroomView | undefined {
+export function courtroomViewFor(courtroom: Courtroom, viewerId: string, floorLanguage: string): CourtroomView | undefined {
   const viewer = courtroom.attendee(viewerId);
   if (viewer === undefined) return undefined;
   const presiding = courtroom.isPresiding(viewerId);
@@ -47,6 +49,7 @@ export function courtroomViewFor(courtroom: Courtroom, viewerId: string): Courtr
   const visibleIds = new Set(visible.map((a) => a.participantId));
   return {
     hearingId: courtroom.hearingId,
+    floorLanguage,
     phase: courtroom.phase,
     locked: courtroom.locked,
     floorMode: courtroom.floorMode,

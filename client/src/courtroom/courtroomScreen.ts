@@ -1,0 +1,132 @@
+// Which courtroom view a person gets, following the session: the lobby screen while they wait;
+// then, beside the picture, the judge's console (presiding), the party's panel, or the gallery's
+// (observers, who are counted in the top bar for everyone, never listed); the oath prompt when
+// the judge calls them to affirm.
+import type { CourtroomView } from '../../../server/domain/hearing/courtroomView.js';
+import type { HearingSession } from '../hearingSession.js';
+import { msg, showText } from '../i18n.js';
+import type { LocalMedia } from '../localMedia.js';
+import type { NoticeBoard } from '../notices.js';
+import { CourtroomCommands } from './courtroomCommands.js';
+import { GalleryView } from './galleryView.js';
+import { JudgeConsole } from './judgeConsole.js';
+import { LobbyScreen } from './lobbyScreen.js';
+import { OathPrompt } from './oathPrompt.js';
+import { PartyPanel } from './partyPanel.js';
+
+export interface CourtroomElements {
+  /** The side panel beside the tiles. */
+  panel: HTMLElement;
+  lobby: HTMLElement;
+  tiles: HTMLElement;
+  /** "N in the public gallery", in the top bar. */
+  galleryCount: HTMLElement;
+}
+
+type Side = { kind: 'judge' | 'party' | 'gallery'; element: HTMLElement; render(view: CourtroomView): void };
+
+export class CourtroomScreen {
+  readonly #elements: CourtroomElements;
+  readonly #session: HearingSession;
+  readonly #commands: CourtroomCommands;
+  readonly #lobby: LobbyScreen;
+  readonly #oath: OathPrompt;
+  #side: Side | undefined;
+
+  constructor(elements: CourtroomElements, session: HearingSession, localMedia: LocalMedia, notices: NoticeBoard, ended: AbortSignal) {
+    this.#elements = elements;
+    this.#session = session;
+    this.#commands = new CourtroomCommands(session, notices);
+    this.#lobby = new LobbyScreen(elements.lobby, localMedia);
+    this.#oath = new OathPrompt(this.#commands, notices);
+    const stops = [
+      session.on('courtroom', () => this.render()),
+      session.on('phase', () => this.render()),
+      session.on('local', () => this.#lobby.refresh()),
+      session.on('courtNotice', (notice) => {
+        if (notice.type === 'oathCalled') this.#oath.show(notice);
+      }),
+    ];
+    ended.addEventListener('abort', () => {
+      for (const stop of stops) stop();
+      this.#clear();
+    });
+    this.render();
+  }
+
+  /**
+   * Whether this person only watches: an observer, in the gallery or waiting to go there.
+   * Undefined until the court has said who we are (its first courtroom:state can come before
+   * the join's answer).
+   */
+  get observer(): boolean | undefined {
+    const view = this.#session.courtroom;
+    const role = this.#session.self?.role ?? view?.participants.find((p) => p.participantId === view.you.participantId)?.role;
+    if (view?.you.seat === 'gallery' || role === 'observer') return true;
+    return role === undefined ? undefined : false;
+  }
+
+  render(): void {
+    const phase = this.#session.phase;
+    const view = this.#session.courtroom;
+    const observer = this.observer ?? false;
+    document.body.classList.toggle('seat-gallery', observer);
+    document.body.classList.toggle('presiding', view?.you.presiding ?? false);
+    if (phase === 'lobby') {
+      this.#lobby.show(observer);
+      this.#elements.tiles.hidden = true;
+    } else {
+      this.#lobby.hide();
+      this.#elements.tiles.hidden = false;
+    }
+    this.#renderGalleryCount(view);
+    const seated = view !== undefined && view.you.seat !== 'lobby' && (phase === 'joined' || phase === 'reconnecting');
+    if (!seated) {
+      this.#elements.panel.hidden = true;
+      return;
+    }
+    const kind = view.you.presiding ? 'judge' : view.you.seat === 'gallery' ? 'gallery' : 'party';
+    if (this.#side?.kind !== kind) {
+      this.#side = this.#makeSide(kind);
+      this.#elements.panel.replaceChildren(this.#side.element);
+    }
+    this.#elements.panel.hidden = false;
+    this.#side.render(view);
+  }
+
+  #makeSide(kind: Side['kind']): Side {
+    switch (kind) {
+      case 'judge': {
+        const console = new JudgeConsole(this.#commands);
+        return { kind, element: console.element, render: (view) => console.render(view) };
+      }
+      case 'gallery': {
+        const gallery = new GalleryView();
+        return { kind, element: gallery.element, render: (view) => gallery.render(view) };
+      }
+      case 'party': {
+        const party = new PartyPanel(this.#commands, this.#session.self?.role ?? 'claimant');
+        return { kind, element: party.element, render: (view) => party.render(view) };
+      }
+    }
+  }
+
+  #renderGalleryCount(view: CourtroomView | undefined): void {
+    const element = this.#elements.galleryCount;
+    const count = view?.galleryCount ?? 0;
+    element.hidden = count === 0;
+    element.dataset.galleryCount = String(count);
+    showText(element, msg('gallery.count', { count }));
+  }
+
+  #clear(): void {
+    this.#lobby.hide();
+    this.#oath.dispose();
+    this.#side = undefined;
+    this.#elements.panel.replaceChildren();
+    this.#elements.panel.hidden = true;
+    this.#elements.tiles.hidden = false;
+    this.#elements.galleryCount.hidden = true;
+    document.body.classList.remove('seat-gallery', 'presiding');
+  }
+}

@@ -1,0 +1,162 @@
+// The people in the hearing rooms, for the presiding judge: where each sits, whether the court
+// has muted them, whose hand is up and who holds the floor; per person mute or unmute (the
+// server pauses their producer), ask for the camera, give the floor, move to a consultation
+// room, send back to the lobby or remove. Above the list: "floor only" mode and "mute everyone
+// except…". The public gallery is counted, never listed.
+import type { AttendeeView, CourtroomView } from '../../../server/domain/hearing/courtroomView.js';
+import type { CourtroomCommand } from '../../../server/protocol/hearingRoomSchemas.js';
+import { msg, showText, type Message } from '../i18n.js';
+import { button, h, t } from '../record/dom.js';
+import { inARoom, roleMessage, seatMessage } from './attendee.js';
+import type { CourtroomCommands } from './courtroomCommands.js';
+import { MemberPicker } from './memberPicker.js';
+
+export class ParticipantPanel {
+  readonly element: HTMLElement;
+  readonly #commands: CourtroomCommands;
+  readonly #list = h('ul', { class: 'console__list' });
+  readonly #floorMode = h('input', { type: 'checkbox', name: 'floorOnly', 'data-action': 'floor-only' });
+  readonly #floor = h('div', { class: 'console__facts', 'data-floor': '' });
+  readonly #gallery = h('p', { class: 'console__muted', 'data-gallery-count': '0' });
+  readonly #keep = new MemberPicker('keep');
+  readonly #muteOthers = button(msg('attendees.muteOthers'), { 'data-action': 'mute-all-except', class: 'button button--small button--danger' });
+  /** The person whose removal from the hearing awaits a second click. */
+  #confirmingRemoval: string | undefined;
+  #view: CourtroomView | undefined;
+
+  constructor(commands: CourtroomCommands) {
+    this.#commands = commands;
+    this.#floorMode.addEventListener('change', () => {
+      void this.#commands.run({ action: 'setFloorMode', mode: this.#floorMode.checked ? 'floorOnly' : 'open' });
+    });
+    this.#muteOthers.addEventListener('click', async () => {
+      if (await this.#commands.run({ action: 'muteAllExcept', keep: this.#keep.chosen() }, this.#muteOthers)) this.#keep.clear();
+    });
+    const muteAllExcept = h(
+      'details',
+      { class: 'console__details', 'data-form': 'mute-all-except' },
+      t('summary', msg('attendees.muteAllExcept')),
+      t('p', msg('attendees.muteAllExceptHint'), { class: 'console__muted' }),
+      this.#keep.element,
+      h('div', { class: 'console__actions' }, this.#muteOthers),
+    );
+    this.element = h(
+      'section',
+      { class: 'console__panel', 'data-panel': 'participants' },
+      t('h2', msg('attendees.heading'), { class: 'console__heading' }),
+      h('label', { class: 'checkbox console__toggle' }, this.#floorMode, t('span', msg('attendees.floorOnly'))),
+      this.#floor,
+      this.#list,
+      this.#gallery,
+      muteAllExcept,
+    );
+  }
+
+  render(view: CourtroomView): void {
+    this.#view = view;
+    const present = view.participants.filter(inARoom);
+    if (this.#confirmingRemoval && !present.some((p) => p.participantId === this.#confirmingRemoval)) this.#confirmingRemoval = undefined;
+    this.#floorMode.checked = view.floorMode === 'floorOnly';
+    const holder = view.floorHolder === null ? undefined : present.find((p) => p.participantId === view.floorHolder);
+    if (holder) {
+      const revoke = button(msg('attendees.revokeFloor'), { 'data-action': 'revoke-floor' });
+      revoke.addEventListener('click', () => void this.#commands.run({ action: 'revokeFloor' }, revoke));
+      this.#floor.replaceChildren(t('span', msg('attendees.floorHolder', { name: holder.displayName })), ' ', revoke);
+    } else {
+      this.#floor.replaceChildren(t('span', msg('attendees.nobodyHasFloor')));
+    }
+    this.#list.replaceChildren(...present.map((person) => this.#row(person, view)));
+    this.#gallery.dataset.galleryCount = String(view.galleryCount);
+    this.#gallery.replaceChildren(t('span', msg('gallery.count', { count: view.galleryCount })));
+    this.#keep.render(
+      present.filter((p) => p.participantId !== view.you.participantId),
+      view.you.participantId,
+    );
+  }
+
+  #row(person: AttendeeView, view: CourtroomView): HTMLElement {
+    const self = person.participantId === view.you.participantId;
+    const badges: HTMLElement[] = [t('span', roleMessage(person.role), { class: 'badge' })];
+    if (self) badges.push(t('span', msg('console.you'), { class: 'console__muted' }));
+    if (!person.connected) badges.push(t('span', msg('console.disconnected'), { class: 'badge badge--warning' }));
+    if (person.courtMuted.microphone) badges.push(t('span', msg('attendees.micMuted'), { class: 'badge badge--danger', 'data-court-muted': 'microphone' }));
+    if (person.courtMuted.camera) badges.push(t('span', msg('attendees.cameraMuted'), { class: 'badge badge--danger', 'data-court-muted': 'camera' }));
+    if (person.handRaised) badges.push(t('span', msg('attendees.handRaised'), { class: 'badge badge--hand' }));
+    if (view.floorHolder === person.participantId) badges.push(t('span', msg('attendees.hasFloor'), { class: 'badge badge--floor' }));
+    const row = h(
+      'li',
+      { class: 'console__row', 'data-attendee-id': person.participantId, 'data-seat': person.seat },
+      h('div', { class: 'console__who' }, h('span', { class: 'console__name' }, person.displayName), ...badges),
+      h('div', { class: 'console__facts' }, t('span', seatMessage(person.seat, view))),
+    );
+    if (self) return row;
+    const id = person.participantId;
+    const muted = person.courtMuted;
+    const actions = h(
+      'div',
+      { class: 'console__actions' },
+      this.#action(muted.microphone ? msg('attendees.unmuteMicrophone') : msg('attendees.muteMicrophone'), muted.microphone ? 'unmute-microphone' : 'mute-microphone', {
+        action: muted.microphone ? 'unmute' : 'mute',
+        participantId: id,
+        sources: ['microphone'],
+      }),
+      this.#action(muted.camera ? msg('attendees.allowCamera') : msg('attendees.stopCamera'), muted.camera ? 'unmute-camera' : 'mute-camera', {
+        action: muted.camera ? 'unmute' : 'mute',
+        participantId: id,
+        sources: ['camera'],
+      }),
+      this.#action(msg('attendees.askCamera'), 'request-camera', { action: 'requestCamera', participantId: id }),
+      view.floorHolder === id ? '' : this.#action(msg('attendees.grantFloor'), 'grant-floor', { action: 'grantFloor', participantId: id }),
+      this.#moveChoice(person, view),
+      this.#action(msg('attendees.toLobby'), 'remove-to-lobby', { action: 'remove', participantId: id, to: 'lobby' }),
+      this.#removeOut(person),
+    );
+    row.append(actions);
+    return row;
+  }
+
+  #action(label: Message, name: string, command: CourtroomCommand): HTMLButtonElement {
+    const trigger = button(label, { 'data-action': name });
+    trigger.addEventListener('click', () => void this.#commands.run(command, trigger));
+    return trigger;
+  }
+
+  /** Into a consultation room, or back to the main room: offered when there is somewhere to go. */
+  #moveChoice(person: AttendeeView, view: CourtroomView): HTMLElement | string {
+    const places = [
+      ...(person.seat === 'main' ? [] : [{ to: 'main', label: msg('console.seatMain') }]),
+      ...view.consultations.filter((room) => person.seat !== `consultation:${room.roomId}`).map((room) => ({ to: `consultation:${room.roomId}`, label: msg('console.seatConsultation', { name: room.name }) })),
+    ];
+    if (places.length === 0) return '';
+    const choice = h('select', { class: 'select select--small', name: 'moveTo', 'data-action': 'move-to' });
+    choice.append(h('option', { value: '' }));
+    showText(choice.firstElementChild as HTMLOptionElement, msg('attendees.moveTo'));
+    for (const place of places) {
+      const option = h('option', { value: place.to });
+      showText(option, place.label);
+      choice.append(option);
+    }
+    choice.addEventListener('change', () => {
+      if (choice.value === '') return;
+      void this.#commands.run({ action: 'moveTo', participantId: person.participantId, to: choice.value });
+    });
+    return choice;
+  }
+
+  /** Out of the hearing for good (they cannot come back): one more click to be sure. */
+  #removeOut(person: AttendeeView): HTMLButtonElement {
+    const confirming = this.#confirmingRemoval === person.participantId;
+    const trigger = button(confirming ? msg('attendees.confirmRemove') : msg('attendees.remove'), { 'data-action': 'remove-out', class: 'button button--small button--danger' });
+    trigger.addEventListener('click', () => {
+      if (!confirming) {
+        this.#confirmingRemoval = person.participantId;
+        if (this.#view) this.render(this.#view);
+        return;
+      }
+      this.#confirmingRemoval = undefined;
+      void this.#commands.run({ action: 'remove', participantId: person.participantId, to: 'out' }, trigger);
+    });
+    return trigger;
+  }
+}
+

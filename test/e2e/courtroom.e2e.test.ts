@@ -1,0 +1,324 @@
+// End to end: the judge presides from the console in headless Chromium, against the real court
+// server (real mediasoup worker, real socket.io), with parties, counsel and an observer in their
+// own browsers (fake camera and microphone). Every court action is a click in the judge's page;
+// what the rules promise is checked where it is enforced: in the SFU (paused producers, which
+// consumers exist) and in what the other pages receive. Build the client first
+// (`npm run build:client`; `npm test` does it).
+//
+// The tests hold one hearing, in order, as a court would: each picks up where the last one left
+// the room. Opening five browsers again for every rule would take most of the time budget.
+import type { Browser } from 'playwright-core';
+import type { types } from '../../media/mediasoup.js';
+import type { RunningCourtServer } from '../../server/CourtServer.js';
+import type { CaseRole } from '../../server/domain/access/roles.js';
+import { en } from '../../client/src/messages/en.js';
+import { DEFAULT_OATH_TEXTS } from '../../client/src/courtroom/oathTexts.js';
+import { startTestCourt } from '../helpers/courtHarness.js';
+import { HearingCase } from '../helpers/hearingCase.js';
+import { eventually, fillMessage, HearingParty, launchChromium, mediaFrom } from './hearingParty.js';
+
+const JUDGE = 'Judge Amara Okafor';
+const CLAIMANT = 'Zhang Wei';
+const RESPONDENT = 'Ana Souza';
+const COUNSEL = 'Counsel Li Na';
+const OBSERVER = 'Observer Dubois';
+
+let server: RunningCourtServer;
+let browser: Browser;
+let hearing: HearingCase;
+const parties: HearingParty[] = [];
+/** Every consumer the SFU holds, as the media layer itself reports them. */
+const consumers = new Set<types.Consumer>();
+
+interface Person {
+  party: HearingParty;
+  id: string;
+  name: string;
+}
+let judge: Person;
+let claimant: Person;
+let respondent: Person;
+let counsel: Person;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestCourt(), launchChromium()]);
+  for (const { worker } of server.pool.workers) {
+    worker.observer.on('newrouter', (router) =>
+      router.observer.on('newtransport', (transport) =>
+        transport.observer.on('newconsumer', (consumer) => {
+          consumers.add(consumer);
+          consumer.observer.on('close', () => consumers.delete(consumer));
+        }),
+      ),
+    );
+  }
+  hearing = await HearingCase.open(server, JUDGE, { phase: 'lobbyOpen' });
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(parties.splice(0).map((party) => party.close()));
+  await browser?.close();
+  await server?.close();
+}, 30_000);
+
+/** Opens the hearing page for someone added to the case (the judge: the presiding judge). */
+async function arrive(name: string, role: Exclude<CaseRole, 'arbitrator' | 'mediator' | 'clerk'>, initScript?: string): Promise<Person> {
+  const { participantId, token } =
+    role === 'judge' ? { participantId: hearing.presidingId, token: await hearing.judgePass() } : await hearing.participant(name, role);
+  const party = await HearingParty.open(browser, server.url, {
+    hearingId: hearing.hearingId,
+    session: { accessToken: token, displayName: name },
+    autojoin: true,
+    cameraHeight: 180,
+    ...(initScript ? { initScript } : {}),
+  });
+  parties.push(party);
+  return { party, id: participantId, name };
+}
+
+async function waitsInLobby(person: Person): Promise<void> {
+  await eventually(`${person.name} to wait in the lobby`, () => person.party.state(), (s) => s.phase === 'lobby' && s.self?.participantId === person.id);
+}
+
+async function isSeated(person: Person, seat: (seat: string) => boolean = (s) => s === 'main'): Promise<void> {
+  await eventually(`${person.name} to be seated`, () => person.party.state(), (s) => s.joined && s.courtroom !== null && seat(s.courtroom.you.seat));
+}
+
+/** A row of the judge's console: someone waiting in the lobby, or someone in the rooms. */
+const lobbyRow = (id: string) => judge.party.page.locator(`#judge-console [data-panel="lobby"] li[data-attendee-id="${id}"]`);
+const attendeeRow = (id: string) => judge.party.page.locator(`#judge-console [data-panel="participants"] li[data-attendee-id="${id}"]`);
+
+/** The participant's producer of a source, as the SFU holds it. */
+function producerOf(participantId: string, source: 'microphone' | 'camera') {
+  return server.rooms.get(hearing.hearingId)?.publishedProducers().find((p) => p.participantId === participantId && p.source === source);
+}
+
+/** The consumers the SFU holds for `viewerId` of media sent by any of `senderIds`. */
+function consumersBetween(viewerId: string, senderIds: string[]): types.Consumer[] {
+  const owners = new Map((server.rooms.get(hearing.hearingId)?.publishedProducers() ?? []).map((p) => [p.producerId, p.participantId]));
+  return [...consumers].filter((consumer) => !consumer.closed && consumer.appData.participantId === viewerId && senderIds.includes(owners.get(consumer.producerId) ?? ''));
+}
+
+/** Waits until `viewer` has stopped receiving audio from `senderId`: no new packets for 2 s. */
+async function audioStops(viewer: Person, sender: Person): Promise<void> {
+  await eventually(
+    `${viewer.name}'s page to stop receiving ${sender.name}'s audio packets`,
+    async () => {
+      const before = mediaFrom(await viewer.party.receiveStats(), sender.id).audioPackets;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      return { before, after: mediaFrom(await viewer.party.receiveStats(), sender.id).audioPackets };
+    },
+    ({ before, after }) => after === before,
+    { timeoutMs: 20_000, intervalMs: 0 },
+  );
+}
+
+test('the judge admits two parties from the lobby by clicking in the console, and opens the session', async () => {
+  judge = await arrive(JUDGE, 'judge');
+  await isSeated(judge);
+  await judge.party.page.locator('#judge-console').waitFor();
+  claimant = await arrive(CLAIMANT, 'claimant');
+  respondent = await arrive(RESPONDENT, 'respondent');
+  await Promise.all([waitsInLobby(claimant), waitsInLobby(respondent)]);
+
+  // A party waiting sees the lobby screen with their camera preview and the device self-test.
+  const selfTest = claimant.party.page.locator('[data-testid="device-self-test"]');
+  await selfTest.waitFor();
+  await eventually("the claimant's camera preview", () => selfTest.locator('video').evaluate((video) => (video as unknown as { srcObject: unknown }).srcObject !== null), (shown) => shown);
+  // The click lets the browser start audio: the meter follows the (fake, beeping) microphone.
+  await selfTest.locator('[data-action="play-test-tone"]').click();
+  await eventually('the microphone level meter to move', async () => Number(await selfTest.locator('meter').getAttribute('data-level')), (level) => level > 0, { timeoutMs: 10_000, intervalMs: 100 });
+
+  // The judge sees who waits: name, role, language and the time where they are.
+  const row = lobbyRow(claimant.id);
+  await row.waitFor();
+  expect(await row.locator('.console__name').innerText()).toBe(CLAIMANT);
+  expect(await row.innerText()).toContain(en['role.claimant']);
+  expect(await row.locator('.console__language').getAttribute('data-language-tag')).toBe('en');
+  expect(await row.locator('.local-time').innerText()).toMatch(/\d{1,2}:\d{2}/);
+  await lobbyRow(respondent.id).waitFor();
+
+  await row.locator('[data-action="admit"]').click();
+  await lobbyRow(respondent.id).locator('[data-action="admit"]').click();
+  await Promise.all([isSeated(claimant), isSeated(respondent)]);
+  await judge.party.page.locator(`#judge-console [data-panel="lobby"] li[data-attendee-id]`).first().waitFor({ state: 'detached' });
+
+  // Everyone sees the two others' tiles; the parties see no judge's console.
+  for (const [person, others] of [
+    [judge, [CLAIMANT, RESPONDENT]],
+    [claimant, [JUDGE, RESPONDENT]],
+    [respondent, [JUDGE, CLAIMANT]],
+  ] as const) {
+    await eventually(`${person.name}'s tiles`, () => person.party.remoteTileNames(), (names) => JSON.stringify(names) === JSON.stringify([...others].sort()));
+  }
+  expect(await claimant.party.page.locator('#judge-console').count()).toBe(0);
+  await claimant.party.page.locator('#party-panel [data-action="raise-hand"]').waitFor();
+
+  // The console offers only the phase the hearing may move on to: from an open lobby, the session.
+  const moves = judge.party.page.locator('#judge-console [data-action="move-phase"]');
+  expect(await moves.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-phase')))).toEqual(['inSession']);
+  await moves.first().click();
+  for (const person of [judge, claimant, respondent]) {
+    await eventually(`${person.name} to see the hearing in session`, () => person.party.state(), (s) => s.courtroom?.phase === 'inSession');
+  }
+  expect(await moves.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-phase')))).toEqual(['recess', 'adjourned']);
+}, 90_000);
+
+test("the judge mutes a party by clicking: the other party stops receiving their audio, and the muted party's microphone button cannot unmute", async () => {
+  await respondent.party.receivesMediaFrom([claimant.id]);
+  expect(producerOf(claimant.id, 'microphone')?.paused).toBe(false);
+
+  await attendeeRow(claimant.id).locator('[data-action="mute-microphone"]').click();
+  await eventually("the claimant's microphone paused in the SFU", async () => producerOf(claimant.id, 'microphone')?.paused, (paused) => paused === true);
+  await audioStops(respondent, claimant);
+  await attendeeRow(claimant.id).locator('[data-court-muted="microphone"]').waitFor();
+  await respondent.party.page.locator(`.tile--remote.tile--mic-muted[data-participant-id="${claimant.id}"]`).waitFor();
+
+  // The claimant's page: muted by the court, the button disabled with the reason beside it.
+  const state = await eventually('the claimant to see the court mute', () => claimant.party.state(), (s) => s.courtroom?.you.courtMuted.microphone === true);
+  expect(state.courtroom!.you.mayUnmuteMicrophone).toBe(false);
+  const micButton = claimant.party.page.locator('#toggle-microphone');
+  await eventually('the microphone button disabled', () => micButton.isDisabled(), (disabled) => disabled);
+  expect(await claimant.party.page.locator('#control-explanation').innerText()).toBe(en['court.micMutedByCourt']);
+  await claimant.party.hasShownNotice('court', en['notice.mutedByCourt']);
+
+  // Clicking it anyway changes nothing: the producer stays paused and no audio reaches the other party.
+  await micButton.click({ force: true });
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  expect(producerOf(claimant.id, 'microphone')?.paused).toBe(true);
+  await audioStops(respondent, claimant);
+}, 60_000);
+
+test('a party whose connection is cut comes back muted, to the main room, without passing the lobby', async () => {
+  const before = producerOf(claimant.id, 'microphone')!.producerId;
+  const socket = [...server.io.sockets.sockets.values()].find((s) => s.data.member?.participantId === claimant.id);
+  socket!.conn.close(); // the network under the signalling connection fails
+
+  await claimant.party.hasShownNotice('connection', en['notice.connectionLost']);
+  await claimant.party.hasShownNotice('connection', en['notice.connectionRestored']);
+  const back = await eventually('the claimant to be back in the main room', () => claimant.party.state(), (s) => s.joined && s.courtroom?.you.seat === 'main');
+  expect(back.courtroom!.you.courtMuted.microphone).toBe(true);
+  expect(back.self?.participantId).toBe(claimant.id);
+  // The new producer is paused by the server as it is made (the court's mute is the server's),
+  // and stays paused.
+  await eventually("the claimant's new microphone producer, paused in the SFU", async () => producerOf(claimant.id, 'microphone'), (p) => p !== undefined && p.producerId !== before && p.paused);
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  expect(producerOf(claimant.id, 'microphone')?.paused).toBe(true);
+  expect(await claimant.party.page.locator('#toggle-microphone').isDisabled()).toBe(true);
+
+  // Back in the room (the picture flows again), still unheard.
+  await eventually(
+    "the respondent to see the claimant's picture again",
+    async () => {
+      const first = mediaFrom(await respondent.party.receiveStats(), claimant.id);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      return { first, then: mediaFrom(await respondent.party.receiveStats(), claimant.id) };
+    },
+    ({ first, then }) => then.videoFrames > first.videoFrames && then.audioPackets === first.audioPackets,
+    { timeoutMs: 45_000, intervalMs: 0 },
+  );
+
+  // The judge lifts the mute: the SFU resumes the producer and the voice is heard again.
+  await attendeeRow(claimant.id).locator('[data-action="unmute-microphone"]').click();
+  await eventually("the claimant's microphone resumed in the SFU", async () => producerOf(claimant.id, 'microphone')?.paused, (paused) => paused === false);
+  await respondent.party.receivesMediaFrom([claimant.id]);
+  expect(await claimant.party.page.locator('#toggle-microphone').isDisabled()).toBe(false);
+}, 90_000);
+
+test('a party and counsel moved into a consultation room are not received by the other party: the SFU holds no consumer across the boundary', async () => {
+  counsel = await arrive(COUNSEL, 'counsel');
+  await waitsInLobby(counsel);
+  await lobbyRow(counsel.id).locator('[data-action="admit"]').click();
+  await isSeated(counsel);
+  await respondent.party.receivesMediaFrom([claimant.id, counsel.id]);
+
+  // The judge opens a room with the claimant and counsel, ticked in the console.
+  const form = judge.party.page.locator('#judge-console [data-form="open-consultation"]');
+  await form.locator('summary').click();
+  await form.locator(`input[name="members"][value="${claimant.id}"]`).check();
+  await form.locator(`input[name="members"][value="${counsel.id}"]`).check();
+  await form.locator('input[name="roomName"]').fill('Claimant and counsel');
+  await form.locator('[data-action="open-consultation"]').click();
+  const inConsultation = (seat: string) => seat.startsWith('consultation:');
+  await Promise.all([isSeated(claimant, inConsultation), isSeated(counsel, inConsultation)]);
+
+  // Inside the room they see and hear each other…
+  await claimant.party.receivesMediaFrom([counsel.id]);
+  await eventually("the claimant's tiles", () => claimant.party.remoteTileNames(), (names) => JSON.stringify(names) === JSON.stringify([COUNSEL]));
+  expect(await claimant.party.page.locator('#party-panel .party__seat').innerText()).toContain('Claimant and counsel');
+
+  // …and nothing of theirs reaches the respondent: not on the page, not in the SFU.
+  await eventually(
+    "the respondent's page to receive nothing from the room",
+    () => respondent.party.receiveStats(),
+    (stats) => stats.every((entry) => entry.participantId !== claimant.id && entry.participantId !== counsel.id),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  const stats = await respondent.party.receiveStats();
+  expect(stats.filter((entry) => entry.participantId === claimant.id || entry.participantId === counsel.id)).toEqual([]);
+  expect(consumersBetween(respondent.id, [claimant.id, counsel.id])).toEqual([]);
+  expect(consumersBetween(judge.id, [claimant.id, counsel.id])).toEqual([]);
+  expect(consumersBetween(claimant.id, [respondent.id, judge.id])).toEqual([]);
+  expect(consumersBetween(claimant.id, [counsel.id]).length).toBe(2); // audio and video, inside the room
+  expect(await respondent.party.remoteTileNames()).toEqual([JUDGE]);
+
+  // The judge calls everyone back: the respondent receives them again.
+  await judge.party.page.locator('#judge-console [data-action="call-everyone-back"]').click();
+  await Promise.all([isSeated(claimant), isSeated(counsel)]);
+  await respondent.party.receivesMediaFrom([claimant.id, counsel.id]);
+}, 90_000);
+
+test("an observer receives the hearing from the public gallery, captures nothing and appears in no one's list, while the judge's page counts the gallery", async () => {
+  const countCaptures = `(() => {
+    window.__captures = 0;
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    navigator.mediaDevices.getUserMedia = (constraints) => { window.__captures++; return original(constraints); };
+  })();`;
+  const observer = await arrive(OBSERVER, 'observer', countCaptures);
+  await waitsInLobby(observer);
+  await observer.party.page.locator('#lobby-screen [data-lobby="observer"]').waitFor();
+  await lobbyRow(observer.id).locator('[data-action="admit"]').click();
+  await isSeated(observer, (seat) => seat === 'gallery');
+
+  await observer.party.receivesMediaFrom([judge.id, respondent.id]);
+  expect(await observer.party.page.evaluate('window.__captures')).toBe(0);
+  expect((await observer.party.state()).sending).toEqual({ microphone: false, camera: false });
+  expect(await observer.party.page.locator('#toggle-microphone').isVisible()).toBe(false);
+  expect(await observer.party.page.locator('#toggle-camera').isVisible()).toBe(false);
+  expect(await observer.party.page.locator('#leave').isVisible()).toBe(true);
+  expect(producerOf(observer.id, 'microphone')).toBeUndefined();
+
+  const galleryCount = fillMessage(en['gallery.count'], { count: '1' });
+  await eventually("the judge's page to count the gallery", () => judge.party.page.locator('#gallery-count').innerText(), (text) => text === galleryCount);
+  expect(await judge.party.page.locator('#judge-console [data-gallery-count="1"]').innerText()).toBe(galleryCount);
+  expect(await attendeeRow(observer.id).count()).toBe(0);
+  for (const person of [judge, claimant, respondent, counsel]) {
+    expect(await person.party.remoteTileNames()).not.toContain(OBSERVER);
+    const state = await person.party.state();
+    expect(state.participants.map((p) => p.participantId)).not.toContain(observer.id);
+    if (person !== judge) expect(state.courtroom!.participants.map((p) => p.participantId)).not.toContain(observer.id);
+    expect(state.courtroom!.galleryCount).toBe(1);
+  }
+}, 90_000);
+
+test('the judge calls a party to affirm: the party confirms the text and the confirmation is on the hearing record', async () => {
+  const form = judge.party.page.locator('#judge-console [data-form="call-oath"]');
+  await form.locator('summary').click();
+  await form.locator('select[name="witness"]').selectOption(claimant.id);
+  await form.locator('[data-action="call-oath"]').click();
+
+  const prompt = claimant.party.page.locator('#oath-prompt');
+  await prompt.waitFor();
+  expect(await prompt.getByTestId('oath-text').innerText()).toBe(DEFAULT_OATH_TEXTS.en);
+  await prompt.locator('[data-action="confirm-oath"]').click();
+  await claimant.party.hasShownNotice('court', en['oath.confirmed']);
+
+  const response = await fetch(`${server.url}/api/cases/${hearing.caseId}/hearings/${hearing.hearingId}/record`, {
+    headers: { authorization: `Bearer ${await hearing.judgePass()}` },
+  });
+  const { lines } = (await response.json()) as { lines: Array<{ type: string; participantId?: string; by?: string }> };
+  const judgeDid = (type: string, participantId: string) => lines.some((l) => l.type === type && l.participantId === participantId && l.by === `participant:${judge.id}`);
+  expect(judgeDid('admitted', claimant.id) && judgeDid('admitted', respondent.id)).toBe(true);
+  expect(judgeDid('muted', claimant.id) && judgeDid('unmuted', claimant.id)).toBe(true);
+  expect(lines.some((l) => l.type === 'oathConfirmed' && l.participantId === claimant.id)).toBe(true);
+}, 60_000);
