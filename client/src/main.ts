@@ -102,7 +102,7 @@ function enterHearing(details: JoinDetails): void {
     ended.signal,
   );
   const courtroom = new CourtroomScreen(
-    { panel: byId('court-panel'), lobby: byId('lobby-screen'), tiles: byId('tiles'), galleryCount: byId('gallery-count') },
+    { panel: byId('court-panel'), exhibit: byId('exhibit-slot'), lobby: byId('lobby-screen'), tiles: byId('tiles'), galleryCount: byId('gallery-count') },
     current,
     localMedia,
     notices,

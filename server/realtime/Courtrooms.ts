@@ -134,7 +134,7 @@ export class Courtrooms {
   publish(live: LiveHearing): void {
     for (const attendee of live.courtroom.attendees()) {
       if (!attendee.connected) continue;
-      const view = courtroomViewFor(live.courtroom, attendee.participantId, live.floorLanguage);
+      const view = courtroomViewFor(live.courtroom, attendee.participantId, { caseId: live.hearing.caseId, floorLanguage: live.floorLanguage });
       if (view) this.#io.to(participantChannel(attendee.participantId)).emit('courtroom:state', view);
     }
   }

@@ -160,7 +160,7 @@ export function registerHearingRoomHandlers(
       self,
       roomId: hearingId,
       seat,
-      courtroom: courtroomViewFor(live.courtroom, participantId, live.floorLanguage)!,
+      courtroom: courtroomViewFor(live.courtroom, participantId, { caseId: live.hearing.caseId, floorLanguage: live.floorLanguage })!,
       participants: courtrooms.roomMates(live, participantId),
       producers: space === undefined ? [] : room.publishedProducers(space).filter((p) => p.participantId !== participantId),
       routerRtpCapabilities: room.routerRtpCapabilities,

@@ -8,6 +8,7 @@ import { msg, showText } from '../i18n.js';
 import type { LocalMedia } from '../localMedia.js';
 import type { NoticeBoard } from '../notices.js';
 import { CourtroomCommands } from './courtroomCommands.js';
+import { ExhibitStage } from './exhibitStage.js';
 import { GalleryView } from './galleryView.js';
 import { JudgeConsole } from './judgeConsole.js';
 import { LobbyScreen } from './lobbyScreen.js';
@@ -17,6 +18,8 @@ import { PartyPanel } from './partyPanel.js';
 export interface CourtroomElements {
   /** The side panel beside the tiles. */
   panel: HTMLElement;
+  /** Above the tiles: the exhibit shown to the room. */
+  exhibit: HTMLElement;
   lobby: HTMLElement;
   tiles: HTMLElement;
   /** "N in the public gallery", in the top bar. */
@@ -31,6 +34,7 @@ export class CourtroomScreen {
   readonly #commands: CourtroomCommands;
   readonly #lobby: LobbyScreen;
   readonly #oath: OathPrompt;
+  readonly #exhibit: ExhibitStage;
   #side: Side | undefined;
 
   constructor(elements: CourtroomElements, session: HearingSession, localMedia: LocalMedia, notices: NoticeBoard, ended: AbortSignal) {
@@ -39,6 +43,8 @@ export class CourtroomScreen {
     this.#commands = new CourtroomCommands(session, notices);
     this.#lobby = new LobbyScreen(elements.lobby, localMedia);
     this.#oath = new OathPrompt(this.#commands, notices);
+    this.#exhibit = new ExhibitStage(this.#commands);
+    elements.exhibit.replaceChildren(this.#exhibit.element);
     const stops = [
       session.on('courtroom', () => this.render()),
       session.on('phase', () => this.render()),
@@ -80,6 +86,7 @@ export class CourtroomScreen {
       this.#elements.tiles.hidden = false;
     }
     this.#renderGalleryCount(view);
+    this.#exhibit.render(phase === 'lobby' ? undefined : view);
     const seated = view !== undefined && view.you.seat !== 'lobby' && (phase === 'joined' || phase === 'reconnecting');
     if (!seated) {
       this.#elements.panel.hidden = true;
@@ -122,6 +129,8 @@ export class CourtroomScreen {
   #clear(): void {
     this.#lobby.hide();
     this.#oath.dispose();
+    this.#exhibit.dispose();
+    this.#exhibit.element.hidden = true;
     this.#side = undefined;
     this.#elements.panel.replaceChildren();
     this.#elements.panel.hidden = true;

@@ -174,6 +174,13 @@ export const en = {
   'attendees.muteOthers': 'Mute all the others',
 
   'gallery.count': '{count} in the public gallery',
+  'exhibit.page': 'Page {page}',
+  'exhibit.previous': 'Previous page',
+  'exhibit.next': 'Next page',
+  'exhibit.stop': 'Stop showing',
+  'exhibit.present': 'Show to the court',
+  'exhibit.choose': 'Exhibit',
+  'exhibit.cannotOpen': 'This exhibit cannot be opened here (the public gallery does not see evidence).',
   'gallery.heading': 'Public gallery',
   'gallery.intro': 'You are watching and listening from the public gallery. Nobody sees or hears you, and you take no part in the hearing.',
 

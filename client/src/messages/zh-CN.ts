@@ -173,6 +173,13 @@ export const zhCN = {
   'attendees.muteOthers': '将其他人全部静音',
 
   'gallery.count': '公众旁听席 {count} 人',
+  'exhibit.page': '第 {page} 页',
+  'exhibit.previous': '上一页',
+  'exhibit.next': '下一页',
+  'exhibit.stop': '停止展示',
+  'exhibit.present': '向法庭展示',
+  'exhibit.choose': '证据',
+  'exhibit.cannotOpen': '此处无法打开该证据（旁听席不能查看证据）。',
   'gallery.heading': '公众旁听席',
   'gallery.intro': '您正在公众旁听席观看和收听。任何人都看不到也听不到您，您不参与庭审。',
 

@@ -20,6 +20,8 @@ export interface AttendeeView {
 
 export interface CourtroomView {
   hearingId: string;
+  /** The hearing's case (its evidence is what can be shown). */
+  caseId: string;
   /** The language of the proceedings (an oath needs a text in it). */
   floorLanguage: string;
   phase: HearingPhase;
@@ -40,7 +42,7 @@ export interface CourtroomView {
   consultationRequests: Array<{ requestId: string; participantId: string; with: string[]; reason: string }>;
 }
 
-export function courtroomViewFor(courtroom: Courtroom, viewerId: string, floorLanguage: string): CourtroomView | undefined {
+export function courtroomViewFor(courtroom: Courtroom, viewerId: string, hearing: { caseId: string; floorLanguage: string }): CourtroomView | undefined {
   const viewer = courtroom.attendee(viewerId);
   if (viewer === undefined) return undefined;
   const presiding = courtroom.isPresiding(viewerId);
@@ -49,7 +51,8 @@ export function courtroomViewFor(courtroom: Courtroom, viewerId: string, floorLa
   const visibleIds = new Set(visible.map((a) => a.participantId));
   return {
     hearingId: courtroom.hearingId,
-    floorLanguage,
+    caseId: hearing.caseId,
+    floorLanguage: hearing.floorLanguage,
     phase: courtroom.phase,
     locked: courtroom.locked,
     floorMode: courtroom.floorMode,

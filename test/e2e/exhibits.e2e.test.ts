@@ -1,0 +1,63 @@
+// End to end: the judge shows an exhibit to the room from the console; the party's page shows the
+// same item at the same page as the judge turns pages, and the showing is on its chain of custody.
+import type { Browser } from 'playwright-core';
+import type { RunningCourtServer } from '../../server/CourtServer.js';
+import { en } from '../../client/src/messages/en.js';
+import { ApiClient, fileEvidence } from '../helpers/caseRecordClient.js';
+import { startTestCourt } from '../helpers/courtHarness.js';
+import { HearingCase } from '../helpers/hearingCase.js';
+import { eventually, fillMessage, HearingParty, launchChromium } from './hearingParty.js';
+
+let server: RunningCourtServer;
+let browser: Browser;
+const parties: HearingParty[] = [];
+
+beforeAll(async () => {
+  server = await startTestCourt();
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(parties.map((party) => party.close()));
+  await browser?.close();
+  await server?.close();
+}, 30_000);
+
+async function open(hearing: HearingCase, accessToken: string, displayName: string): Promise<HearingParty> {
+  const party = await HearingParty.open(browser, server.url, { hearingId: hearing.hearingId, session: { accessToken, displayName }, autojoin: true, cameraHeight: 180 });
+  parties.push(party);
+  return party;
+}
+
+test('the judge shows an exhibit from the console: the party sees the same item and page as the judge turns pages', async () => {
+  const hearing = await HearingCase.open(server, 'Judge Amara Okafor');
+  const claimant = await hearing.participant('Zhang Wei', 'claimant');
+  await hearing.preAdmit(claimant.participantId);
+  const filer = new ApiClient(server.url, claimant.token);
+  const exhibit = await filer.ok(fileEvidence(filer, hearing.caseId, Buffer.from('Bill of lading no. 42\nShipped in apparent good order.'), { title: 'Bill of lading', contentType: 'text/plain' }));
+
+  const judge = await open(hearing, await hearing.judgePass(), 'Judge Amara Okafor');
+  const party = await open(hearing, claimant.token, 'Zhang Wei');
+  await party.participantId();
+
+  const choice = judge.page.locator('#exhibit-stage [data-exhibit="choice"]');
+  await choice.locator(`option[value="${exhibit.id}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+  await choice.selectOption(exhibit.id);
+  await judge.page.locator('#exhibit-stage [data-action="exhibit-present"]').click();
+
+  const stage = party.page.locator('#exhibit-stage');
+  await stage.locator('.exhibit__title').filter({ hasText: 'Bill of lading' }).waitFor({ timeout: 30_000 });
+  await expect(stage.locator('[data-exhibit="content"] pre').innerText()).resolves.toContain('Bill of lading no. 42');
+  await expect(stage.locator('[data-exhibit="page"]').innerText()).resolves.toBe(fillMessage(en['exhibit.page'], { page: '1' }));
+  // Only the presenter (the judge here) has the page controls.
+  await expect(stage.locator('[data-action="exhibit-next"]').count()).resolves.toBe(0);
+
+  await judge.page.locator('#exhibit-stage [data-action="exhibit-next"]').click();
+  await eventually('the party to be on page 2', () => stage.getAttribute('data-page'), (page) => page === '2');
+
+  const custody = await new ApiClient(server.url, claimant.token).ok(new ApiClient(server.url, claimant.token).get(`/cases/${hearing.caseId}/evidence/${exhibit.id}/custody`));
+  expect(custody.lines.map((line: { event: string }) => line.event)).toContain('presented');
+
+  await judge.page.locator('#exhibit-stage [data-action="exhibit-stop"]').click();
+  await eventually('the exhibit to close on the party page', () => stage.isHidden(), (hidden) => hidden);
+}, 120_000);
