@@ -40,6 +40,8 @@ export class Courtrooms {
   readonly #live = new Map<string, Promise<LiveHearing>>();
   /** Which socket speaks for each participant now: a socket taken over must not undo its successor. */
   readonly #currentSocket = new Map<string, string>();
+  /** The last courtroom view each participant was sent, encoded. */
+  readonly #lastSent = new Map<string, string>();
 
   constructor(io: CourtServer, rooms: HearingRooms, hearings: Hearings, logger: Logger, options: CourtroomsOptions) {
     this.#io = io;
@@ -134,9 +136,25 @@ export class Courtrooms {
   publish(live: LiveHearing): void {
     for (const attendee of live.courtroom.attendees()) {
       if (!attendee.connected) continue;
-      const view = courtroomViewFor(live.courtroom, attendee.participantId, { caseId: live.hearing.caseId, floorLanguage: live.floorLanguage });
-      if (view) this.#io.to(participantChannel(attendee.participantId)).emit('courtroom:state', view);
+      const view = this.viewFor(live, attendee.participantId);
+      if (view === undefined) continue;
+      // Most changes touch few people's views (a lobby arrival shows only to the chair): send
+      // a view only when it differs from the last one that person was sent.
+      const encoded = JSON.stringify(view);
+      if (this.#lastSent.get(attendee.participantId) === encoded) continue;
+      this.#lastSent.set(attendee.participantId, encoded);
+      this.#io.to(participantChannel(attendee.participantId)).emit('courtroom:state', view);
     }
+  }
+
+  /** A participant's view, as the join's answer carries it (and so the last they were sent). */
+  viewFor(live: LiveHearing, participantId: string) {
+    return courtroomViewFor(live.courtroom, participantId, { caseId: live.hearing.caseId, floorLanguage: live.floorLanguage });
+  }
+
+  /** Records the view a participant was just given another way (the join's answer). */
+  sentView(participantId: string, view: unknown): void {
+    this.#lastSent.set(participantId, JSON.stringify(view));
   }
 
   /** Gives a participant their media seat (admitted, back after a drop) and tells their room. */

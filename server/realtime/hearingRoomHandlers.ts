@@ -151,6 +151,8 @@ export function registerHearingRoomHandlers(
     // Back after a drop or from another window: whatever media the old connection left is void.
     if (room.has(participantId)) room.removeParticipant(participantId);
     courtrooms.seat(live, room, participantId);
+    // A new connection has been sent nothing yet: the next state goes out whatever it says.
+    courtrooms.sentView(participantId, null);
     await courtrooms.apply(live, events);
     const seat = live.courtroom.attendee(participantId)!.seat;
     const space = spaceOfSeat(seat);

@@ -1,0 +1,78 @@
+// A CPU profile of the benchmark's own process (the server under test) over one timed run, taken
+// through the inspector (as `node --cpu-prof` would, but only around the run), summarised as the
+// functions that took the most time: by self time, and inclusive of what they called.
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { relative } from 'node:path';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+export interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+  startTime: number;
+  endTime: number;
+}
+
+export class RunProfiler {
+  readonly #session = new Session();
+
+  async start(): Promise<void> {
+    this.#session.connect();
+    await this.#session.post('Profiler.enable');
+    await this.#session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await this.#session.post('Profiler.start');
+  }
+
+  async stop(): Promise<CpuProfile> {
+    const { profile } = (await this.#session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
+    await this.#session.post('Profiler.disable');
+    this.#session.disconnect();
+    return profile;
+  }
+}
+
+export function saveProfile(profile: CpuProfile, path: string): void {
+  writeFileSync(path, JSON.stringify(profile));
+}
+
+const IDLE = new Set(['(idle)', '(program)', '(root)']);
+
+function keyOf(node: ProfileNode, root: string): string {
+  const { functionName, url, lineNumber } = node.callFrame;
+  if (url === '') return functionName || '(anonymous)';
+  const file = url.startsWith('file://') ? relative(root, new URL(url).pathname) : url;
+  return `${functionName || '(anonymous)'} ${file.replace(/^node_modules\//, '')}:${lineNumber + 1}`;
+}
+
+/** Milliseconds of CPU by function, self and inclusive (a function counted once per sample however deep it recurs); busy = not idle. */
+export function summariseProfile(profile: CpuProfile, root: string, top = 12): { busyMs: number; self: Array<[string, number]>; inclusive: Array<[string, number]> } {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  let busyMs = 0;
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0) / 1000;
+    const leaf = byId.get(id)!;
+    const leafKey = keyOf(leaf, root);
+    if (IDLE.has(leaf.callFrame.functionName)) return;
+    busyMs += ms;
+    self.set(leafKey, (self.get(leafKey) ?? 0) + ms);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const key = keyOf(byId.get(at)!, root);
+      if (seen.has(key) || IDLE.has(byId.get(at)!.callFrame.functionName)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
+    }
+  });
+  const ranked = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return { busyMs, self: ranked(self), inclusive: ranked(inclusive) };
+}

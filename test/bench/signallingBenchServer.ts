@@ -1,0 +1,93 @@
+// The server under test of one signalling benchmark run, in a process of its own: the court or
+// the bare socket.io server (signallingBenchServers.ts). Apart from the clients, so their work is
+// not counted as the server's; apart from the parent, so that a server buried under more work
+// than it can do can be stopped at the run's time limit (its event loop is not the one keeping
+// time) and its memory does not mix with the previous run's.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RunProfiler, saveProfile, summariseProfile } from './signallingBenchProfile.js';
+import type { FromServer, ToServer } from './signallingBenchProtocol.js';
+import { startBareUnderTest, startCourtUnderTest, type ServerUnderTest } from './signallingBenchServers.js';
+
+// Heap figures are taken after a full collection; tsx cannot pass --expose-gc, so ask V8 directly.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+const repoRoot = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
+const send = (message: FromServer) => process.send?.(message);
+
+let server: ServerUnderTest | undefined;
+let profiler: RunProfiler | undefined;
+
+async function close(): Promise<void> {
+  await server?.close();
+  server = undefined;
+}
+
+process.on('message', (message: ToServer) => {
+  void (async () => {
+    try {
+      switch (message.type) {
+        case 'start': {
+          if (server) throw new Error('a server is already running in this process');
+          server = message.kind === 'court' ? await startCourtUnderTest(message.layout, message.dataDir!) : await startBareUnderTest(message.layout);
+          const { url, hearings, participants, setupMs } = server;
+          send({ type: 'started', url, hearings, participants, setupMs });
+          break;
+        }
+        case 'memory': {
+          collectGarbage();
+          const { heapUsed, rss } = process.memoryUsage();
+          send({ type: 'memory', heapUsed, rss });
+          break;
+        }
+        case 'meter': {
+          const { user, system } = process.cpuUsage();
+          const loop = performance.eventLoopUtilization();
+          const store = server?.store ?? { writes: 0, writeMs: 0, reads: 0, readMs: 0 };
+          send({
+            type: 'meter',
+            meter: {
+              cpuMs: (user + system) / 1000,
+              loopActiveMs: loop.active,
+              loopIdleMs: loop.idle,
+              storeWrites: store.writes,
+              storeWriteMs: store.writeMs,
+              storeReads: store.reads,
+              storeReadMs: store.readMs,
+              recoveryPackets: server?.recoveryPackets() ?? 0,
+            },
+          });
+          break;
+        }
+        case 'connections':
+          send({ type: 'connections', count: server?.connections() ?? 0 });
+          break;
+        case 'profileStart':
+          profiler = new RunProfiler();
+          await profiler.start();
+          send({ type: 'profileStarted' });
+          break;
+        case 'profileStop': {
+          const profile = await profiler!.stop();
+          profiler = undefined;
+          saveProfile(profile, message.path);
+          send({ type: 'profileStopped', summary: summariseProfile(profile, repoRoot) });
+          break;
+        }
+        case 'close':
+          await close();
+          process.exit(0);
+      }
+    } catch (error) {
+      send({ type: 'error', message: (error as Error).stack ?? String(error) });
+    }
+  })();
+});
+
+// The parent went away: take the server (and its media worker) down with it.
+process.on('disconnect', () => void close().finally(() => process.exit(0)));
+
+send({ type: 'ready' });

@@ -1,0 +1,193 @@
+// The two servers the signalling benchmark drives the same way (each in its own process, one per
+// run: signallingBenchServer.ts):
+//   - the court: a real CrossCourt node (startTestCourt: session authentication at connect, the
+//     permission table and the audit log at join, the courtroom and its hearing record, a real
+//     mediasoup worker), with hearings in session and their participants made beforehand;
+//   - the bare server, the ceiling: a plain socket.io Server with the same options whose
+//     `hearing:join` handler only acknowledges, and whose admit only relays `courtroom:seated`.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server, type Socket } from 'socket.io';
+import type { CaseRole } from '../../server/domain/access/roles.js';
+import { startTestCourt } from '../helpers/courtHarness.js';
+import { HearingCase } from '../helpers/hearingCase.js';
+import { nowMs, type BenchHearing, type BenchParticipant, type Layout, type ServerKind } from './signallingBenchProtocol.js';
+
+export interface ServerUnderTest {
+  readonly kind: ServerKind;
+  readonly url: string;
+  readonly hearings: BenchHearing[];
+  /** Participant i comes to hearings[i % hearings.length]. */
+  readonly participants: Array<BenchParticipant & { hearingId: string }>;
+  /** Making the hearings and participants (before any clock). */
+  readonly setupMs: number;
+  /** Connections the server holds now. */
+  connections(): number;
+  /** Calls into the court's record store so far (none for the bare server). */
+  readonly store: StoreMeter;
+  /**
+   * Pushes kept by socket.io for connection state recovery: with it on, the in-memory adapter
+   * keeps every event sent to a room for maxDisconnectionDuration.
+   */
+  recoveryPackets(): number;
+  close(): Promise<void>;
+}
+
+export interface StoreMeter {
+  writes: number;
+  writeMs: number;
+  reads: number;
+  readMs: number;
+}
+
+const WRITES = new Set(['commit', 'appendLedger']);
+const READS = new Set(['getRecord', 'listRecords', 'readLog', 'ledgerSize', 'ledgerEntries', 'ledgerNodes']);
+
+/**
+ * Counts the record store's calls and the wall time until each settles, on the instance (the
+ * server's code is unchanged). SQLite runs synchronously on the event loop, its fsync included:
+ * that time shows as a busy event loop but not as CPU.
+ */
+function meterStore(store: object): StoreMeter {
+  const meter: StoreMeter = { writes: 0, writeMs: 0, reads: 0, readMs: 0 };
+  const methods = store as Record<string, unknown>;
+  for (const name of [...WRITES, ...READS]) {
+    const original = methods[name];
+    if (typeof original !== 'function') continue;
+    const write = WRITES.has(name);
+    methods[name] = function metered(this: unknown, ...args: unknown[]) {
+      const started = performance.now();
+      const count = () => {
+        const ms = performance.now() - started;
+        if (write) {
+          meter.writes++;
+          meter.writeMs += ms;
+        } else {
+          meter.reads++;
+          meter.readMs += ms;
+        }
+      };
+      const result = (original as (...a: unknown[]) => Promise<unknown>).apply(store, args);
+      void result.then(count, count);
+      return result;
+    };
+  }
+  return meter;
+}
+
+/** The SessionAwareAdapter's packet buffer is not public API: 0 when it is not there. */
+function recoveryPacketsOf(io: Server): number {
+  const packets = (io.of('/').adapter as unknown as { packets?: unknown[] }).packets;
+  return Array.isArray(packets) ? packets.length : 0;
+}
+
+/** Who the parties of a hearing are, in order of their places; everyone after them is an observer. */
+const PARTY_ROLES = ['claimant', 'respondent', 'counsel', 'counsel', 'witness', 'claimant', 'respondent', 'witness'] as const;
+
+type ParticipantRole = Exclude<CaseRole, 'judge' | 'arbitrator' | 'mediator' | 'clerk'>;
+
+function roleOfPlace(place: number, parties: number): ParticipantRole {
+  return place < parties ? PARTY_ROLES[place % PARTY_ROLES.length]! : 'observer';
+}
+
+/** The data folder is the caller's: it outlives a server that had to be killed. */
+export async function startCourtUnderTest(layout: Layout, dataDir: string): Promise<ServerUnderTest> {
+  const started = nowMs();
+  const court = await startTestCourt({ DATA_DIR: dataDir });
+  try {
+    const store = meterStore(court.court.store);
+    const cases: HearingCase[] = [];
+    const hearings: BenchHearing[] = [];
+    for (let h = 0; h < layout.hearings; h++) {
+      const hearingCase = await HearingCase.open(court, `Judge ${h + 1}`);
+      cases.push(hearingCase);
+      hearings.push({ hearingId: hearingCase.hearingId, judge: { participantId: hearingCase.presidingId, auth: { token: await hearingCase.judgePass() } }, expected: [] });
+    }
+    const participants: ServerUnderTest['participants'] = [];
+    for (let i = 0; i < layout.participants; i++) {
+      const h = i % layout.hearings;
+      const place = Math.floor(i / layout.hearings);
+      const { participantId, token } = await cases[h]!.participant(`Participant ${i + 1}`, roleOfPlace(place, layout.parties));
+      participants.push({ participantId, auth: { token }, hearingId: hearings[h]!.hearingId });
+      hearings[h]!.expected.push(participantId);
+    }
+    return {
+      kind: 'court',
+      url: court.url,
+      hearings,
+      participants,
+      setupMs: nowMs() - started,
+      connections: () => court.io.engine.clientsCount,
+      store,
+      recoveryPackets: () => recoveryPacketsOf(court.io),
+      close: () => court.close(),
+    };
+  } catch (error) {
+    await court.close();
+    throw error;
+  }
+}
+
+/**
+ * The ceiling. Same socket.io version and options as CourtServer (maxHttpBufferSize, no client
+ * bundle), no middleware; a join is acknowledged at once; an admit sends `courtroom:seated` to
+ * the socket of the participant named in it (admitAll: to every socket that joined the hearing).
+ */
+export async function startBareUnderTest(layout: Layout): Promise<ServerUnderTest> {
+  const started = nowMs();
+  const httpServer = createServer();
+  const io = new Server(httpServer, { maxHttpBufferSize: 1e6, serveClient: false });
+  const byParticipant = new Map<string, Socket>();
+  const joined = new Map<string, Set<Socket>>();
+  io.on('connection', (socket) => {
+    const participantId = String((socket.handshake.auth as { participantId?: unknown }).participantId);
+    byParticipant.set(participantId, socket);
+    let hearing: Set<Socket> | undefined;
+    socket.on('hearing:join', (payload: { hearingId: string }, ack: (response: unknown) => void) => {
+      hearing = joined.get(payload.hearingId) ?? new Set();
+      joined.set(payload.hearingId, hearing);
+      hearing.add(socket);
+      ack({ ok: true, data: {} });
+    });
+    socket.on('courtroom:command', (command: { action: string; participantId?: string }, ack: (response: unknown) => void) => {
+      const seated = { seat: 'main', participants: [], producers: [], dominantSpeakerId: null };
+      if (command.action === 'admit') byParticipant.get(command.participantId!)?.emit('courtroom:seated', seated);
+      else if (command.action === 'admitAll') for (const other of hearing ?? []) if (other !== socket) other.emit('courtroom:seated', seated);
+      ack({ ok: true, data: { done: true } });
+    });
+    socket.on('disconnect', () => {
+      byParticipant.delete(participantId);
+      hearing?.delete(socket);
+    });
+  });
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = httpServer.address() as AddressInfo;
+
+  const hearings: BenchHearing[] = Array.from({ length: layout.hearings }, (_, h) => ({
+    hearingId: `hearing-${h + 1}`,
+    judge: { participantId: `judge-${h + 1}`, auth: { participantId: `judge-${h + 1}` } },
+    expected: [],
+  }));
+  const participants: ServerUnderTest['participants'] = [];
+  for (let i = 0; i < layout.participants; i++) {
+    const hearing = hearings[i % layout.hearings]!;
+    const participantId = `participant-${i + 1}`;
+    participants.push({ participantId, auth: { participantId }, hearingId: hearing.hearingId });
+    hearing.expected.push(participantId);
+  }
+  return {
+    kind: 'bare',
+    url: `http://127.0.0.1:${port}`,
+    hearings,
+    participants,
+    setupMs: nowMs() - started,
+    connections: () => io.engine.clientsCount,
+    store: { writes: 0, writeMs: 0, reads: 0, readMs: 0 },
+    recoveryPackets: () => recoveryPacketsOf(io),
+    close: async () => {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      httpServer.closeAllConnections();
+    },
+  };
+}
