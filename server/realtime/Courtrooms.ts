@@ -40,6 +40,8 @@ export class Courtrooms {
   readonly #live = new Map<string, Promise<LiveHearing>>();
   /** Which socket speaks for each participant now: a socket taken over must not undo its successor. */
   readonly #currentSocket = new Map<string, string>();
+  /** Hearings whose views are due to be sent this turn. */
+  readonly #publishing = new Set<string>();
   /** The last courtroom view each participant was sent, encoded. */
   readonly #lastSent = new Map<string, string>();
 
@@ -134,6 +136,17 @@ export class Courtrooms {
 
   /** Sends every connected attendee their own view of the courtroom. */
   publish(live: LiveHearing): void {
+    // Changes that come together (a burst of arrivals) are shown together: one round of views
+    // per turn of the event loop, not one per change.
+    if (this.#publishing.has(live.hearing.id)) return;
+    this.#publishing.add(live.hearing.id);
+    setImmediate(() => {
+      this.#publishing.delete(live.hearing.id);
+      this.#publishNow(live);
+    });
+  }
+
+  #publishNow(live: LiveHearing): void {
     for (const attendee of live.courtroom.attendees()) {
       if (!attendee.connected) continue;
       const view = this.viewFor(live, attendee.participantId);
