@@ -8,7 +8,9 @@ import { isValidLanguageTag, isValidTimeZone } from '../domain/cases/casePartici
 import { DISPUTE_STAGES } from '../domain/cases/disputeStage.js';
 import { HEARING_PHASES } from '../domain/hearing/hearingPhase.js';
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'an id is a UUID like 3f2b…-…');
+/** Every id the court hands out (cases, participants, hearings, evidence…). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const uuid = z.string().regex(UUID, 'an id is a UUID like 3f2b…-…');
 const text = (what: string, max: number) =>
   z
     .string({ error: `${what} is required` })

@@ -3,6 +3,7 @@
 // types from them, so the check and the type cannot drift apart.
 import { z } from 'zod';
 import { HEARING_PHASES } from '../domain/hearing/hearingPhase.js';
+import { UUID } from './caseRecordSchemas.js';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, - and _');
 
@@ -55,7 +56,7 @@ const rtpParametersSchema = z.looseObject({
   rtcp: z.looseObject({}).optional(),
 });
 
-const uuid = (what: string) => z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, `${what} is a UUID`);
+const uuid = (what: string) => z.string().regex(UUID, `${what} is a UUID`);
 export const joinHearingSchema = z.object({ hearingId: uuid('a hearing id (from the case page)') }).strict();
 /** keepSeat: leaving only to come straight back (media reset): keep the seat, no lobby. */
 export const leaveHearingSchema = z.object({ keepSeat: z.boolean().optional() }).strict();

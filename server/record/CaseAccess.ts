@@ -61,7 +61,7 @@ export class CaseAccess {
       participant,
       role: participant.role,
       actor: base.actor,
-      audit: stripUndefined({ ...withRole, outcome: 'allowed' }),
+      audit: { ...withRole, outcome: 'allowed' },
     };
   }
 
@@ -81,9 +81,8 @@ export class CaseAccess {
   /** Audits a refusal decided elsewhere (the courtroom: "only the presiding judge may…"). */
   async noteDenied(principal: Principal, caseId: string, role: CaseRole, action: string, origin: RequestOrigin, code: string, target?: string): Promise<void> {
     const at = toUtcTimestamp(this.#now());
-    await this.#audit.write(
-      stripUndefined({ at, actor: actorOf(principal), role, action, caseId, target, outcome: 'denied' as const, code, ip: origin.ip, userAgent: origin.userAgent, via: origin.via }),
-    );
+    // AuditLog drops the fields left undefined.
+    await this.#audit.write({ at, actor: actorOf(principal), role, action, caseId, target, outcome: 'denied', code, ip: origin.ip, userAgent: origin.userAgent, via: origin.via });
   }
 
   /** The caller's current (not removed) place in the case, if any. */
@@ -116,8 +115,4 @@ export class CaseAccess {
   async noteRead(grant: CaseGrant, target?: string): Promise<void> {
     await this.#audit.write(target === undefined ? grant.audit : { ...grant.audit, target });
   }
-}
-
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -54,39 +54,11 @@ export type ScheduleHearingBody = z.input<typeof scheduleHearingBody>;
 export type HearingRecordView = z.infer<typeof hearingRecordView>;
 export type HearingRecordLine = HearingRecordView['lines'][number];
 
-// The role and stage lists are values on the server; the client keeps its own copies, checked
-// against the server's types both ways (a missing or unknown member does not compile).
-const exactly =
-  <T extends string>() =>
-  <const L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : 'missing a member')) =>
-    list;
-
-export const STAFF_ROLES = exactly<StaffRole>()(['judge', 'arbitrator', 'mediator', 'clerk']);
-export const PARTICIPANT_ROLES = exactly<ParticipantRole>()(['claimant', 'respondent', 'counsel', 'witness', 'interpreter', 'observer']);
-export const DISPUTE_STAGES = exactly<DisputeStage>()(['negotiation', 'mediation', 'arbitration', 'trial']);
-export const EVIDENCE_MEDIA_TYPES = exactly<EvidenceMediaType>()([
-  'application/pdf',
-  'image/png',
-  'image/jpeg',
-  'image/gif',
-  'image/webp',
-  'audio/mpeg',
-  'audio/ogg',
-  'video/ogg',
-  'audio/wav',
-  'video/webm',
-  'audio/webm',
-  'video/mp4',
-  'audio/mp4',
-  'text/plain',
-]);
-
-export function isStaffRole(role: CaseRole): role is StaffRole {
-  return (STAFF_ROLES as readonly string[]).includes(role);
-}
-
-
-/** Mirrors server/domain/cases/disputeStage.ts: a case moves forward only. */
+// The role, stage and evidence-type lists come from the server's pure domain modules (no I/O,
+// nothing that needs Node), so the pages and the server cannot disagree on them.
+export { isStaffRole, PARTICIPANT_ROLES, STAFF_ROLES } from '../../../server/domain/access/roles.js';
+export { DISPUTE_STAGES } from '../../../server/domain/cases/disputeStage.js';
+export { EVIDENCE_MEDIA_TYPES } from '../../../server/domain/evidence/evidenceTypes.js';
 
 /** An application/problem+json body; `code` may also be one of the generic HTTP ones. */
 export interface ProblemBody {
