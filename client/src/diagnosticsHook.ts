@@ -1,9 +1,11 @@
 // DIAGNOSTIC HOOK, not an API: `window.crosscourt` lets tests and a support engineer (from the
 // browser console) read what the page is doing: whether it joined, who it sees, the courtroom as
 // the court last showed it (seat, court mute, floor, lobby for the judge), what it receives, and
-// whether its media runs over UDP or TCP. Nothing in the app reads it.
+// whether its media runs over UDP or TCP; and tries to share a screen past the page's own check
+// of the court's leave, to show that the server refuses. Nothing in the app reads it.
 import type { CourtroomView } from '../../server/domain/hearing/courtroomView.js';
-import type { ParticipantView } from '../../server/protocol/hearingRoomEvents.js';
+import type { MediaSource, ParticipantView } from '../../server/protocol/hearingRoomEvents.js';
+import type { ScreenShare, ShareOutcome } from './courtroom/screenShare.js';
 import type { HearingPhase, HearingSession } from './hearingSession.js';
 import { currentLanguage, type Language } from './i18n.js';
 import { LOCAL_SOURCES, type LocalSource } from './localMedia.js';
@@ -16,6 +18,8 @@ export interface DiagnosticState {
   self: ParticipantView | null;
   participants: ParticipantView[];
   sending: { microphone: boolean; camera: boolean };
+  /** A screen is shared: the page says so and its producer exists. */
+  sharingScreen: boolean;
   language: Language;
   /** The courtroom as the server last sent it to this page (courtroom:state), or null before joining. */
   courtroom: CourtroomView | null;
@@ -25,6 +29,8 @@ export interface DiagnosticState {
 export interface InboundRtpEntry {
   participantId: string;
   kind: 'audio' | 'video';
+  /** A camera's video and a shared screen are both video: this tells them apart. */
+  source: MediaSource;
   /** 0 for audio. */
   framesDecoded: number;
   packetsReceived: number;
@@ -54,6 +60,8 @@ export interface CrossCourtDiagnostics {
   receiveStats(): Promise<InboundRtpEntry[]>;
   sendStats(): Promise<OutboundRtpEntry[]>;
   selectedCandidateProtocols(): Promise<SelectedCandidate[]>;
+  /** Shares a screen even where the page would not offer it (without the court's leave). */
+  shareScreen(): Promise<ShareOutcome>;
 }
 
 declare global {
@@ -63,7 +71,7 @@ declare global {
   }
 }
 
-export function installDiagnosticsHook(currentSession: () => HearingSession | undefined): void {
+export function installDiagnosticsHook(currentSession: () => HearingSession | undefined, currentScreenShare: () => ScreenShare | undefined): void {
   window.crosscourt = {
     get state(): DiagnosticState {
       const session = currentSession();
@@ -74,6 +82,7 @@ export function installDiagnosticsHook(currentSession: () => HearingSession | un
         self: session?.self ? { ...session.self } : null,
         participants: session?.participants.map((p) => ({ ...p })) ?? [],
         sending: { microphone: session?.sending('microphone') ?? false, camera: session?.sending('camera') ?? false },
+        sharingScreen: (currentScreenShare()?.sharing ?? false) && session?.media?.screenProducer !== undefined,
         language: currentLanguage(),
         courtroom: session?.courtroom ? structuredClone(session.courtroom) : null,
       };
@@ -91,6 +100,7 @@ export function installDiagnosticsHook(currentSession: () => HearingSession | un
             entries.push({
               participantId: consumer.appData.participantId,
               kind: consumer.kind,
+              source: consumer.appData.source,
               framesDecoded: numberOr0(stat.framesDecoded),
               packetsReceived: numberOr0(stat.packetsReceived),
               bytesReceived: numberOr0(stat.bytesReceived),
@@ -121,6 +131,11 @@ export function installDiagnosticsHook(currentSession: () => HearingSession | un
         });
       }
       return entries;
+    },
+
+    async shareScreen(): Promise<ShareOutcome> {
+      const screenShare = currentScreenShare();
+      return screenShare ? screenShare.start({ force: true }) : { ok: false, code: 'NOT_IN_HEARING' };
     },
 
     async selectedCandidateProtocols(): Promise<SelectedCandidate[]> {

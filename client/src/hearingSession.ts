@@ -1,5 +1,6 @@
 // Being in a hearing room: joining it, keeping the roster and the tiles in step with the
-// server's events, sending our camera and microphone, receiving everyone else's, and coming
+// server's events, sending our camera and microphone, receiving everyone else's (and the screens
+// they share, on the screen stage), and coming
 // back after a dropped connection or a media server restart. The server is the authority: what
 // it says is paused is shown paused, even for our own producers.
 import type { CourtroomNotice, HearingReply, JoinedHearing, ParticipantView, PublishedProducer, SeatedInRoom } from '../../server/protocol/hearingRoomEvents.js';
@@ -8,6 +9,7 @@ import type { CourtroomView } from '../../server/domain/hearing/courtroomView.js
 import type { types } from 'mediasoup-client';
 import { failureMessage, HearingConnection, SignallingError } from './hearingConnection.js';
 import { msg, type Message } from './i18n.js';
+import type { ScreenStage } from './courtroom/screenStage.js';
 import { captureProblemMessage, LOCAL_SOURCES, type LocalMedia, type LocalSource } from './localMedia.js';
 import { MediaSession, type ConsumerAppData } from './mediaSession.js';
 import type { NoticeBoard } from './notices.js';
@@ -29,6 +31,8 @@ export interface HearingSessionOptions {
   forceTcp: boolean;
   localMedia: LocalMedia;
   tiles: TileGrid;
+  /** Where screens others share are shown. */
+  screens: ScreenStage;
   notices: NoticeBoard;
 }
 
@@ -40,6 +44,8 @@ interface SessionEvents extends Record<string, unknown[]> {
   local: [];
   /** The court's view of the hearing changed (courtroom:state, or what the join answered). */
   courtroom: [view: CourtroomView];
+  /** How many watch from the public gallery changed. */
+  gallery: [count: number];
   /** Something the court did that concerns us (the oath prompt listens for oathCalled). */
   courtNotice: [notice: CourtroomNotice];
   /** The first join failed and the session is over; the message says why. */
@@ -74,6 +80,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
   readonly #published = new Set<LocalSource>();
   #shutdownAnnounced = false;
   #courtroom: CourtroomView | undefined;
+  #galleryCount = 0;
   /** Sources whose mute or unmute request is on its way: the server's echo of it is not news. */
   readonly #toggling = new Set<LocalSource>();
 
@@ -92,6 +99,11 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
 
   get roomId(): string {
     return this.#options.hearingId;
+  }
+
+  /** How many watch from the public gallery, as the server last told us. */
+  get galleryCount(): number {
+    return this.#galleryCount;
   }
 
   /** The courtroom as the server last showed it to us. */
@@ -230,6 +242,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     this.#connection.close();
     this.#options.localMedia.stop();
     this.#options.tiles.clear();
+    this.#options.screens.clear();
     for (const topic of ['connection', 'media', 'sound', 'devices', 'capture'] as const) this.#options.notices.clear(topic);
   }
 
@@ -261,6 +274,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     connection.onPush('speaker:dominant', ({ participantId }) => tiles.setDominantSpeaker(participantId));
     connection.onPush('media:reconnect', ({ reason }) => this.#onMediaReset(reason));
     connection.onPush('courtroom:state', (view) => this.#takeCourtroom(view));
+    connection.onPush('courtroom:gallery', ({ count }) => this.#takeGalleryCount(count));
     connection.onPush('courtroom:seated', (seated) => this.#enqueue(() => this.#takeSeat(seated)));
     connection.onPush('courtroom:notice', (notice) => this.#onCourtNotice(notice));
     connection.onPush('server:shutdown', ({ reason }) => {
@@ -294,6 +308,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     if (generation !== this.#generation) return; // dropped meanwhile: the next connection enters again
     this.#takeRoster(joined);
     this.#takeCourtroom(joined.courtroom);
+    this.#takeGalleryCount(joined.galleryCount);
     if (joined.seat === 'lobby') {
       this.#setPhase('lobby');
       this.#options.notices.show('hearing', msg('notice.inLobby'));
@@ -354,6 +369,11 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     this.#shutdownAnnounced = false;
     for (const producer of this.#producers.values()) void this.#receive(producer, media);
     await this.#publishLocalMedia();
+  }
+
+  #takeGalleryCount(count: number): void {
+    this.#galleryCount = count;
+    this.safeEmit('gallery', count);
   }
 
   #takeCourtroom(view: CourtroomView): void {
@@ -569,8 +589,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
   }
 
   async #receive(producer: PublishedProducer, media: MediaSession): Promise<void> {
-    // Tiles show cameras and voices; no client shares a screen yet, so screens are not received.
-    if (producer.source === 'screen' || this.#receptions.has(producer.producerId)) return;
+    if (this.#receptions.has(producer.producerId)) return;
     const reception: Reception = { producer };
     this.#receptions.set(producer.producerId, reception);
     const current = () => this.#receptions.get(producer.producerId) === reception && media === this.#media;
@@ -594,13 +613,15 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
   }
 
   #show(reception: Reception, consumer: types.Consumer<ConsumerAppData>): void {
+    if (reception.producer.source === 'screen') {
+      this.#showScreen(reception, consumer);
+      return;
+    }
     const tile = this.#options.tiles.get(reception.producer.participantId);
     if (!tile) return;
     if (consumer.kind === 'video') {
       tile.showVideo(consumer.track);
-      reception.stopTileSize = observeTileSize(tile.video, (size) => {
-        this.#connection.request('consumer:reportTileSize', { consumerId: consumer.id, ...size }).catch(() => undefined);
-      });
+      reception.stopTileSize = this.#reportSize(tile.video, consumer.id);
       return;
     }
     void tile.playAudio(consumer.track).then((playing) => {
@@ -613,12 +634,30 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     });
   }
 
+  /** A shared screen goes on the screen stage; its layer follows the stage's size like a tile's. */
+  #showScreen(reception: Reception, consumer: types.Consumer<ConsumerAppData>): void {
+    const { producerId, participantId } = reception.producer;
+    const name = this.#participants.get(participantId)?.displayName ?? '';
+    const video = this.#options.screens.show(producerId, participantId, name, consumer.track);
+    reception.stopTileSize = this.#reportSize(video, consumer.id);
+  }
+
+  #reportSize(element: HTMLElement, consumerId: string): () => void {
+    return observeTileSize(element, (size) => {
+      this.#connection.request('consumer:reportTileSize', { consumerId, ...size }).catch(() => undefined);
+    });
+  }
+
   #stopReceiving(producerId: string): void {
     const reception = this.#receptions.get(producerId);
     if (!reception) return;
     this.#receptions.delete(producerId);
     reception.stopTileSize?.();
     reception.consumer?.close();
+    if (reception.producer.source === 'screen') {
+      this.#options.screens.remove(producerId);
+      return;
+    }
     const tile = this.#options.tiles.get(reception.producer.participantId);
     if (reception.producer.kind === 'video') tile?.showVideo(null);
     else void tile?.playAudio(null);

@@ -3,6 +3,8 @@
 import './style.css';
 import { HearingControls } from './controls.js';
 import { CourtroomScreen } from './courtroom/courtroomScreen.js';
+import { ScreenShare } from './courtroom/screenShare.js';
+import { ScreenStage } from './courtroom/screenStage.js';
 import { installDiagnosticsHook } from './diagnosticsHook.js';
 import { DevicePicker } from './devices.js';
 import { HearingSession } from './hearingSession.js';
@@ -35,12 +37,15 @@ function byId<T extends HTMLElement>(id: string): T {
 const url = readUrlOptions();
 const notices = new NoticeBoard(byId('notices'));
 const tiles = new TileGrid(byId('tiles'));
+const screens = new ScreenStage();
+byId('screen-slot').replaceChildren(screens.element);
 const joinScreen = byId('join-screen');
 const hearingScreen = byId('hearing-screen');
 const roomInfo = byId('room-info');
 const stored = readStoredSession();
 const joinForm = new JoinForm(byId<HTMLFormElement>('join-form'), { hearingId: url.hearingId, forceTcp: url.forceTcp, displayName: stored?.principal.displayName });
 let session: HearingSession | undefined;
+let screenShare: ScreenShare | undefined;
 
 const CLOCK_TICK_MS = 30_000;
 
@@ -48,7 +53,7 @@ setUpLanguagePicker(byId<HTMLSelectElement>('language'));
 // Times and language names (the lobby list's local clocks) follow the page's language and the hour.
 onLanguageChange(() => refreshFormatted(document));
 setInterval(() => refreshClocks(document), CLOCK_TICK_MS);
-installDiagnosticsHook(() => session);
+installDiagnosticsHook(() => session, () => screenShare);
 joinForm.onSubmit((details) => enterHearing(details));
 
 if (url.autojoin && stored) {
@@ -84,6 +89,7 @@ function enterHearing(details: JoinDetails): void {
     refreshSession: async () => (await refreshStoredSession()) !== undefined,
     localMedia,
     tiles,
+    screens,
     notices,
   });
   session = current;
@@ -95,6 +101,7 @@ function enterHearing(details: JoinDetails): void {
     localMedia,
     ended.signal,
   );
+  screenShare = new ScreenShare(byId('share-screen'), current, notices, ended.signal);
   const picker = new DevicePicker(
     { camera: byId<HTMLSelectElement>('camera-select'), microphone: byId<HTMLSelectElement>('microphone-select') },
     localMedia,

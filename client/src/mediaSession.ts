@@ -1,6 +1,7 @@
 // The media half of being in a hearing room: a mediasoup-client Device loaded with the room's
 // router capabilities, one send and one receive transport, the producers of our own camera and
-// microphone, and the consumers of everyone else's. One MediaSession lives as long as one join:
+// microphone (and a shared screen), and the consumers of everyone else's. One MediaSession lives
+// as long as one join:
 // after a reconnection a new one is built.
 import { Device, types } from 'mediasoup-client';
 import { CAMERA_SIMULCAST_ENCODINGS } from '../../media/simulcastLayers.js';
@@ -17,7 +18,7 @@ export interface ConsumerAppData extends types.AppData {
 export type TransportDirection = 'send' | 'recv';
 
 interface ProducerAppData extends types.AppData {
-  source: LocalSource;
+  source: LocalSource | 'screen';
 }
 
 /** Opus for voices in a courtroom: mono, with in-band FEC for lossy links abroad. */
@@ -33,6 +34,8 @@ export class MediaSession {
   readonly #recvTransport: types.Transport;
   #sendTransport: Promise<types.Transport> | undefined;
   readonly #producers = new Map<LocalSource, Promise<types.Producer<ProducerAppData>>>();
+  /** A shared screen: its own producer, never in place of the camera. */
+  #screen: types.Producer<ProducerAppData> | undefined;
   readonly #consumers = new Map<string, types.Consumer<ConsumerAppData>>();
   #closed = false;
 
@@ -122,8 +125,11 @@ export class MediaSession {
    * again, see HearingSession's move between rooms).
    */
   async closeProducers(): Promise<void> {
-    const pending = [...this.#producers.values()];
+    const pending: Array<Promise<types.Producer | undefined>> = [...this.#producers.values()];
     this.#producers.clear();
+    // A screen was shared with the room we leave: it is not sent again (see ScreenShare).
+    pending.push(Promise.resolve(this.#screen));
+    this.#screen = undefined;
     await Promise.all(
       pending.map(async (made) => {
         const producer = await made.catch(() => undefined);
@@ -132,6 +138,38 @@ export class MediaSession {
         await this.#connection.request('producer:close', { producerId: producer.id }).catch(() => undefined);
       }),
     );
+  }
+
+  /**
+   * Sends a shared screen beside the camera, in the camera's three simulcast layers, so the
+   * server's layer choice by the size of the stage each viewer shows it on applies unchanged.
+   * A refusal (the court's leave) rejects with the server's SignallingError.
+   */
+  async shareScreen(track: MediaStreamTrack): Promise<types.Producer> {
+    if (this.#screen && !this.#screen.closed) throw new DOMException('a screen is already shared', 'InvalidStateError');
+    const transport = await this.#openSendTransport();
+    this.#assertOpen();
+    const producer = await transport.produce<ProducerAppData>({ track, stopTracks: false, appData: { source: 'screen' }, ...this.#cameraOptions() });
+    if (this.#closed) {
+      producer.close();
+      this.#assertOpen();
+    }
+    this.#screen = producer;
+    return producer;
+  }
+
+  /** Our screen producer, while we share. */
+  get screenProducer(): types.Producer | undefined {
+    return this.#screen?.closed === false ? this.#screen : undefined;
+  }
+
+  /** Stops sending the screen, here and on the server (which may have closed it already). */
+  async stopScreen(): Promise<void> {
+    const producer = this.#screen;
+    this.#screen = undefined;
+    if (!producer || producer.closed) return;
+    producer.close();
+    if (!this.#closed) await this.#connection.request('producer:close', { producerId: producer.id }).catch(() => undefined);
   }
 
   /** Receives a producer. The consumer starts paused on the server: call `resumeConsumer` once its track is shown. */
@@ -169,10 +207,11 @@ export class MediaSession {
     void this.#sendTransport?.then((transport) => transport.close()).catch(() => undefined);
     this.#consumers.clear();
     this.#producers.clear();
+    this.#screen = undefined;
   }
 
   async #produce(source: LocalSource, track: MediaStreamTrack, muted: boolean): Promise<types.Producer<ProducerAppData>> {
-    const transport = await (this.#sendTransport ??= openTransport(this.#connection, this.#device, 'send', this.#forceTcp));
+    const transport = await this.#openSendTransport();
     this.#assertOpen();
     if (muted) track.enabled = false;
     const kindOptions = source === 'camera' ? this.#cameraOptions() : { codecOptions: MICROPHONE_CODEC_OPTIONS };
@@ -183,6 +222,10 @@ export class MediaSession {
       await this.#connection.request('producer:pause', { producerId: producer.id });
     }
     return producer;
+  }
+
+  #openSendTransport(): Promise<types.Transport> {
+    return (this.#sendTransport ??= openTransport(this.#connection, this.#device, 'send', this.#forceTcp));
   }
 
   #cameraOptions(): Pick<types.ProducerOptions, 'encodings' | 'codecOptions' | 'codec'> {

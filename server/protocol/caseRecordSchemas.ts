@@ -6,6 +6,7 @@ import { ACTIONS } from '../domain/access/permissions.js';
 import { CASE_ROLES, PARTICIPANT_ROLES, STAFF_ROLES } from '../domain/access/roles.js';
 import { isValidLanguageTag, isValidTimeZone } from '../domain/cases/caseParticipant.js';
 import { DISPUTE_STAGES } from '../domain/cases/disputeStage.js';
+import { DEFAULT_WORKING_WEEK } from '../domain/scheduling/workingHours.js';
 import { HEARING_PHASES } from '../domain/hearing/hearingPhase.js';
 
 /** Every id the court hands out (cases, participants, hearings, evidence…). */
@@ -72,6 +73,37 @@ export const updateCaseBody = z
   .refine((body) => body.title !== undefined || body.languages !== undefined, 'change at least one of title, languages');
 export const stageBody = z.object({ stage: z.enum(DISPUTE_STAGES) }).strict();
 
+// Working hours: shapes here; the domain (workingHours.ts) checks the rest, e.g. end after start.
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const END_TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
+const clockTime = (what: string) => z.string({ error: `${what} is required, a 24-hour time such as "09:00"` }).regex(CLOCK_TIME, `${what} is a 24-hour time 'HH:MM' such as "09:00"`);
+const endTime = (what: string) =>
+  z.string({ error: `${what} is required, a 24-hour time such as "17:00"` }).regex(END_TIME, `${what} is a 24-hour time 'HH:MM' such as "17:00", or "24:00" for midnight`);
+const weekday = z
+  .number({ error: 'a day is a number from 1 (Monday) to 7 (Sunday)' })
+  .int('a day is a whole number from 1 (Monday) to 7 (Sunday)')
+  .min(1, 'a day is a number from 1 (Monday) to 7 (Sunday)')
+  .max(7, 'a day is a number from 1 (Monday) to 7 (Sunday)');
+export const workingHoursBody = z
+  .object({
+    days: z.array(weekday, { error: 'days is required: the working days, 1 (Monday) to 7 (Sunday)' }).min(1, 'name at least one working day in days').max(7, 'days lists each weekday once'),
+    start: clockTime('start'),
+    end: endTime('end'),
+    byDay: z
+      .array(z.object({ day: weekday, start: clockTime('start'), end: endTime('end') }).strict())
+      .max(7)
+      .optional()
+      .describe('working days (each also in days) whose hours differ from start–end, e.g. a short Friday'),
+  })
+  .strict()
+  .describe("working hours, always read in the participant's own time zone, so they stay right when its clocks change");
+const workingWeekView = z.object({
+  days: z.array(z.number().int()).describe('1 = Monday … 7 = Sunday'),
+  start: z.string(),
+  end: z.string(),
+  byDay: z.array(z.object({ day: z.number().int(), start: z.string(), end: z.string() })).optional(),
+});
+
 export const caseView = z.object({ id: z.string(), title: z.string(), languages: z.array(z.string()), stage: z.enum(DISPUTE_STAGES), createdAt: timestamp, createdBy: z.string() });
 export const participantView = z.object({
   id: z.string(),
@@ -83,6 +115,9 @@ export const participantView = z.object({
   side: z.enum(['claimant', 'respondent']).optional(),
   languagePair: z.object({ from: z.string(), to: z.string() }).optional(),
   accountId: z.string().optional(),
+  // Someone who never set theirs works the court's default week; the view says so rather than
+  // leave it out.
+  workingHours: workingWeekView.default(() => structuredClone(DEFAULT_WORKING_WEEK) as z.infer<typeof workingWeekView>).describe("working hours in the participant's own time zone"),
   addedAt: timestamp,
   addedBy: z.string(),
   removedAt: timestamp.optional(),
@@ -231,7 +266,15 @@ export const slotListView = z.object({
       local: z.record(z.string(), z.object({ date: z.string(), start: z.string(), end: z.string(), timeZone: z.string(), weekday: z.number().int() })),
     }),
   ),
-  participants: z.array(z.object({ participantId: z.string(), displayName: z.string(), timeZone: z.string(), workingHours: z.string() })),
+  participants: z.array(
+    z.object({
+      participantId: z.string(),
+      displayName: z.string(),
+      timeZone: z.string(),
+      workingHours: z.string().describe("in words, e.g. 'Tue–Sat 14:00–22:00', in the participant's zone"),
+      workingWeek: workingWeekView,
+    }),
+  ),
 });
 export const hearingRecordView = z.object({
   lines: z.array(z.object({ at: timestamp, type: z.string(), participantId: z.string().optional(), by: z.string().optional(), detail: z.unknown().optional() })),
@@ -260,6 +303,8 @@ export type SessionView = z.infer<typeof sessionView>;
 export type PrincipalView = z.infer<typeof principalView>;
 export type CaseView = z.infer<typeof caseView>;
 export type ParticipantView = z.infer<typeof participantView>;
+export type WorkingHoursBody = z.input<typeof workingHoursBody>;
+export type WorkingWeekView = z.infer<typeof workingWeekView>;
 export type InvitationView = z.infer<typeof invitationView>;
 export type EvidenceView = z.infer<typeof evidenceView>;
 export type TreeHeadView = z.infer<typeof treeHeadView>;

@@ -47,6 +47,8 @@ export interface JoinedHearing {
   /** Where you are: 'lobby' until the judge admits you; then the media fields below apply. */
   seat: Seat;
   courtroom: CourtroomView;
+  /** How many watch from the public gallery (then `courtroom:gallery` when it changes). */
+  galleryCount: number;
   participants: ParticipantView[];
   producers: PublishedProducer[];
   routerRtpCapabilities: client.RtpCapabilities;
@@ -167,6 +169,8 @@ export interface HearingServerToClientEvents {
   'server:shutdown': (event: { code: 'SERVER_SHUTTING_DOWN'; reason: string }) => void;
   /** The courtroom as you see it, after every change. */
   'courtroom:state': (view: CourtroomView) => void;
+  /** The public gallery's head count changed (at most once a second). */
+  'courtroom:gallery': (gallery: { count: number }) => void;
   'courtroom:notice': (notice: CourtroomNotice) => void;
   /** Your media space changed: set up media for what is there (admitted from the lobby, moved). */
   'courtroom:seated': (seated: SeatedInRoom) => void;

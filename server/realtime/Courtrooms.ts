@@ -7,12 +7,19 @@ import type { Logger } from 'pino';
 import type { HearingRoom } from '../../media/HearingRoom.js';
 import type { HearingRooms } from '../../media/HearingRooms.js';
 import { Courtroom, type CourtroomEvent, type MediaSpace, type MutableSource, type Seat } from '../domain/hearing/Courtroom.js';
-import { courtroomViewFor } from '../domain/hearing/courtroomView.js';
+import { courtroomViewFor, courtroomViews, galleryCount } from '../domain/hearing/courtroomView.js';
 import { isStaffRole } from '../domain/access/roles.js';
 import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
 import type { CourtroomNotice, ParticipantView } from '../protocol/hearingRoomEvents.js';
 import type { Hearings, HearingRecordLine, ScheduledHearing } from '../record/Hearings.js';
+import type { LogAppend } from '../store/RecordStore.js';
+import { Coalescer } from './Coalescer.js';
 import { hearingChannel, participantChannel, type CourtServer } from './socketTypes.js';
+
+/** How often at most a courtroom's views go out: changes within it are shown together. */
+const VIEW_INTERVAL_MS = 100;
+/** How often at most the gallery's head count goes out (it changes with every observer). */
+const GALLERY_COUNT_INTERVAL_MS = 1000;
 
 export interface LiveHearing {
   readonly hearing: ScheduledHearing;
@@ -40,8 +47,8 @@ export class Courtrooms {
   readonly #live = new Map<string, Promise<LiveHearing>>();
   /** Which socket speaks for each participant now: a socket taken over must not undo its successor. */
   readonly #currentSocket = new Map<string, string>();
-  /** Hearings whose views are due to be sent this turn. */
-  readonly #publishing = new Set<string>();
+  /** Per hearing: sends everyone's view, and the gallery count, coalesced. */
+  readonly #publishers = new Map<string, { views: Coalescer; galleryCount: Coalescer; lastCount: number }>();
   /** The last courtroom view each participant was sent, encoded. */
   readonly #lastSent = new Map<string, string>();
 
@@ -117,8 +124,11 @@ export class Courtrooms {
     }
   }
 
-  /** Carries out what a courtroom change caused, then shows everyone their new view. */
-  async apply(live: LiveHearing, events: CourtroomEvent[]): Promise<void> {
+  /**
+   * Carries out what a courtroom change caused, then shows everyone their new view. Its record
+   * lines are written in one commit with `alongside` (the audit line of the join that caused it).
+   */
+  async apply(live: LiveHearing, events: CourtroomEvent[], alongside: LogAppend[] = []): Promise<void> {
     const room = this.#rooms.get(live.hearing.id);
     const lines: Array<Omit<HearingRecordLine, 'at'>> = [];
     for (const event of events) {
@@ -130,26 +140,53 @@ export class Courtrooms {
         this.#logger.error({ err: error, hearingId: live.hearing.id, event: event.type }, 'courtroom change not fully carried out');
       }
     }
-    await this.#hearings.appendRecord(live.hearing.id, lines);
+    await this.#hearings.appendRecord(live.hearing.id, lines, alongside);
     this.publish(live);
   }
 
-  /** Sends every connected attendee their own view of the courtroom. */
+  /**
+   * Sends every connected attendee their own view of the courtroom, and everyone the gallery's
+   * head count. Changes that come together (a burst of arrivals) are shown together: one round
+   * of views per turn of the event loop, and at most one per VIEW_INTERVAL_MS.
+   */
   publish(live: LiveHearing): void {
-    // Changes that come together (a burst of arrivals) are shown together: one round of views
-    // per turn of the event loop, not one per change.
-    if (this.#publishing.has(live.hearing.id)) return;
-    this.#publishing.add(live.hearing.id);
-    setImmediate(() => {
-      this.#publishing.delete(live.hearing.id);
-      this.#publishNow(live);
-    });
+    this.#publisherOf(live).views.request();
+  }
+
+  /** The gallery's head count as everyone was last told it. */
+  galleryCount(live: LiveHearing): number {
+    return this.#publisherOf(live).lastCount;
+  }
+
+  #publisherOf(live: LiveHearing) {
+    let publisher = this.#publishers.get(live.hearing.id);
+    if (publisher === undefined) {
+      const created = {
+        views: new Coalescer(VIEW_INTERVAL_MS, () => this.#publishNow(live)),
+        galleryCount: new Coalescer(GALLERY_COUNT_INTERVAL_MS, () => this.#publishGalleryCount(live)),
+        lastCount: galleryCount(live.courtroom),
+      };
+      this.#publishers.set(live.hearing.id, created);
+      publisher = created;
+    }
+    return publisher;
+  }
+
+  #publishGalleryCount(live: LiveHearing): void {
+    const publisher = this.#publisherOf(live);
+    const count = galleryCount(live.courtroom);
+    if (count === publisher.lastCount) return;
+    publisher.lastCount = count;
+    this.#io.to(hearingChannel(live.hearing.id)).emit('courtroom:gallery', { count });
   }
 
   #publishNow(live: LiveHearing): void {
+    const publisher = this.#publisherOf(live);
+    if (galleryCount(live.courtroom) !== publisher.lastCount) publisher.galleryCount.request();
+    const views = courtroomViews(live.courtroom, { caseId: live.hearing.caseId, floorLanguage: live.floorLanguage });
     for (const attendee of live.courtroom.attendees()) {
       if (!attendee.connected) continue;
-      const view = this.viewFor(live, attendee.participantId);
+      const view = views(attendee.participantId);
       if (view === undefined) continue;
       // Most changes touch few people's views (a lobby arrival shows only to the chair): send
       // a view only when it differs from the last one that person was sent.
@@ -252,9 +289,21 @@ export class Courtrooms {
       case 'phaseChanged':
         await this.#hearings.recordPhase(hearingId, event.from, event.to, `participant:${event.by}`);
         return;
+      case 'presenterAllowed':
+        // Leave withdrawn while sharing: the screen stops in the SFU, whatever the client does.
+        if (room && !event.allowed) this.closeScreenWithoutLeave(live, room, event.participantId);
+        return;
       default:
         return;
     }
+  }
+
+  /** Closes a participant's screen producer if the court no longer lets them share; true if it did. */
+  closeScreenWithoutLeave(live: LiveHearing, room: HearingRoom, participantId: string): boolean {
+    const producerId = room.producerIdFor(participantId, 'screen');
+    if (producerId === undefined || live.courtroom.maySend(participantId, 'screen')) return false;
+    room.closeProducer(participantId, producerId);
+    return true;
   }
 
   async #pause(room: HearingRoom, participantId: string, sources: MutableSource[]): Promise<void> {

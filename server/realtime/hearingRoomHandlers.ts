@@ -7,11 +7,12 @@ import type { HearingRoom } from '../../media/HearingRoom.js';
 import type { HearingRooms } from '../../media/HearingRooms.js';
 import { CourtError } from '../domain/CourtError.js';
 import type { CaseAccess } from '../record/CaseAccess.js';
+import { auditLine } from '../record/AuditLog.js';
 import type { EvidenceLocker } from '../record/EvidenceLocker.js';
+import type { LogAppend } from '../store/RecordStore.js';
 import type { Hearings } from '../record/Hearings.js';
 import { MAIN_SPACE } from '../../media/HearingRoom.js';
 import type { CourtroomEvent } from '../domain/hearing/Courtroom.js';
-import { courtroomViewFor } from '../domain/hearing/courtroomView.js';
 import { registerCourtroomCommands } from './courtroomHandlers.js';
 import { spaceOfSeat, type Courtrooms, type LiveHearing } from './Courtrooms.js';
 import type { z } from 'zod';
@@ -118,9 +119,11 @@ export function registerHearingRoomHandlers(
     let member: HearingMember;
     let live: LiveHearing;
     let events: CourtroomEvent[];
+    let audit: LogAppend;
     try {
       const { hearing, grant } = await hearings.forJoining(socket.data.principal, hearingId, socket.data.origin);
-      await access.noteRead(grant, hearingId);
+      // The join's audit line is written with its record line: one commit.
+      audit = auditLine({ ...grant.audit, target: hearingId });
       member = { participantId: grant.participant.id, displayName: grant.participant.displayName, role: grant.role };
       courtrooms.claim(member.participantId, socket.id); // before the takeover: the older socket's leaving must not undo this join
       // The same person joining again (a second window, or back after a dropped connection that
@@ -138,7 +141,7 @@ export function registerHearingRoomHandlers(
     const { participantId } = member;
     if (!socket.connected) {
       delete socket.data.roomId;
-      await courtrooms.apply(live, live.courtroom.leave(participantId));
+      await courtrooms.apply(live, live.courtroom.leave(participantId), [audit]);
       rooms.closeIfEmpty(room);
       throw new CourtError('NOT_IN_HEARING', 'disconnected while joining');
     }
@@ -153,7 +156,10 @@ export function registerHearingRoomHandlers(
     courtrooms.seat(live, room, participantId);
     // A new connection has been sent nothing yet: the next state goes out whatever it says.
     courtrooms.sentView(participantId, null);
-    await courtrooms.apply(live, events);
+    await courtrooms.apply(live, events, [audit]);
+    // The answer carries the view as it is now; the round of views that follows skips it if unchanged.
+    const view = courtrooms.viewFor(live, participantId)!;
+    courtrooms.sentView(participantId, view);
     const seat = live.courtroom.attendee(participantId)!.seat;
     const space = spaceOfSeat(seat);
     const self: ParticipantView = { participantId, displayName: member.displayName, role: member.role };
@@ -162,7 +168,8 @@ export function registerHearingRoomHandlers(
       self,
       roomId: hearingId,
       seat,
-      courtroom: courtroomViewFor(live.courtroom, participantId, { caseId: live.hearing.caseId, floorLanguage: live.floorLanguage })!,
+      courtroom: view,
+      galleryCount: courtrooms.galleryCount(live),
       participants: courtrooms.roomMates(live, participantId),
       producers: space === undefined ? [] : room.publishedProducers(space).filter((p) => p.participantId !== participantId),
       routerRtpCapabilities: room.routerRtpCapabilities,
@@ -209,6 +216,10 @@ export function registerHearingRoomHandlers(
     // track) but is created paused, so not one packet goes out until the court lets it speak.
     const silenced = request.source !== 'screen' && !live.courtroom.maySend(participantId, request.source);
     const producer = await room.produce(participantId, request as Parameters<HearingRoom['produce']>[1], { paused: silenced });
+    // Leave withdrawn while the worker made the producer: the withdrawal found nothing to close.
+    if (request.source === 'screen' && courtrooms.closeScreenWithoutLeave(live, room, participantId)) {
+      live.courtroom.requireMaySend(participantId, 'screen'); // throws the court's refusal as it stands now
+    }
     return { producerId: producer.producerId };
   });
 

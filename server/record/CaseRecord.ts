@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { isStaffRole, type CaseRole, type StaffRole } from '../domain/access/roles.js';
-import { sideOfRole, type CaseParticipant, type CaseSide, type LanguagePair } from '../domain/cases/caseParticipant.js';
+import { requireMaySetWorkingHours, sideOfRole, type CaseParticipant, type CaseSide, type LanguagePair } from '../domain/cases/caseParticipant.js';
 import type { CourtCase } from '../domain/cases/courtCase.js';
 import { requireStageTransition, type DisputeStage } from '../domain/cases/disputeStage.js';
 import { CourtError } from '../domain/CourtError.js';
@@ -12,6 +12,7 @@ import { actorOf, type Principal, type RequestOrigin } from '../domain/identity/
 import type { JsonValue } from '../domain/ledger/canonicalJson.js';
 import type { LedgerEntry } from '../domain/ledger/ledgerEntry.js';
 import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
+import { workingWeek, type WorkingWeekInput } from '../domain/scheduling/workingHours.js';
 import { redemptionConflict, type Invitation, type InvitationStatus, type Invitations } from '../identity/Invitations.js';
 import type { SessionTokens, Sessions } from '../identity/Sessions.js';
 import type { StaffAccounts } from '../identity/StaffAccounts.js';
@@ -181,6 +182,28 @@ export class CaseRecord {
     });
     this.observer.emit('participantRemoved', removed);
     return removed;
+  }
+
+  /**
+   * Sets when a participant can attend, in their own zone: their own hours, or (court staff)
+   * anyone's. Kept off the ledger: it is a preference for arranging hearings, not part of the
+   * record of the dispute, and it may change often. The audit log says who changed it and when.
+   */
+  async setWorkingHours(principal: Principal, caseId: string, participantId: string, hours: WorkingWeekInput, origin: RequestOrigin): Promise<CaseParticipant> {
+    const grant = await this.#s.access.authorize(principal, caseId, 'participant.setWorkingHours', origin, participantId);
+    const { next, version } = await this.#s.access.refusing(grant, async () => {
+      const stored = await this.#participantRecord(caseId, participantId);
+      if (stored.value.removedAt !== undefined) throw new CourtError('PARTICIPANT_NOT_FOUND', `this participant was removed at ${stored.value.removedAt}`);
+      requireMaySetWorkingHours(grant.participant, stored.value);
+      return { next: { ...stored.value, workingHours: workingWeek(hours) }, version: stored.version };
+    });
+    try {
+      await this.#s.store.commit({ puts: [participantPut(next, version)], logs: [auditLine({ ...grant.audit, target: participantId })] });
+    } catch (error) {
+      if (error instanceof RecordConflictError) throw new CourtError('RECORD_CHANGED', 'someone changed this participant at the same moment; reload and try again');
+      throw error;
+    }
+    return next;
   }
 
   async invite(principal: Principal, caseId: string, participantId: string, validForSeconds: number, origin: RequestOrigin): Promise<IssuedInvitation> {

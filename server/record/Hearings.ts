@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { isAllowed } from '../domain/access/permissions.js';
-import type { CaseParticipant } from '../domain/cases/caseParticipant.js';
+import { workingWeekOf, type CaseParticipant } from '../domain/cases/caseParticipant.js';
 import { CourtError } from '../domain/CourtError.js';
 import type { HearingPhase } from '../domain/hearing/hearingPhase.js';
 import type { Principal, RequestOrigin } from '../domain/identity/principal.js';
@@ -12,8 +12,8 @@ import type { JsonValue } from '../domain/ledger/canonicalJson.js';
 import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
 import { icsInvitation } from '../domain/scheduling/icsInvitation.js';
 import { proposeSlots } from '../domain/scheduling/slotProposals.js';
-import { workingHours } from '../domain/scheduling/workingHours.js';
-import type { RecordStore } from '../store/RecordStore.js';
+import { describeWorkingWeek, workingHours } from '../domain/scheduling/workingHours.js';
+import type { LogAppend, RecordStore } from '../store/RecordStore.js';
 import { auditLine } from './AuditLog.js';
 import type { CaseAccess, CaseGrant } from './CaseAccess.js';
 import type { CaseLedger } from './CaseLedger.js';
@@ -54,8 +54,6 @@ export interface HearingRecordLine {
 }
 
 const HEARING = 'hearing';
-/** Until participants can set their own: a working week in each one's own zone. */
-const DEFAULT_WORKING_HOURS = { start: '09:00', end: '17:00' } as const;
 const RECORD_LOG = 'hearingRecord';
 const CHAIRS = new Set(['judge', 'arbitrator', 'mediator']);
 
@@ -103,23 +101,25 @@ export class Hearings {
     return hearing;
   }
 
-  /** Slots inside every (non-observer) participant's working hours, in their own zones. */
+  /** Slots inside every (non-observer) participant's own working hours, each in their own zone. */
   async proposeSlots(principal: Principal, caseId: string, request: { durationMinutes: number; days: number }, origin: RequestOrigin) {
     const grant = await this.#access.authorize(principal, caseId, 'hearing.schedule', origin);
     await this.#access.noteRead(grant);
     const people = (await this.#store.listRecords<CaseParticipant>('participant', `case:${caseId}`))
       .map((r) => r.value)
       .filter((p) => p.removedAt === undefined && p.role !== 'observer');
-    const hours = DEFAULT_WORKING_HOURS;
     const slots = proposeSlots({
-      participants: people.map((p) => ({ id: p.id, workingHours: workingHours({ timeZone: p.timeZone, start: hours.start, end: hours.end }) })),
+      participants: people.map((p) => ({ id: p.id, workingHours: workingHours({ timeZone: p.timeZone, ...workingWeekOf(p) }) })),
       durationMinutes: request.durationMinutes,
       from: this.#now(),
       days: request.days,
     });
     return {
       slots: slots.map((slot) => ({ start: toUtcTimestamp(slot.start), end: toUtcTimestamp(slot.end), local: slot.local })),
-      participants: people.map((p) => ({ participantId: p.id, displayName: p.displayName, timeZone: p.timeZone, workingHours: `Mon–Fri ${hours.start}–${hours.end}` })),
+      participants: people.map((p) => {
+        const week = workingWeekOf(p);
+        return { participantId: p.id, displayName: p.displayName, timeZone: p.timeZone, workingHours: describeWorkingWeek(week), workingWeek: week };
+      }),
     };
   }
 
@@ -220,10 +220,12 @@ export class Hearings {
     this.observer.emit('recorded', hearing.id, [line.value]);
   }
 
-  async appendRecord(hearingId: string, lines: Array<Omit<HearingRecordLine, 'at'>>): Promise<void> {
-    if (lines.length === 0) return;
+  /** Writes lines to the hearing record, in one commit with other lines that go with them (the audit line of a join). */
+  async appendRecord(hearingId: string, lines: Array<Omit<HearingRecordLine, 'at'>>, alongside: LogAppend[] = []): Promise<void> {
+    if (lines.length === 0 && alongside.length === 0) return;
     const written = lines.map((line) => this.#line(hearingId, line));
-    await this.#store.commit({ logs: written });
+    await this.#store.commit({ logs: [...written, ...alongside] });
+    if (written.length === 0) return;
     this.observer.emit('recorded', hearingId, written.map((line) => line.value));
   }
 

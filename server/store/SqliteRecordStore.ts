@@ -1,7 +1,9 @@
 // The embedded record store (rule 5): one SQLite database file in the data folder, written in
 // WAL mode with synchronous=FULL so that a transaction is on disk when commit returns (rule 4).
-// better-sqlite3 is synchronous; each method runs one statement or one transaction and
-// resolves afterwards, so a commit is acknowledged only once it is durable.
+// better-sqlite3 is synchronous: a transaction, fsync included, blocks the event loop. So commits
+// are grouped: those asked for during one turn of the event loop are written at the end of it
+// in one transaction (one fsync), each in a savepoint of its own, so that each stays atomic and a
+// conflict in one fails that one only. A commit resolves once its group is on disk.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -50,6 +52,12 @@ const SCHEMA = `
   ) WITHOUT ROWID;
 `;
 
+interface PendingCommit {
+  commit: Commit;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 interface RecordRow {
   id: string;
   version: number;
@@ -65,7 +73,13 @@ export class SqliteRecordStore implements RecordStore {
   readonly #insertNode: Database.Statement<[string, number, number, Uint8Array]>;
   readonly #selectEntries: Database.Statement<[string, number, number], { entry: Buffer }>;
   readonly #appendInTransaction: (logId: string, append: LedgerAppend) => void;
-  readonly #commit: (commit: Commit) => void;
+  /** One commit, in a savepoint of the group's transaction. */
+  readonly #commitOne: (commit: Commit) => void;
+  /** Writes a group of commits in one durable transaction; each commit's outcome, in order. */
+  readonly #commitGroup: (group: Commit[]) => Array<Error | undefined>;
+  /** Commits waiting for the end of this turn of the event loop. */
+  #pending: PendingCommit[] = [];
+  #transactions = 0;
   readonly #selectRecord: Database.Statement<[string, string], RecordRow>;
   readonly #selectIndexed: Database.Statement<[string, string], RecordRow>;
   readonly #selectLog: Database.Statement<[string, string, number], { seq: number; value: string }>;
@@ -118,9 +132,7 @@ export class SqliteRecordStore implements RecordStore {
         }
       }
     };
-    // IMMEDIATE takes the write lock before the version and size checks, so two processes cannot
-    // both pass them.
-    this.#commit = db.transaction((commit: Commit) => {
+    this.#commitOne = db.transaction((commit: Commit) => {
       for (const put of commit.puts ?? []) {
         const version = versionOf.get(put.kind, put.id)?.version ?? 0;
         if (version !== put.expectedVersion) throw new RecordConflictError(put.kind, put.id, put.expectedVersion, version);
@@ -133,7 +145,22 @@ export class SqliteRecordStore implements RecordStore {
       for (const item of commit.logs ?? []) {
         appendLog.run(item.log, item.scope, logSize.get(item.log, item.scope)!.size, JSON.stringify(item.value));
       }
-    }).immediate;
+    });
+    // IMMEDIATE takes the write lock before the version and size checks, so two processes cannot
+    // both pass them. Called inside it, #commitOne becomes a savepoint.
+    this.#commitGroup = db.transaction((group: Commit[]) =>
+      group.map((commit) => {
+        try {
+          this.#commitOne(commit);
+          return undefined;
+        } catch (error) {
+          // Its savepoint is rolled back; the others carry on, unless SQLite ended the whole
+          // transaction (a full disk, an I/O error): then none of the group was written.
+          if (!db.inTransaction) throw error;
+          return error instanceof Error ? error : new Error(String(error));
+        }
+      }),
+    ).immediate;
   }
 
   static async open(dataDir: string): Promise<SqliteRecordStore> {
@@ -150,7 +177,7 @@ export class SqliteRecordStore implements RecordStore {
     requireLogId(logId);
     requireAppend(append);
     this.#requireOpen();
-    this.#commit({ ledger: { logId, append } });
+    return this.#enqueue({ ledger: { logId, append } });
   }
 
   async getRecord<T = unknown>(kind: string, id: string): Promise<StoredRecord<T> | undefined> {
@@ -178,7 +205,32 @@ export class SqliteRecordStore implements RecordStore {
   async commit(commit: Commit): Promise<void> {
     requireCommit(commit);
     this.#requireOpen();
-    this.#commit(commit);
+    return this.#enqueue(commit);
+  }
+
+  #enqueue(commit: Commit): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.#pending.length === 0) setImmediate(() => this.#flush());
+      this.#pending.push({ commit, resolve, reject });
+    });
+  }
+
+  /** Writes the commits waiting, in the order they were asked for. */
+  #flush(): void {
+    const group = this.#pending;
+    this.#pending = [];
+    if (group.length === 0) return;
+    let outcomes: Array<Error | undefined>;
+    try {
+      if (this.#closed) throw new Error('the record store is closed');
+      this.#transactions += 1;
+      outcomes = this.#commitGroup(group.map((p) => p.commit));
+    } catch (error) {
+      // The whole group failed (the disk, the lock): nothing of it was written.
+      for (const pending of group) pending.reject(error);
+      return;
+    }
+    group.forEach((pending, i) => (outcomes[i] === undefined ? pending.resolve() : pending.reject(outcomes[i])));
   }
 
   async ledgerEntries(logId: string, from: number, to: number): Promise<Uint8Array[]> {
@@ -205,6 +257,11 @@ export class SqliteRecordStore implements RecordStore {
     )();
   }
 
+  /** How many write transactions (so fsyncs) this store has run: grouping shows here. */
+  get writeTransactions(): number {
+    return this.#transactions;
+  }
+
   /** The connection's journal mode and synchronous level (2 = FULL), for checks and diagnostics. */
   durabilitySettings(): { journalMode: string; synchronous: number } {
     this.#requireOpen();
@@ -216,6 +273,7 @@ export class SqliteRecordStore implements RecordStore {
 
   async close(): Promise<void> {
     if (this.#closed) return;
+    this.#flush(); // what was asked for before the close is written
     this.#closed = true;
     this.#db.close();
   }

@@ -183,7 +183,7 @@ async function readMeter(server: ServerProcess, answerWithinMs: number): Promise
     return { ...(await server.request({ type: 'meter' }, 'meter', answerWithinMs)).meter, answered: true };
   } catch {
     const cpuMs = processCpuMs(server.pid) ?? NaN;
-    return { cpuMs, loopActiveMs: NaN, loopIdleMs: NaN, storeWrites: NaN, storeWriteMs: NaN, storeReads: NaN, storeReadMs: NaN, recoveryPackets: NaN, answered: false };
+    return { cpuMs, loopActiveMs: NaN, loopIdleMs: NaN, storeWrites: NaN, storeTransactions: NaN, storeReads: NaN, storeReadMs: NaN, recoveryPackets: NaN, answered: false };
   }
 }
 
@@ -293,7 +293,7 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
       serverCpuMs: meter1.cpuMs - meter0.cpuMs,
       loopBusyShare: (meter1.loopActiveMs - meter0.loopActiveMs) / (meter1.loopActiveMs - meter0.loopActiveMs + meter1.loopIdleMs - meter0.loopIdleMs),
       storeWritesEach: (meter1.storeWrites - meter0.storeWrites) / spec.participants,
-      storeWriteMsEach: (meter1.storeWriteMs - meter0.storeWriteMs) / spec.participants,
+      storeTransactionsEach: (meter1.storeTransactions - meter0.storeTransactions) / spec.participants,
       storeReadMsEach: (meter1.storeReadMs - meter0.storeReadMs) / spec.participants,
       recoveryPackets: meter1.recoveryPackets,
       idleCpuShare,

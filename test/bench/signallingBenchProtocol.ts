@@ -101,7 +101,7 @@ export interface ServerMeter {
   loopIdleMs: number;
   /** Calls into the record store and the wall time until each settled (SQLite: synchronous, fsync included, on the event loop). */
   storeWrites: number;
-  storeWriteMs: number;
+  storeTransactions: number;
   storeReads: number;
   storeReadMs: number;
   /** Pushes the socket.io adapter keeps for connection state recovery (none without it). */

@@ -31,7 +31,7 @@ export interface RunResult {
   loopBusyShare: number;
   /** Record store calls per participant over the window, and their wall time. */
   storeWritesEach: number;
-  storeWriteMsEach: number;
+  storeTransactionsEach: number;
   storeReadMsEach: number;
   /** Pushes socket.io keeps for connection state recovery at the end of the run. */
   recoveryPackets: number;
@@ -256,7 +256,7 @@ export function ratioTable(pairs: Array<{ court: Summary; bare: Summary }>): { t
 
 export function detailTable(summaries: Summary[]): string {
   return markdownTable(
-    ['participants, arrivals', 'server', 'event loop busy %', 'store writes per participant', 'store write ms per participant', 'store read ms per participant', 'pushes per participant', 'of them unchanged views %', 'KiB per participant', 'MiB to the judge', 'heap KiB per connection', 'pushes kept for recovery', 'clients CPU % of a core', 'other CPU % of a core', 'machine busy %', 'connect all s', 'set-up s'],
+    ['participants, arrivals', 'server', 'event loop busy %', 'store writes per participant', 'store transactions (fsyncs) per participant', 'store read ms per participant', 'pushes per participant', 'of them unchanged views %', 'KiB per participant', 'MiB to the judge', 'heap KiB per connection', 'pushes kept for recovery', 'clients CPU % of a core', 'other CPU % of a core', 'machine busy %', 'connect all s', 'set-up s'],
     summaries.map((x) => {
       const runs = x.rounds;
       return [
@@ -264,7 +264,7 @@ export function detailTable(summaries: Summary[]): string {
         x.server,
         fixed(med(runs, (r) => 100 * r.loopBusyShare)),
         fixed(med(runs, (r) => r.storeWritesEach), 1),
-        fixed(med(runs, (r) => r.storeWriteMsEach), 2),
+        fixed(med(runs, (r) => r.storeTransactionsEach), 2),
         fixed(med(runs, (r) => r.storeReadMsEach), 2),
         fixed(med(runs, (r) => r.pushesEach), 1),
         fixed(med(runs, (r) => 100 * r.repeatedStateShare)),
@@ -289,7 +289,7 @@ export function roundLine(r: RunResult): string {
     `round ${r.round + 1} ${String(r.participants).padStart(4)} ${r.arrivals.padEnd(6)} ${r.server.padEnd(5)}: ` +
     `join min/p50/p99 ${ms(Math.min(...r.joinMs))}/${ms(p.joinP50(r))}/${ms(p.joinP99(r))} ms, admit p50/p99 ${ms(p.admitP50(r))}/${ms(p.admitP99(r))} ms, ` +
     `all joined ${s(p.allJoined(r))} s, all seated ${s(p.allSeated(r))} s, server CPU ${fixed(r.serverCpuMs)} ms (${fixed((100 * r.serverCpuMs) / r.windowMs)} %), loop busy ${fixed(100 * r.loopBusyShare)} %, ` +
-    `store writes ${fixed(r.storeWriteMsEach * r.participants)} ms, other work ${fixed(Math.max(0, (100 * (r.machineBusyMs - r.serverCpuMs - r.clientsCpuMs)) / r.windowMs))} % of a core, ` +
+    `store writes ${fixed(r.storeWritesEach * r.participants)} in ${fixed(r.storeTransactionsEach * r.participants)} transactions, other work ${fixed(Math.max(0, (100 * (r.machineBusyMs - r.serverCpuMs - r.clientsCpuMs)) / r.windowMs))} % of a core, ` +
     `seated ${r.seated}/${r.participants}${r.timedOut ? ' TIME LIMIT' : ''}${fails.length ? `; ${fails.join(', ')}` : ''}`
   );
 }

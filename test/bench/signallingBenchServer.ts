@@ -46,7 +46,7 @@ process.on('message', (message: ToServer) => {
         case 'meter': {
           const { user, system } = process.cpuUsage();
           const loop = performance.eventLoopUtilization();
-          const store = server?.store ?? { writes: 0, writeMs: 0, reads: 0, readMs: 0 };
+          const store = server?.store ?? { writes: 0, transactions: 0, reads: 0, readMs: 0 };
           send({
             type: 'meter',
             meter: {
@@ -54,7 +54,7 @@ process.on('message', (message: ToServer) => {
               loopActiveMs: loop.active,
               loopIdleMs: loop.idle,
               storeWrites: store.writes,
-              storeWriteMs: store.writeMs,
+              storeTransactions: store.transactions,
               storeReads: store.reads,
               storeReadMs: store.readMs,
               recoveryPackets: server?.recoveryPackets() ?? 0,

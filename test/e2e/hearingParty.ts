@@ -82,6 +82,11 @@ export class HearingParty {
     return this.#hook('selectedCandidateProtocols') as Promise<SelectedCandidate[]>;
   }
 
+  /** Tries to share a screen past the page's own check of the court's leave. */
+  shareScreen(): Promise<{ ok: true } | { ok: false; code: string }> {
+    return this.#hook('shareScreen') as Promise<{ ok: true } | { ok: false; code: string }>;
+  }
+
   #hook(member: HookMember): Promise<unknown> {
     return this.page.evaluate<unknown, HookMember>(callHook, member);
   }
@@ -151,6 +156,7 @@ export interface DiagnosticState {
   self: { participantId: string; displayName: string } | null;
   participants: Array<{ participantId: string; displayName: string }>;
   sending: { microphone: boolean; camera: boolean };
+  sharingScreen: boolean;
   language: string;
   /** The courtroom as the server last showed it to the page (a type the server shares). */
   courtroom: CourtroomView | null;
@@ -159,6 +165,7 @@ export interface DiagnosticState {
 export interface InboundRtpEntry {
   participantId: string;
   kind: 'audio' | 'video';
+  source: 'microphone' | 'camera' | 'screen';
   framesDecoded: number;
   packetsReceived: number;
   bytesReceived: number;
@@ -198,7 +205,7 @@ const RECORD_NOTICES = `(() => {
  * Runs inside the page (page.evaluate sends its source, so it must be self-contained): reads a
  * member of the hook the client installed, calling it if it is a method.
  */
-type HookMember = 'state' | 'receiveStats' | 'sendStats' | 'selectedCandidateProtocols';
+type HookMember = 'state' | 'receiveStats' | 'sendStats' | 'selectedCandidateProtocols' | 'shareScreen';
 
 function callHook(member: HookMember): unknown {
   const hook = (globalThis as { crosscourt?: Record<string, unknown> }).crosscourt;
@@ -235,11 +242,11 @@ export async function eventually<T>(
   );
 }
 
-/** What a page receives from one participant: video frames decoded, audio packets received. */
+/** What a page receives from one participant: camera frames decoded, audio packets received. */
 export function mediaFrom(stats: InboundRtpEntry[], participantId: string): { videoFrames: number; audioPackets: number } {
   const from = stats.filter((entry) => entry.participantId === participantId);
   return {
-    videoFrames: from.find((entry) => entry.kind === 'video')?.framesDecoded ?? 0,
+    videoFrames: from.find((entry) => entry.source === 'camera')?.framesDecoded ?? 0,
     audioPackets: from.find((entry) => entry.kind === 'audio')?.packetsReceived ?? 0,
   };
 }

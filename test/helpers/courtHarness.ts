@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
+import type { types } from '../../media/mediasoup.js';
 import { loadConfig } from '../../server/config.js';
 import { startCourtServer, type CourtServerOptions, type RunningCourtServer } from '../../server/CourtServer.js';
 import { createLogger } from '../../server/logger.js';
@@ -143,4 +144,20 @@ export async function waitFor<T>(probe: () => T | Promise<T>, what: string, time
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** Every consumer the server's SFU holds from now on, as the media layer itself reports them (open ones only). */
+export function watchConsumers(server: RunningCourtServer): Set<types.Consumer> {
+  const consumers = new Set<types.Consumer>();
+  for (const { worker } of server.pool.workers) {
+    worker.observer.on('newrouter', (router) =>
+      router.observer.on('newtransport', (transport) =>
+        transport.observer.on('newconsumer', (consumer) => {
+          consumers.add(consumer);
+          consumer.observer.on('close', () => consumers.delete(consumer));
+        }),
+      ),
+    );
+  }
+  return consumers;
 }

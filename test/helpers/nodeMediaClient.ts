@@ -5,6 +5,7 @@ import wrtc from '@roamhq/wrtc';
 import { Device, types as client } from 'mediasoup-client';
 import { CAMERA_SIMULCAST_ENCODINGS } from '../../media/simulcastLayers.js';
 import type { ConsumerOptions, JoinedHearing, PublishedProducer, TransportOptions } from '../../server/protocol/hearingRoomEvents.js';
+import type { CourtroomView } from '../../server/domain/hearing/courtroomView.js';
 import { SignallingClient } from './courtHarness.js';
 
 /** The track type mediasoup-client takes (the DOM's MediaStreamTrack; the server code has no DOM lib). */
@@ -76,6 +77,7 @@ export class NodeMediaParticipant {
   readonly producers = new Map<string, client.Producer>();
   /** Every producer:added this participant was sent, from before its join on. */
   announcedProducers: PublishedProducer[] = [];
+  #shownView: (() => CourtroomView | undefined) | undefined;
   readonly consumers = new Map<string, client.Consumer>();
   readonly #sources: SyntheticSource[] = [];
 
@@ -93,6 +95,8 @@ export class NodeMediaParticipant {
     // setting up is not missed.
     const announced: PublishedProducer[] = [];
     signalling.socket.on('producer:added', (producer) => announced.push(producer));
+    let shown: CourtroomView | undefined;
+    signalling.socket.on('courtroom:state', (view) => (shown = view));
     let joined = await signalling.request('hearing:join', { hearingId });
     if (joined.seat === 'lobby') {
       if (!options.admit) throw new Error(`${joined.self.displayName} is waiting in the lobby and nobody admits them`);
@@ -107,7 +111,13 @@ export class NodeMediaParticipant {
     if (options.receiveOnly !== true) participant.sendTransport = await participant.#transport('send', options.forceTcp ?? false);
     participant.recvTransport = await participant.#transport('recv', options.forceTcp ?? false);
     participant.announcedProducers = announced;
+    participant.#shownView = () => shown;
     return participant;
+  }
+
+  /** The courtroom as the server last showed it: the join's answer, or the last courtroom:state since. */
+  get courtroom(): CourtroomView {
+    return this.#shownView?.() ?? this.joined.courtroom;
   }
 
   get participantId(): string {

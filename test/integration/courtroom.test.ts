@@ -26,6 +26,8 @@ let hearing: HearingCase;
 const closers: Array<{ close(): void }> = [];
 /** The latest courtroom:state each client was sent. */
 const views = new WeakMap<SignallingClient, CourtroomView>();
+/** The public gallery's head count as each client was last told it (courtroom:gallery). */
+const galleryCounts = new WeakMap<SignallingClient, number>();
 
 beforeAll(async () => {
   court = await startTestCourt({ MEDIA_WORKERS: '1', HEARING_RECONNECT_WINDOW_MS: String(RECONNECT_WINDOW_MS) });
@@ -49,6 +51,7 @@ async function connect(token: string): Promise<SignallingClient> {
   const client = await SignallingClient.connect(court.url, token);
   closers.push(client);
   client.socket.on('courtroom:state', (view) => views.set(client, view));
+  client.socket.on('courtroom:gallery', ({ count }) => galleryCounts.set(client, count));
   return client;
 }
 
@@ -88,6 +91,7 @@ async function withMedia(name: string, role: PartyRole = 'claimant', options: { 
 /** Tracks the courtroom:state of a media participant's signalling client. */
 function tracked(participant: NodeMediaParticipant): SignallingClient {
   participant.signalling.socket.on('courtroom:state', (view) => views.set(participant.signalling, view));
+  participant.signalling.socket.on('courtroom:gallery', ({ count }) => galleryCounts.set(participant.signalling, count));
   return participant.signalling;
 }
 
@@ -442,16 +446,35 @@ describe('observers', () => {
     ).resolves.toMatchObject(RECV_ERROR('FORBIDDEN'));
     await expect(refusal(press.signalling, { action: 'raiseHand' })).resolves.toMatchObject(RECV_ERROR('FORBIDDEN'));
 
-    const seenByA = await viewOf(a.signalling, (v) => v.galleryCount === 1, 'A to count one in the gallery');
+    await waitFor(() => galleryCounts.get(a.signalling) === 1, 'A to count one in the gallery');
+    const seenByA = a.courtroom;
     expect(seenByA.participants.map((p) => p.participantId).sort()).toEqual([a.id, presiding.participantId].sort());
     expect(joinedForA).not.toContain(press.id);
-    expect(views.get(presiding.client)?.galleryCount).toBe(1);
+    expect(galleryCounts.get(presiding.client)).toBe(1);
+    // The presiding side alone sees who sits there.
+    const judgeView = await viewOf(presiding.client, (v) => v.participants.some((p) => p.participantId === press.id), 'the judge to see the observer');
+    expect(judgeView.participants.find((p) => p.participantId === press.id)?.seat).toBe('gallery');
+    // Someone who comes later is told the count with their join.
+    const late = await arrive('Ms Late', 'claimant', { admitted: true });
+    expect(late.joined.galleryCount).toBe(1);
   });
 });
 
 // ------------------------------------------------------------------ who may come in
 
 describe('coming in', () => {
+  test('a join is on the audit log (allowed, with the hearing) and on the hearing record, both or neither', async () => {
+    await judge();
+    const souza = await arrive('Ms Souza', 'claimant');
+    expect(souza.joined.seat).toBe('lobby');
+    const audit = await court.court.audit.ofCase(hearing.caseId);
+    expect(audit.filter((line) => line.action === 'hearing.join' && line.actor === `participant:${souza.participantId}`)).toEqual([
+      expect.objectContaining({ outcome: 'allowed', target: hearing.hearingId, role: 'claimant', via: 'socket' }),
+    ]);
+    const record = await court.court.store.readLog<{ type: string; participantId?: string }>('hearingRecord', hearing.hearingId);
+    expect(record.filter((item) => item.value.type === 'arrived' && item.value.participantId === souza.participantId)).toHaveLength(1);
+  });
+
   test('a locked hearing refuses a newcomer with HEARING_LOCKED but not one who dropped; unlocked, newcomers come into the lobby', async () => {
     const presiding = await judge();
     const souza = await arrive('Ms Souza', 'claimant', { admitted: true });

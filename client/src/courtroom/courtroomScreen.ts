@@ -47,6 +47,7 @@ export class CourtroomScreen {
     elements.exhibit.replaceChildren(this.#exhibit.element);
     const stops = [
       session.on('courtroom', () => this.render()),
+      session.on('gallery', () => this.#renderGalleryCount()),
       session.on('phase', () => this.render()),
       session.on('local', () => this.#lobby.refresh()),
       session.on('courtNotice', (notice) => {
@@ -85,7 +86,7 @@ export class CourtroomScreen {
       this.#lobby.hide();
       this.#elements.tiles.hidden = false;
     }
-    this.#renderGalleryCount(view);
+    this.#renderGalleryCount();
     this.#exhibit.render(phase === 'lobby' ? undefined : view);
     const seated = view !== undefined && view.you.seat !== 'lobby' && (phase === 'joined' || phase === 'reconnecting');
     if (!seated) {
@@ -118,9 +119,9 @@ export class CourtroomScreen {
     }
   }
 
-  #renderGalleryCount(view: CourtroomView | undefined): void {
+  #renderGalleryCount(): void {
     const element = this.#elements.galleryCount;
-    const count = view?.galleryCount ?? 0;
+    const count = this.#session.courtroom === undefined ? 0 : this.#session.galleryCount;
     element.hidden = count === 0;
     element.dataset.galleryCount = String(count);
     showText(element, msg('gallery.count', { count }));

@@ -66,8 +66,10 @@ export class ParticipantPanel {
       this.#floor.replaceChildren(t('span', msg('attendees.nobodyHasFloor')));
     }
     this.#list.replaceChildren(...present.map((person) => this.#row(person, view)));
-    this.#gallery.dataset.galleryCount = String(view.galleryCount);
-    this.#gallery.replaceChildren(t('span', msg('gallery.count', { count: view.galleryCount })));
+    // The presiding side sees who sits in the gallery, so counts them itself.
+    const galleryCount = view.participants.filter((p) => p.seat === 'gallery').length;
+    this.#gallery.dataset.galleryCount = String(galleryCount);
+    this.#gallery.replaceChildren(t('span', msg('gallery.count', { count: galleryCount })));
     this.#keep.render(
       present.filter((p) => p.participantId !== view.you.participantId),
       view.you.participantId,

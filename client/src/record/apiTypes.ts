@@ -34,6 +34,8 @@ export type {
   PrincipalView,
   SessionView,
   TreeHeadView,
+  WorkingHoursBody,
+  WorkingWeekView,
 } from '../../../server/protocol/caseRecordSchemas.js';
 export type { CaseAction, CaseRole, DisputeStage, ErrorCode, EvidenceMediaType, HearingPhase, ParticipantRole, StaffRole };
 

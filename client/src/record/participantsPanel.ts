@@ -1,6 +1,7 @@
-// Who takes part in the case, each with the time it is where they are (people across many
-// zones answer at the hour that suits them); for court staff, a form to add a participant and
-// an "invite" button that issues a participant's one-time link.
+// Who takes part in the case, each with the time it is where they are and their working hours
+// (people across many zones answer at the hour that suits them); the viewer's own working hours
+// to set; for court staff, a form to add a participant and an "invite" button that issues a
+// participant's one-time link.
 import { msg, type Message } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import type { Api } from './api.js';
@@ -20,6 +21,7 @@ import { isAbort, type CaseViewer } from './page.js';
 import { problemMessage, sectionProblem } from './problems.js';
 import { isLanguageTag, isTimeZone, showClock, showLanguage } from './timeFormat.js';
 import { timeZoneInput } from './timeZoneInput.js';
+import { showWorkingWeek, workingHoursForm } from './workingHoursForm.js';
 
 const roleKey = (role: CaseRole) => `role.${role}` as MessageKey;
 
@@ -37,7 +39,14 @@ export class ParticipantsPanel {
     this.#viewer = viewer;
     this.#signal = signal;
     this.#onChanged = onChanged;
-    this.element = section(msg('participants.heading'), 'participants', this.#list, this.#invitation, viewer.may.includes('participant.add') ? this.#addForm() : null);
+    this.element = section(
+      msg('participants.heading'),
+      'participants',
+      this.#list,
+      this.#invitation,
+      viewer.may.includes('participant.setWorkingHours') ? workingHoursForm(api, viewer, () => void this.reload()) : null,
+      viewer.may.includes('participant.add') ? this.#addForm() : null,
+    );
   }
 
   async reload(): Promise<void> {
@@ -52,7 +61,7 @@ export class ParticipantsPanel {
 
   #table(participants: ParticipantView[]): HTMLElement {
     const mayInvite = this.#viewer.may.includes('invitation.create');
-    const head = (['participants.columnName', 'participants.columnRole', 'participants.columnSide', 'participants.columnLanguage', 'participants.columnTimeZone', 'participants.columnLocalTime'] as const).map(
+    const head = (['participants.columnName', 'participants.columnRole', 'participants.columnSide', 'participants.columnLanguage', 'participants.columnTimeZone', 'participants.columnLocalTime', 'participants.columnWorkingHours'] as const).map(
       (key) => t('th', msg(key)),
     );
     const rows = participants.map((participant) => {
@@ -81,6 +90,7 @@ export class ParticipantsPanel {
         h('td', {}, showLanguage(h('span'), participant.locale)),
         h('td', {}, participant.timeZone),
         h('td', {}, showClock(h('span', { class: 'local-time' }), participant.timeZone)),
+        h('td', {}, showWorkingWeek(participant.workingHours)),
         mayInvite ? actions : null,
       );
     });

@@ -13,6 +13,7 @@ export const ACTIONS = [
   'participant.view',
   'participant.add',
   'participant.remove',
+  'participant.setWorkingHours',
   'invitation.create',
   'invitation.revoke',
   'evidence.file',
@@ -60,6 +61,9 @@ const TABLE: Record<CaseAction, readonly CaseRole[]> = {
   // Anyone may check the signed tree head and proofs; the full export carries the evidence.
   'ledger.view': EVERYONE,
   'case.export': [...STAFF, ...PARTIES],
+  // Their own, or (court staff) anyone's: CaseRecord adds that rule. Hearings are not fitted to
+  // the public gallery's hours, so observers have none.
+  'participant.setWorkingHours': MEMBERS,
   'audit.view': STAFF,
   'hearing.schedule': STAFF,
   'hearing.join': EVERYONE,

@@ -33,7 +33,6 @@ export interface CourtroomView {
   presentation: Presentation | null;
   /** The people you can see (see the top of this file). */
   participants: AttendeeView[];
-  galleryCount: number;
   /** Raised hands in order, among the people you can see. */
   handQueue: string[];
   /** The presiding side sees all; others their own. */
@@ -43,13 +42,34 @@ export interface CourtroomView {
 }
 
 export function courtroomViewFor(courtroom: Courtroom, viewerId: string, hearing: { caseId: string; floorLanguage: string }): CourtroomView | undefined {
-  const viewer = courtroom.attendee(viewerId);
-  if (viewer === undefined) return undefined;
-  const presiding = courtroom.isPresiding(viewerId);
+  return courtroomViews(courtroom, hearing)(viewerId);
+}
+
+/** How many sit in the public gallery (shown to everyone as a number, apart from the views). */
+export function galleryCount(courtroom: Courtroom): number {
+  return courtroom.attendees().reduce((n, a) => (a.seat === 'gallery' ? n + 1 : n), 0);
+}
+
+/**
+ * Everyone's view of the courtroom as it is now: what all views share (the people described, who
+ * sits where, the hand queue) is worked out once, so showing a change to n people costs O(n)
+ * for the people in the gallery, not O(n²).
+ */
+export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; floorLanguage: string }): (viewerId: string) => CourtroomView | undefined {
   const everyone = courtroom.attendees();
-  const visible = presiding ? everyone : everyone.filter((a) => seesOther(viewer, a));
-  const visibleIds = new Set(visible.map((a) => a.participantId));
-  return {
+  const described = everyone.map(describe);
+  const position = new Map(everyone.map((a, i) => [a.participantId, i]));
+  const bySeat = new Map<Seat, number[]>();
+  everyone.forEach((a, i) => {
+    const seated = bySeat.get(a.seat);
+    if (seated === undefined) bySeat.set(a.seat, [i]);
+    else seated.push(i);
+  });
+  const handQueue = courtroom.handQueue();
+  const consultations = courtroom
+    .consultations()
+    .map((room) => ({ roomId: room.id, name: room.name, members: (bySeat.get(`consultation:${room.id}`) ?? []).map((i) => everyone[i]!.participantId) }));
+  const shared = {
     hearingId: courtroom.hearingId,
     caseId: hearing.caseId,
     floorLanguage: hearing.floorLanguage,
@@ -57,33 +77,44 @@ export function courtroomViewFor(courtroom: Courtroom, viewerId: string, hearing
     locked: courtroom.locked,
     floorMode: courtroom.floorMode,
     floorHolder: courtroom.floorHolder ?? null,
-    you: {
-      participantId: viewerId,
-      seat: viewer.seat,
-      presiding,
-      courtMuted: { ...viewer.courtMuted },
-      handRaised: viewer.handRaisedAt !== undefined,
-      mayUnmuteMicrophone: courtroom.maySend(viewerId, 'microphone'),
-      mayPresent: courtroom.mayPresent(viewerId),
-    },
-    presentation: presiding || viewer.seat === 'main' || viewer.seat === 'gallery' ? (courtroom.presentation ?? null) : null,
-    participants: visible.map(describe),
-    galleryCount: everyone.filter((a) => a.seat === 'gallery').length,
-    handQueue: courtroom.handQueue().filter((id) => visibleIds.has(id)),
-    consultations: courtroom
-      .consultations()
-      .map((room) => ({ roomId: room.id, name: room.name, members: everyone.filter((a) => a.seat === `consultation:${room.id}`).map((a) => a.participantId) }))
-      .filter((room) => presiding || viewer.seat === `consultation:${room.roomId}`),
-    consultationRequests: presiding ? courtroom.pendingConsultationRequests().map((r) => ({ ...r, with: [...r.with] })) : [],
+  };
+  return (viewerId) => {
+    const at = position.get(viewerId);
+    if (at === undefined) return undefined;
+    const viewer = everyone[at]!;
+    const presiding = courtroom.isPresiding(viewerId);
+    const visible = presiding ? described : visibleTo(viewer, at, bySeat).map((i) => described[i]!);
+    const visibleIds = presiding ? undefined : new Set(visible.map((a) => a.participantId));
+    return {
+      ...shared,
+      you: {
+        participantId: viewerId,
+        seat: viewer.seat,
+        presiding,
+        courtMuted: { ...viewer.courtMuted },
+        handRaised: viewer.handRaisedAt !== undefined,
+        mayUnmuteMicrophone: courtroom.maySend(viewerId, 'microphone'),
+        mayPresent: courtroom.mayPresent(viewerId),
+      },
+      presentation: presiding || viewer.seat === 'main' || viewer.seat === 'gallery' ? (courtroom.presentation ?? null) : null,
+      participants: visible,
+      handQueue: visibleIds === undefined ? handQueue : handQueue.filter((id) => visibleIds.has(id)),
+      consultations: consultations.filter((room) => presiding || viewer.seat === `consultation:${room.roomId}`),
+      consultationRequests: presiding ? courtroom.pendingConsultationRequests().map((r) => ({ ...r, with: [...r.with] })) : [],
+    };
   };
 }
 
-/** Outside the presiding side: the people of your own room, never the lobby or the gallery. */
-function seesOther(viewer: Attendee, other: Attendee): boolean {
-  if (other.participantId === viewer.participantId) return true;
-  if (viewer.seat === 'lobby' || other.seat === 'lobby' || other.seat === 'gallery') return false;
-  const room = viewer.seat === 'gallery' ? 'main' : viewer.seat;
-  return other.seat === room;
+/**
+ * Outside the presiding side: the people of your own room (the gallery looks at the main room),
+ * never the lobby or the gallery; and yourself. Positions in arrival order.
+ */
+function visibleTo(viewer: Attendee, at: number, bySeat: ReadonlyMap<Seat, number[]>): number[] {
+  if (viewer.seat === 'lobby') return [at];
+  const room = bySeat.get(viewer.seat === 'gallery' ? 'main' : viewer.seat) ?? [];
+  if (viewer.seat !== 'gallery') return room;
+  const withSelf = [...room, at];
+  return withSelf.sort((a, b) => a - b);
 }
 
 function describe(a: Attendee): AttendeeView {

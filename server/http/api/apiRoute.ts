@@ -8,7 +8,7 @@ import { CourtError } from '../../domain/CourtError.js';
 import type { Principal, RequestOrigin } from '../../domain/identity/principal.js';
 import type { ErrorCode } from '../../protocol/ack.js';
 
-export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export interface RouteContext<P, Q, B> {
   params: P;

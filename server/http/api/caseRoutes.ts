@@ -17,6 +17,7 @@ import {
   timelineView,
   updateCaseBody,
   invitationView,
+  workingHoursBody,
 } from '../../protocol/caseRecordSchemas.js';
 import type { Court } from '../../record/Court.js';
 import { route } from './apiRoute.js';
@@ -153,6 +154,21 @@ export function caseRoutes(court: Court, publicUrl: string | undefined) {
       errors: ['CASE_NOT_FOUND', 'NOT_A_CASE_PARTICIPANT', 'FORBIDDEN', 'PARTICIPANT_NOT_FOUND', 'RECORD_CHANGED'],
       async handle({ principal, params, origin }) {
         return court.cases.removeParticipant(principal, params.caseId, params.participantId, origin);
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/cases/:caseId/participants/:participantId/working-hours',
+      operationId: 'setWorkingHours',
+      summary: "Set when a participant can attend, in their own time zone (your own; court staff anyone's): slots are proposed inside these hours",
+      tag: 'participants',
+      auth: true,
+      params: idParams.participant,
+      body: workingHoursBody,
+      success: { status: 200, description: 'the participant with their working hours', schema: participantView },
+      errors: ['CASE_NOT_FOUND', 'NOT_A_CASE_PARTICIPANT', 'FORBIDDEN', 'NOT_YOUR_WORKING_HOURS', 'PARTICIPANT_NOT_FOUND', 'RECORD_CHANGED'],
+      async handle({ principal, params, body, origin }) {
+        return court.cases.setWorkingHours(principal, params.caseId, params.participantId, body, origin);
       },
     }),
     route({

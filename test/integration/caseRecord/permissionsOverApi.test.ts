@@ -294,6 +294,10 @@ const PROBES: Record<CaseAction, Probe> = {
       acked('courtroom:command requestConsultation', await socket.send('courtroom:command', { action: 'requestConsultation', with: [], reason: 'to speak with my counsel' })),
     ),
 
+  // Each role sets its own hours, so the ownership rule on top of the table never refuses.
+  'participant.setWorkingHours': (role, s) =>
+    rest('PUT own working hours', s.as[role].call('PUT', `/cases/${s.caseId}/participants/${s.participantIds[role]}/working-hours`, { days: [1, 2, 3, 4, 5], start: '08:00', end: '16:00' })),
+
   'hearing.present': async (role, s) => {
     const exhibit = await standingExhibit(s);
     const hearingId = await standingHearing(s);

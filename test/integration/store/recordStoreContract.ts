@@ -129,6 +129,39 @@ export function recordStoreContract(name: string, backing: () => RecordStoreBack
       expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
     });
 
+    test('commits asked for together each keep their own outcome: a conflict fails only its own commit', async () => {
+      const store = await open();
+      const [scope, taken] = [randomUUID(), randomUUID()];
+      await store.commit({ puts: [{ kind: 'invitation', id: taken, value: { redeemedBy: 'first' }, expectedVersion: 0 }] });
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) =>
+          i === 7
+            ? store.commit({ puts: [{ kind: 'invitation', id: taken, value: { redeemedBy: 'late' }, expectedVersion: 0 }], logs: [{ log: 'audit', scope, value: { step: 'refused' } }] })
+            : store.commit({ puts: [{ kind: 'seat', id: `${scope}-${i}`, value: { i }, expectedVersion: 0, indexes: [`hearing:${scope}`] }], logs: [{ log: 'audit', scope, value: { step: i } }] }),
+        ),
+      );
+      expect(results.map((r) => r.status)).toEqual(Array.from({ length: 20 }, (_, i) => (i === 7 ? 'rejected' : 'fulfilled')));
+      expect((results[7] as PromiseRejectedResult).reason).toBeInstanceOf(RecordConflictError);
+      const expected = Array.from({ length: 20 }, (_, i) => i).filter((i) => i !== 7);
+      // In the order they were asked for, and nothing of the refused one.
+      expect((await store.readLog<{ step: number }>('audit', scope)).map((item) => item.value.step)).toEqual(expected);
+      expect((await store.listRecords<{ i: number }>('seat', `hearing:${scope}`)).map((r) => r.value.i)).toEqual(expected);
+      expect(await store.getRecord('invitation', taken)).toEqual({ value: { redeemedBy: 'first' }, version: 1 });
+    });
+
+    test('ledger appends asked for together at the same index: the first wins, the other is refused as stale', async () => {
+      const store = await open();
+      const logId = `case-${randomUUID()}`;
+      const [first, second] = await Promise.allSettled([
+        store.commit({ ledger: { logId, append: { index: 0, entry: new Uint8Array([1]), nodes: [] } }, logs: [{ log: 'audit', scope: logId, value: 'first' }] }),
+        store.commit({ ledger: { logId, append: { index: 0, entry: new Uint8Array([2]), nodes: [] } }, logs: [{ log: 'audit', scope: logId, value: 'second' }] }),
+      ]);
+      expect(first!.status).toBe('fulfilled');
+      expect((second as PromiseRejectedResult).reason).toBeInstanceOf(StoreConflictError);
+      expect(await store.ledgerEntries(logId, 0, 1)).toEqual([new Uint8Array([1])]);
+      expect(await store.readLog('audit', logId)).toEqual([{ seq: 0, value: 'first' }]);
+    });
+
     test('bad arguments are refused before anything is written', async () => {
       const store = await open();
       const id = randomUUID();

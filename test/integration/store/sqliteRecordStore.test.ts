@@ -36,6 +36,20 @@ describe('SqliteRecordStore', () => {
     }
   });
 
+  test('commits asked for in one turn of the event loop are written in one transaction (one fsync)', async () => {
+    const store = await SqliteRecordStore.open(dataDir);
+    try {
+      const before = store.writeTransactions;
+      await Promise.all(Array.from({ length: 50 }, (_, i) => store.commit({ logs: [{ log: 'hearingRecord', scope: 'grouped', value: { arrived: i } }] })));
+      expect(store.writeTransactions - before).toBe(1);
+      await store.commit({ logs: [{ log: 'hearingRecord', scope: 'grouped', value: { arrived: 50 } }] });
+      expect(store.writeTransactions - before).toBe(2);
+      expect((await store.readLog('hearingRecord', 'grouped')).map((item) => item.seq)).toEqual(Array.from({ length: 51 }, (_, i) => i));
+    } finally {
+      await store.close();
+    }
+  });
+
   test('creates its data folder when it does not exist', async () => {
     const nested = join(dataDir, 'not', 'yet');
     const store = await SqliteRecordStore.open(nested);

@@ -14,6 +14,7 @@ const EXPECTED: Record<CaseAction, string> = {
   'participant.view':  'x x x x x  x  x  x  x  .',
   'participant.add':   'x x x x .  .  .  .  .  .',
   'participant.remove':'x x x x .  .  .  .  .  .',
+  'participant.setWorkingHours':'x x x x x  x  x  x  x  .',
   'invitation.create': 'x x x x .  .  .  .  .  .',
   'invitation.revoke': 'x x x x .  .  .  .  .  .',
   'evidence.file':     '. . . x x  x  x  .  .  .',

@@ -1,6 +1,7 @@
 import { describeForParticipant } from '../../../server/domain/scheduling/localTimeDescription.js';
 import { proposeSlots, type ProposedSlot, type SlotParticipant } from '../../../server/domain/scheduling/slotProposals.js';
 import { workingHours } from '../../../server/domain/scheduling/workingHours.js';
+import { readClock } from '../../helpers/zoneClock.js';
 
 const at = (iso: string) => new Date(iso);
 const MINUTE = 60_000;
@@ -10,30 +11,6 @@ function participant(id: string, timeZone: string, start = '09:00', end = '17:00
   return { id, workingHours: workingHours({ timeZone, start, end }) };
 }
 
-interface Reading {
-  readonly date: string;
-  readonly time: string;
-  readonly weekday: string;
-}
-
-/** How a zone's clock reads an instant, straight from Intl, not through the module under test. */
-function readClock(instant: Date, zone: string): Reading {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      weekday: 'short',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`, weekday: parts.weekday! };
-}
 
 /** Mon–Fri, start to end on one local date, checked with Intl alone (no clock change falls in these hours). */
 function insideIndependently(start: Date, end: Date, p: SlotParticipant): boolean {

@@ -1,0 +1,50 @@
+// The courtroom's views go out through a Coalescer: soon after a change, and however fast the
+// changes come, at most once per interval, the last change always shown.
+import { Coalescer } from '../../../server/realtime/Coalescer.js';
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('a first change is shown on the next turn of the event loop, not at once and not after the interval', async () => {
+  let runs = 0;
+  const coalescer = new Coalescer(10_000, () => (runs += 1));
+  coalescer.request();
+  expect(runs).toBe(0);
+  await turn();
+  expect(runs).toBe(1);
+  coalescer.cancel();
+});
+
+test('changes asked for in one turn are shown once', async () => {
+  let runs = 0;
+  const coalescer = new Coalescer(50, () => (runs += 1));
+  for (let i = 0; i < 100; i += 1) coalescer.request();
+  await turn();
+  await sleep(120);
+  expect(runs).toBe(1);
+});
+
+test('changes within the interval after a run are shown once, at its end', async () => {
+  const runAt: number[] = [];
+  const start = performance.now();
+  const coalescer = new Coalescer(80, () => runAt.push(performance.now() - start));
+  coalescer.request();
+  await turn();
+  for (let i = 0; i < 5; i += 1) {
+    coalescer.request();
+    await sleep(5);
+  }
+  expect(runAt).toHaveLength(1);
+  await sleep(150);
+  expect(runAt).toHaveLength(2);
+  expect(runAt[1]! - runAt[0]!).toBeGreaterThanOrEqual(75);
+});
+
+test('a cancelled run does not happen', async () => {
+  let runs = 0;
+  const coalescer = new Coalescer(10, () => (runs += 1));
+  coalescer.request();
+  coalescer.cancel();
+  await sleep(30);
+  expect(runs).toBe(0);
+});
