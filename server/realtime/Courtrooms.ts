@@ -238,6 +238,10 @@ export class Courtrooms {
         if (!room?.has(event.participantId)) return;
         const from = spaceOfSeat(event.from);
         const to = spaceOfSeat(event.to)!;
+        // A screen shared with the court's leave is shown to the room it was shared in, and
+        // never carried into another (nor a consultation's shown in the main room).
+        const screen = room.producerIdFor(event.participantId, 'screen');
+        if (screen !== undefined) room.closeProducer(event.participantId, screen);
         for (const mate of room.participantsIn(from ?? 'main')) if (mate !== event.participantId) this.#io.to(participantChannel(mate)).emit('participant:left', { participantId: event.participantId });
         await room.setSpace(event.participantId, to);
         this.#announceArrival(live, event.participantId);

@@ -84,8 +84,10 @@ function partyCapturesReleased(): Promise<boolean> {
 }
 
 async function setLeave(allowed: boolean): Promise<void> {
-  // The judge's console has no leave control yet: the court's own command, as the console would send it.
-  await hearing.preside((room) => room.allowPresenting(hearing.presidingId, partyId, allowed));
+  // The judge clicks the party's leave button in the console.
+  const row = judge.page.locator(`#judge-console [data-attendee-id="${partyId}"]`);
+  await row.locator(`[data-action="${allowed ? 'allow-presenting' : 'withdraw-presenting'}"]`).click();
+  await eventually("the judge's console to show the party's leave", () => row.locator('[data-may-present]').count(), (n) => n === (allowed ? 1 : 0));
   await eventually(`the party to be told its leave is ${allowed ? 'given' : 'withdrawn'}`, () => party.state(), (s) => s.courtroom?.you.mayPresent === allowed);
 }
 

@@ -96,3 +96,30 @@ test('the presiding judge shares a screen without anyone’s leave, and withdraw
   await new Promise((resolve) => setTimeout(resolve, 300));
   expect(sources(hearing, judge.participantId)).toEqual(['screen']);
 });
+
+test('a party moved into a consultation room while sharing stops sharing: the main room is told, and the screen is never announced inside', async () => {
+  const hearing = await HearingCase.open(server, 'Judge Amara');
+  const claimant = await hearing.participant('Zhang Wei', 'claimant');
+  const counselOf = await hearing.participant('Ms Costa', 'counsel');
+  const judge = await seated(hearing, await hearing.judgePass());
+  const party = await seated(hearing, claimant.token);
+  const counsel = await seated(hearing, counselOf.token);
+  const announcedToCounsel: string[] = [];
+  counsel.client.socket.on('producer:added', (p) => announcedToCounsel.push(p.source));
+
+  await judge.client.request('courtroom:command', { action: 'allowPresenting', participantId: party.participantId, allowed: true });
+  const { transportId } = await party.client.request('transport:create', { direction: 'send' });
+  await party.client.request('producer:create', videoProducer(transportId, 'camera', 5555));
+  const { producerId } = await party.client.request('producer:create', videoProducer(transportId, 'screen', 6666));
+  await waitFor(() => announcedToCounsel.includes('screen'), 'counsel to be told of the screen in the main room');
+
+  const removedForJudge = judge.client.next('producer:removed', (e) => e.producerId === producerId);
+  announcedToCounsel.length = 0;
+  // Counsel goes first, then the party joins them: both now sit in the consultation room.
+  await judge.client.request('courtroom:command', { action: 'openConsultation', name: 'Claimant and counsel', members: [counsel.participantId, party.participantId] });
+  await removedForJudge;
+  await waitFor(() => server.rooms.get(hearing.hearingId)!.spaceOf(party.participantId)?.startsWith('consultation:') === true, 'the party in the consultation room');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(sources(hearing, party.participantId)).toEqual(['camera']);
+  expect(announcedToCounsel).not.toContain('screen');
+});

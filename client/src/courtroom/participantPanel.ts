@@ -1,4 +1,5 @@
 // The people in the hearing rooms, for the presiding judge: where each sits, whether the court
+import { isAllowed } from '../../../server/domain/access/permissions.js';
 // has muted them, whose hand is up and who holds the floor; per person mute or unmute (the
 // server pauses their producer), ask for the camera, give the floor, move to a consultation
 // room, send back to the lobby or remove. Above the list: "floor only" mode and "mute everyone
@@ -85,6 +86,7 @@ export class ParticipantPanel {
     if (person.courtMuted.camera) badges.push(t('span', msg('attendees.cameraMuted'), { class: 'badge badge--danger', 'data-court-muted': 'camera' }));
     if (person.handRaised) badges.push(t('span', msg('attendees.handRaised'), { class: 'badge badge--hand' }));
     if (view.floorHolder === person.participantId) badges.push(t('span', msg('attendees.hasFloor'), { class: 'badge badge--floor' }));
+    if (person.mayPresent && !self) badges.push(t('span', msg('attendees.mayPresent'), { class: 'badge', 'data-may-present': 'true' }));
     const row = h(
       'li',
       { class: 'console__row', 'data-attendee-id': person.participantId, 'data-seat': person.seat },
@@ -109,12 +111,24 @@ export class ParticipantPanel {
       }),
       this.#action(msg('attendees.askCamera'), 'request-camera', { action: 'requestCamera', participantId: id }),
       view.floorHolder === id ? '' : this.#action(msg('attendees.grantFloor'), 'grant-floor', { action: 'grantFloor', participantId: id }),
+      this.#presentingLeave(person),
       this.#moveChoice(person, view),
       this.#action(msg('attendees.toLobby'), 'remove-to-lobby', { action: 'remove', participantId: id, to: 'lobby' }),
       this.#removeOut(person),
     );
     row.append(actions);
     return row;
+  }
+
+  /** Leave to show exhibits and share a screen, for those whose role may present at all. */
+  #presentingLeave(person: AttendeeView): HTMLButtonElement | string {
+    if (!isAllowed(person.role, 'hearing.present') || person.seat === 'gallery') return '';
+    const allowed = person.mayPresent;
+    return this.#action(allowed ? msg('attendees.withdrawPresenting') : msg('attendees.allowPresenting'), allowed ? 'withdraw-presenting' : 'allow-presenting', {
+      action: 'allowPresenting',
+      participantId: person.participantId,
+      allowed: !allowed,
+    });
   }
 
   #action(label: Message, name: string, command: CourtroomCommand): HTMLButtonElement {

@@ -13,6 +13,8 @@ export interface AttendeeView {
   connected: boolean;
   handRaised: boolean;
   courtMuted: Record<MutableSource, boolean>;
+  /** May show exhibits and share a screen (the presiding side always; others with its leave). */
+  mayPresent: boolean;
   /** For the presiding side: whom to address in which language and at what hour. */
   locale: string;
   timeZone: string;
@@ -57,7 +59,7 @@ export function galleryCount(courtroom: Courtroom): number {
  */
 export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; floorLanguage: string }): (viewerId: string) => CourtroomView | undefined {
   const everyone = courtroom.attendees();
-  const described = everyone.map(describe);
+  const described = everyone.map((a) => describe(a, courtroom.mayPresent(a.participantId)));
   const position = new Map(everyone.map((a, i) => [a.participantId, i]));
   const bySeat = new Map<Seat, number[]>();
   everyone.forEach((a, i) => {
@@ -117,7 +119,7 @@ function visibleTo(viewer: Attendee, at: number, bySeat: ReadonlyMap<Seat, numbe
   return withSelf.sort((a, b) => a - b);
 }
 
-function describe(a: Attendee): AttendeeView {
+function describe(a: Attendee, mayPresent: boolean): AttendeeView {
   return {
     participantId: a.participantId,
     displayName: a.displayName,
@@ -126,6 +128,7 @@ function describe(a: Attendee): AttendeeView {
     connected: a.connected,
     handRaised: a.handRaisedAt !== undefined,
     courtMuted: { ...a.courtMuted },
+    mayPresent,
     locale: a.locale,
     timeZone: a.timeZone,
   };
