@@ -11,6 +11,7 @@ import { Server } from 'socket.io';
 import { HearingRooms } from '../media/HearingRooms.js';
 import { WorkerPool } from '../media/WorkerPool.js';
 import type { CourtConfig } from './config.js';
+import { DocumentSync } from './docs/DocumentSync.js';
 import { caseRecordApi } from './http/api/caseRecordApi.js';
 import { healthRoutes } from './http/healthRoutes.js';
 import { notFound, problemHandler } from './http/problem.js';
@@ -33,6 +34,8 @@ export interface RunningCourtServer {
   /** The live courtrooms of this node (hearings being held). */
   readonly courtrooms: Courtrooms;
   readonly reminders: HearingReminders;
+  /** Document sync (y-websocket) under /docs/ on the same port. */
+  readonly docs: DocumentSync;
   /** Graceful: stop accepting, tell every client, close sockets and media workers. */
   close(reason?: string): Promise<void>;
 }
@@ -75,6 +78,8 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
   const io: SocketServer = new Server(httpServer, {
     maxHttpBufferSize: 1e6,
     serveClient: false,
+    // Upgrades to other paths are document sync's (server/docs), which refuses the unknown ones.
+    destroyUpgrade: false,
     // A dropped connection that comes back within the window gets the pushes it missed
     // (notices, the courtroom's state); the session middleware runs again all the same.
     connectionStateRecovery: { maxDisconnectionDuration: config.reconnectWindowMs, skipMiddlewares: false },
@@ -99,6 +104,7 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
   });
   // Removed from the case means out of its hearing at once, not when the session expires.
   court.cases.observer.on('participantRemoved', (participant) => io.in(participantChannel(participant.id)).disconnectSockets(true));
+  const docs = DocumentSync.attach(httpServer, court, logger);
 
   await new Promise<void>((done, fail) => {
     httpServer.once('error', fail);
@@ -123,6 +129,8 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
       io.emit('server:shutdown', { code: 'SERVER_SHUTTING_DOWN', reason });
       await new Promise((r) => setTimeout(r, Math.min(config.shutdownGraceMs, 200)));
       io.disconnectSockets(true);
+      // Before io.close(), which waits for the HTTP server, and so for every upgraded socket.
+      await docs.close();
       await new Promise<void>((done) => io.close(() => done()));
       rooms.closeAll();
       await pool.close();
@@ -130,5 +138,5 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
       await court.close();
     })());
 
-  return { url, port, pool, rooms, io, court, courtrooms, reminders, close };
+  return { url, port, pool, rooms, io, court, courtrooms, reminders, docs, close };
 }

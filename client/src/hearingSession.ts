@@ -275,7 +275,10 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     connection.onPush('media:reconnect', ({ reason }) => this.#onMediaReset(reason));
     connection.onPush('courtroom:state', (view) => this.#takeCourtroom(view));
     connection.onPush('courtroom:gallery', ({ count }) => this.#takeGalleryCount(count));
-    connection.onPush('courtroom:seated', (seated) => this.#enqueue(() => this.#takeSeat(seated)));
+    connection.onPush('courtroom:seated', (seated) => {
+      this.#takeGalleryCount(seated.galleryCount);
+      this.#enqueue(() => this.#takeSeat(seated));
+    });
     connection.onPush('courtroom:notice', (notice) => this.#onCourtNotice(notice));
     connection.onPush('server:shutdown', ({ reason }) => {
       // The server's reason is English prose for logs; the party reads our own words.

@@ -58,6 +58,11 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'CONTENT_TYPE_MISMATCH'
   | 'RANGE_NOT_SATISFIABLE'
+  // Documents
+  | 'DOCUMENT_NOT_FOUND'
+  | 'DOCUMENT_NOT_RELEASED'
+  | 'DOCUMENT_ALREADY_RELEASED'
+  | 'DOCUMENT_NOT_RELEASABLE'
   // Ledger
   | 'PROOF_OUT_OF_RANGE'
   // Hearings and courtroom control

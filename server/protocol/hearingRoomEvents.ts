@@ -123,6 +123,8 @@ export interface SeatedInRoom {
   participants: ParticipantView[];
   producers: PublishedProducer[];
   dominantSpeakerId: string | null;
+  /** How many watch from the public gallery (then `courtroom:gallery` when it changes). */
+  galleryCount: number;
 }
 
 export interface HearingRecordLineView {

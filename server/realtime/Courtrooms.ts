@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { HearingRoom } from '../../media/HearingRoom.js';
 import type { HearingRooms } from '../../media/HearingRooms.js';
 import { Courtroom, type CourtroomEvent, type MediaSpace, type MutableSource, type Seat } from '../domain/hearing/Courtroom.js';
-import { courtroomViewFor, courtroomViews, galleryCount } from '../domain/hearing/courtroomView.js';
+import { courtroomViews, galleryCount, type CourtroomView } from '../domain/hearing/courtroomView.js';
 import { isStaffRole } from '../domain/access/roles.js';
 import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
 import type { CourtroomNotice, ParticipantView } from '../protocol/hearingRoomEvents.js';
@@ -31,6 +31,14 @@ export interface LiveHearing {
 export interface CourtroomsOptions {
   reconnectWindowMs: number;
   now: () => number;
+}
+
+/**
+ * Who is told the gallery's head count as it changes: the people in the hearing's rooms. The
+ * gallery itself (perhaps thousands, each arrival changing the count) and the lobby are not.
+ */
+function showsGalleryCount(seat: Seat): boolean {
+  return seat !== 'gallery' && seat !== 'lobby';
 }
 
 export function spaceOfSeat(seat: Seat): MediaSpace | undefined {
@@ -177,34 +185,47 @@ export class Courtrooms {
     const count = galleryCount(live.courtroom);
     if (count === publisher.lastCount) return;
     publisher.lastCount = count;
-    this.#io.to(hearingChannel(live.hearing.id)).emit('courtroom:gallery', { count });
+    const shownTo = live.courtroom
+      .attendees()
+      .filter((a) => a.connected && showsGalleryCount(a.seat))
+      .map((a) => participantChannel(a.participantId));
+    if (shownTo.length > 0) this.#io.to(shownTo).emit('courtroom:gallery', { count });
   }
 
   #publishNow(live: LiveHearing): void {
     const publisher = this.#publisherOf(live);
     if (galleryCount(live.courtroom) !== publisher.lastCount) publisher.galleryCount.request();
-    const views = courtroomViews(live.courtroom, { caseId: live.hearing.caseId, floorLanguage: live.floorLanguage });
+    const views = this.#viewsOf(live);
     for (const attendee of live.courtroom.attendees()) {
       if (!attendee.connected) continue;
-      const view = views(attendee.participantId);
-      if (view === undefined) continue;
       // Most changes touch few people's views (a lobby arrival shows only to the chair): send
       // a view only when it differs from the last one that person was sent.
-      const encoded = JSON.stringify(view);
-      if (this.#lastSent.get(attendee.participantId) === encoded) continue;
-      this.#lastSent.set(attendee.participantId, encoded);
-      this.#io.to(participantChannel(attendee.participantId)).emit('courtroom:state', view);
+      const fingerprint = views.fingerprintOf(attendee.participantId);
+      if (fingerprint === undefined || this.#lastSent.get(attendee.participantId) === fingerprint) continue;
+      this.#lastSent.set(attendee.participantId, fingerprint);
+      this.#io.to(participantChannel(attendee.participantId)).emit('courtroom:state', views.viewOf(attendee.participantId)!);
     }
   }
 
-  /** A participant's view, as the join's answer carries it (and so the last they were sent). */
-  viewFor(live: LiveHearing, participantId: string) {
-    return courtroomViewFor(live.courtroom, participantId, { caseId: live.hearing.caseId, floorLanguage: live.floorLanguage });
+  #viewsOf(live: LiveHearing) {
+    return courtroomViews(live.courtroom, { caseId: live.hearing.caseId, floorLanguage: live.floorLanguage });
   }
 
-  /** Records the view a participant was just given another way (the join's answer). */
-  sentView(participantId: string, view: unknown): void {
-    this.#lastSent.set(participantId, JSON.stringify(view));
+  /**
+   * A participant's view for the join's answer, noted as the last they were sent (the round of
+   * views that follows skips them if nothing changed).
+   */
+  viewForAnswer(live: LiveHearing, participantId: string): CourtroomView | undefined {
+    const views = this.#viewsOf(live);
+    const fingerprint = views.fingerprintOf(participantId);
+    if (fingerprint === undefined) return undefined;
+    this.#lastSent.set(participantId, fingerprint);
+    return views.viewOf(participantId);
+  }
+
+  /** A new connection has been sent nothing yet: its next round of views includes it whatever it says. */
+  forgetSent(participantId: string): void {
+    this.#lastSent.delete(participantId);
   }
 
   /** Gives a participant their media seat (admitted, back after a drop) and tells their room. */
@@ -338,6 +359,7 @@ export class Courtrooms {
       participants: this.roomMates(live, participantId),
       producers: room.publishedProducers(space).filter((p) => p.participantId !== participantId),
       dominantSpeakerId: space === 'main' ? room.dominantSpeakerId : null,
+      galleryCount: this.galleryCount(live),
     });
   }
 

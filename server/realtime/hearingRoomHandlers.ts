@@ -154,12 +154,9 @@ export function registerHearingRoomHandlers(
     // Back after a drop or from another window: whatever media the old connection left is void.
     if (room.has(participantId)) room.removeParticipant(participantId);
     courtrooms.seat(live, room, participantId);
-    // A new connection has been sent nothing yet: the next state goes out whatever it says.
-    courtrooms.sentView(participantId, null);
+    courtrooms.forgetSent(participantId);
     await courtrooms.apply(live, events, [audit]);
-    // The answer carries the view as it is now; the round of views that follows skips it if unchanged.
-    const view = courtrooms.viewFor(live, participantId)!;
-    courtrooms.sentView(participantId, view);
+    const view = courtrooms.viewForAnswer(live, participantId)!;
     const seat = live.courtroom.attendee(participantId)!.seat;
     const space = spaceOfSeat(seat);
     const self: ParticipantView = { participantId, displayName: member.displayName, role: member.role };

@@ -11,6 +11,7 @@ import { EvidenceFiles } from '../evidence/EvidenceFiles.js';
 import type { RecordStore } from '../store/RecordStore.js';
 import { AuditLog } from './AuditLog.js';
 import { CaseAccess } from './CaseAccess.js';
+import { CaseDocuments } from './CaseDocuments.js';
 import { CaseLedger } from './CaseLedger.js';
 import { CaseRecord } from './CaseRecord.js';
 import { EvidenceLocker } from './EvidenceLocker.js';
@@ -51,6 +52,7 @@ export class Court {
   readonly cases: CaseRecord;
   readonly evidence: EvidenceLocker;
   readonly hearings: Hearings;
+  readonly documents: CaseDocuments;
   /** The court's clock (tests move it). */
   readonly now: () => Date;
 
@@ -70,6 +72,7 @@ export class Court {
     this.signInLimiter = new LoginRateLimiter(policy.signInPerAddress, policy.signInPerUser, () => now().getTime());
     this.cases = new CaseRecord({ store, access: this.access, audit: this.audit, ledger: this.ledger, accounts: this.accounts, invitations: this.invitations, sessions: this.sessions, now });
     this.hearings = new Hearings({ store, access: this.access, ledger: this.ledger, now });
+    this.documents = new CaseDocuments({ store, access: this.access, ledger: this.ledger, now });
     this.evidence = new EvidenceLocker({ store, files, access: this.access, ledger: this.ledger, maxBytes: policy.evidenceMaxBytes, now });
   }
 

@@ -1,11 +1,15 @@
 // The embedded record store (rule 5): one SQLite database file in the data folder, written in
-// WAL mode with synchronous=FULL so that a transaction is on disk when commit returns (rule 4).
-// better-sqlite3 is synchronous: a transaction, fsync included, blocks the event loop. So commits
-// are grouped: those asked for during one turn of the event loop are written at the end of it
-// in one transaction (one fsync), each in a savepoint of its own, so that each stays atomic and a
-// conflict in one fails that one only. A commit resolves once its group is on disk.
+// WAL mode with synchronous=FULL so that a transaction is on disk when commit resolves (rule 4).
+// Reads run here, on the main thread's connection. Writes go to a writer thread
+// (sqliteWriter.js) with a connection of its own: better-sqlite3 is synchronous, and an fsync on
+// the main thread would stop the event loop, and every hearing on the node, for its length.
+// Commits are grouped: those asked for while the writer is busy (or during one turn of the event
+// loop) go to it together and are written in one transaction (one fsync), each in a savepoint of
+// its own, so that each stays atomic and a conflict fails only its own commit. A commit resolves
+// once its group is on disk; a read after that sees it (WAL: each read sees the last commit).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { requireAppend, requireLogId, requireNodeAddresses, requireRange, type LedgerAppend } from './LedgerStore.js';
 import { requireCommit, requireKey, requireName, type Commit, type LogItem, type RecordStore, type StoredRecord } from './RecordStore.js';
@@ -58,6 +62,25 @@ interface PendingCommit {
   reject: (error: unknown) => void;
 }
 
+/** Why the writer refused one commit of a group (see sqliteWriter.js). */
+type Refusal =
+  | { kind: 'recordConflict'; recordKind: string; recordId: string; expectedVersion: number; actualVersion: number }
+  | { kind: 'ledgerConflict'; logId: string; expectedIndex: number; actualSize: number }
+  | { kind: 'error'; message: string };
+
+type WriterReply = { type: 'written'; id: number; outcomes: Array<Refusal | null> } | { type: 'failed'; id: number; message: string };
+
+function refusalError(refusal: Refusal): Error {
+  switch (refusal.kind) {
+    case 'recordConflict':
+      return new RecordConflictError(refusal.recordKind, refusal.recordId, refusal.expectedVersion, refusal.actualVersion);
+    case 'ledgerConflict':
+      return new StoreConflictError(refusal.logId, refusal.expectedIndex, refusal.actualSize);
+    case 'error':
+      return new Error(refusal.message);
+  }
+}
+
 interface RecordRow {
   id: string;
   version: number;
@@ -67,43 +90,40 @@ interface RecordRow {
 export class SqliteRecordStore implements RecordStore {
   readonly backend = 'sqlite' as const;
   readonly #db: Database.Database;
+  readonly #writer: Worker;
   readonly #size: Database.Statement<[string], { size: number }>;
-  readonly #insertEntry: Database.Statement<[string, number, Uint8Array]>;
   readonly #selectNode: Database.Statement<[string, number, number], { hash: Buffer }>;
-  readonly #insertNode: Database.Statement<[string, number, number, Uint8Array]>;
   readonly #selectEntries: Database.Statement<[string, number, number], { entry: Buffer }>;
-  readonly #appendInTransaction: (logId: string, append: LedgerAppend) => void;
-  /** One commit, in a savepoint of the group's transaction. */
-  readonly #commitOne: (commit: Commit) => void;
-  /** Writes a group of commits in one durable transaction; each commit's outcome, in order. */
-  readonly #commitGroup: (group: Commit[]) => Array<Error | undefined>;
-  /** Commits waiting for the end of this turn of the event loop. */
-  #pending: PendingCommit[] = [];
-  #transactions = 0;
   readonly #selectRecord: Database.Statement<[string, string], RecordRow>;
   readonly #selectIndexed: Database.Statement<[string, string], RecordRow>;
   readonly #selectLog: Database.Statement<[string, string, number], { seq: number; value: string }>;
+  /** Commits waiting for the writer. */
+  #pending: PendingCommit[] = [];
+  #sendScheduled = false;
+  /** The group the writer is writing. */
+  #inFlight: { id: number; group: PendingCommit[] } | undefined;
+  #groups = 0;
+  /** Why the writer stopped, if it did: every later commit fails with it. */
+  #writerGone: Error | undefined;
   #closed = false;
 
   /** Opens (creating if needed) the record database in dataDir. */
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
-    const db = new Database(join(dataDir, SQLITE_RECORD_FILE));
+    const file = join(dataDir, SQLITE_RECORD_FILE);
+    const db = new Database(file);
     try {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
-      db.pragma('busy_timeout = 5000'); // another process on the same folder waits rather than fails
+      db.pragma('busy_timeout = 5000'); // waits for the writer (or another process) rather than fails
       db.exec(SCHEMA);
     } catch (error) {
       db.close();
       throw error;
     }
     this.#db = db;
-    // Entries are appended densely from 0, so the size is one past the largest index.
     this.#size = db.prepare('SELECT COALESCE(MAX(idx) + 1, 0) AS size FROM ledger_entries WHERE log_id = ?');
-    this.#insertEntry = db.prepare('INSERT INTO ledger_entries (log_id, idx, entry) VALUES (?, ?, ?)');
     this.#selectNode = db.prepare('SELECT hash FROM ledger_nodes WHERE log_id = ? AND level = ? AND idx = ?');
-    this.#insertNode = db.prepare('INSERT INTO ledger_nodes (log_id, level, idx, hash) VALUES (?, ?, ?, ?)');
     this.#selectEntries = db.prepare('SELECT entry FROM ledger_entries WHERE log_id = ? AND idx >= ? AND idx < ? ORDER BY idx');
     this.#selectRecord = db.prepare('SELECT id, version, value FROM records WHERE kind = ? AND id = ?');
     this.#selectIndexed = db.prepare(
@@ -111,56 +131,12 @@ export class SqliteRecordStore implements RecordStore {
         'WHERE i.kind = ? AND i.name = ? ORDER BY i.position',
     );
     this.#selectLog = db.prepare('SELECT seq, value FROM logs WHERE log = ? AND scope = ? AND seq >= ? ORDER BY seq');
-    const versionOf = db.prepare<[string, string], { version: number }>('SELECT version FROM records WHERE kind = ? AND id = ?');
-    const upsertRecord = db.prepare<[string, string, number, string]>(
-      'INSERT INTO records (kind, id, version, value) VALUES (?, ?, ?, ?) ' +
-        'ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, value = excluded.value',
-    );
-    const joinIndex = db.prepare<[string, string, string]>('INSERT OR IGNORE INTO record_indexes (kind, name, id) VALUES (?, ?, ?)');
-    const logSize = db.prepare<[string, string], { size: number }>('SELECT COALESCE(MAX(seq) + 1, 0) AS size FROM logs WHERE log = ? AND scope = ?');
-    const appendLog = db.prepare<[string, string, number, string]>('INSERT INTO logs (log, scope, seq, value) VALUES (?, ?, ?, ?)');
-    this.#appendInTransaction = (logId: string, { index, entry, nodes }: LedgerAppend) => {
-      const size = this.#size.get(logId)!.size;
-      if (index !== size) throw new StoreConflictError(logId, index, size);
-      this.#insertEntry.run(logId, index, entry);
-      for (const { level, index: at, hash } of nodes) {
-        const existing = this.#selectNode.get(logId, level, at);
-        if (existing === undefined) this.#insertNode.run(logId, level, at, hash);
-        // A node is written once; the same hash again is a harmless replay, a different one a fork.
-        else if (!Buffer.from(hash).equals(existing.hash)) {
-          throw new Error(`ledger ${JSON.stringify(logId)} already holds a different hash at level ${level}, index ${at}`);
-        }
-      }
-    };
-    this.#commitOne = db.transaction((commit: Commit) => {
-      for (const put of commit.puts ?? []) {
-        const version = versionOf.get(put.kind, put.id)?.version ?? 0;
-        if (version !== put.expectedVersion) throw new RecordConflictError(put.kind, put.id, put.expectedVersion, version);
-      }
-      if (commit.ledger !== undefined) this.#appendInTransaction(commit.ledger.logId, commit.ledger.append);
-      for (const put of commit.puts ?? []) {
-        upsertRecord.run(put.kind, put.id, put.expectedVersion + 1, JSON.stringify(put.value));
-        for (const index of put.indexes ?? []) joinIndex.run(put.kind, index, put.id);
-      }
-      for (const item of commit.logs ?? []) {
-        appendLog.run(item.log, item.scope, logSize.get(item.log, item.scope)!.size, JSON.stringify(item.value));
-      }
-    });
-    // IMMEDIATE takes the write lock before the version and size checks, so two processes cannot
-    // both pass them. Called inside it, #commitOne becomes a savepoint.
-    this.#commitGroup = db.transaction((group: Commit[]) =>
-      group.map((commit) => {
-        try {
-          this.#commitOne(commit);
-          return undefined;
-        } catch (error) {
-          // Its savepoint is rolled back; the others carry on, unless SQLite ended the whole
-          // transaction (a full disk, an I/O error): then none of the group was written.
-          if (!db.inTransaction) throw error;
-          return error instanceof Error ? error : new Error(String(error));
-        }
-      }),
-    ).immediate;
+    this.#writer = new Worker(new URL('./sqliteWriter.js', import.meta.url), { workerData: { file } });
+    // The writer keeps the process alive only while it has a group to write.
+    this.#writer.unref();
+    this.#writer.on('message', (reply: WriterReply) => this.#written(reply));
+    this.#writer.on('error', (error) => this.#lostWriter(error));
+    this.#writer.on('exit', (code) => this.#lostWriter(new Error(`the record store's writer thread ended (exit code ${code})`)));
   }
 
   static async open(dataDir: string): Promise<SqliteRecordStore> {
@@ -210,28 +186,67 @@ export class SqliteRecordStore implements RecordStore {
 
   #enqueue(commit: Commit): Promise<void> {
     return new Promise((resolve, reject) => {
-      if (this.#pending.length === 0) setImmediate(() => this.#flush());
+      if (this.#writerGone !== undefined) {
+        reject(this.#writerGone);
+        return;
+      }
       this.#pending.push({ commit, resolve, reject });
+      // Whatever else this turn of the event loop commits goes in the same group.
+      if (this.#inFlight === undefined && !this.#sendScheduled) {
+        this.#sendScheduled = true;
+        setImmediate(() => {
+          this.#sendScheduled = false;
+          this.#send();
+        });
+      }
     });
   }
 
-  /** Writes the commits waiting, in the order they were asked for. */
-  #flush(): void {
+  /** Hands the commits waiting to the writer, as one group, in the order they were asked for. */
+  #send(): void {
+    if (this.#inFlight !== undefined || this.#pending.length === 0) return;
     const group = this.#pending;
     this.#pending = [];
-    if (group.length === 0) return;
-    let outcomes: Array<Error | undefined>;
-    try {
-      if (this.#closed) throw new Error('the record store is closed');
-      this.#transactions += 1;
-      outcomes = this.#commitGroup(group.map((p) => p.commit));
-    } catch (error) {
-      // The whole group failed (the disk, the lock): nothing of it was written.
-      for (const pending of group) pending.reject(error);
-      return;
-    }
-    group.forEach((pending, i) => (outcomes[i] === undefined ? pending.resolve() : pending.reject(outcomes[i])));
+    this.#groups += 1;
+    this.#inFlight = { id: this.#groups, group };
+    this.#writer.ref();
+    this.#writer.postMessage({ type: 'group', id: this.#groups, commits: group.map((p) => p.commit) });
   }
+
+  #written(reply: WriterReply): void {
+    const flight = this.#inFlight;
+    if (flight === undefined || flight.id !== reply.id) return;
+    this.#inFlight = undefined;
+    if (reply.type === 'failed') {
+      // The whole group failed (the disk, the lock): nothing of it was written.
+      const error = new Error(`the record store could not write: ${reply.message}`);
+      for (const pending of flight.group) pending.reject(error);
+    } else {
+      flight.group.forEach((pending, i) => {
+        const refusal = reply.outcomes[i];
+        if (refusal === null || refusal === undefined) pending.resolve();
+        else pending.reject(refusalError(refusal));
+      });
+    }
+    // Those that came while the writer was busy go now, together.
+    if (this.#pending.length > 0) this.#send();
+    else this.#writer.unref();
+    this.#idle?.();
+  }
+
+  #lostWriter(error: Error): void {
+    if (this.#writerGone !== undefined || this.#closed) return;
+    this.#writerGone = error;
+    const lost = [...(this.#inFlight?.group ?? []), ...this.#pending];
+    this.#inFlight = undefined;
+    this.#pending = [];
+    // Not known to be written: the caller must not take it as durable.
+    for (const pending of lost) pending.reject(error);
+    this.#idle?.();
+  }
+
+  /** Called when the writer has nothing left to do (close waits for it). */
+  #idle: (() => void) | undefined;
 
   async ledgerEntries(logId: string, from: number, to: number): Promise<Uint8Array[]> {
     requireLogId(logId);
@@ -259,10 +274,13 @@ export class SqliteRecordStore implements RecordStore {
 
   /** How many write transactions (so fsyncs) this store has run: grouping shows here. */
   get writeTransactions(): number {
-    return this.#transactions;
+    return this.#groups;
   }
 
-  /** The connection's journal mode and synchronous level (2 = FULL), for checks and diagnostics. */
+  /**
+   * The journal mode and synchronous level (2 = FULL), for checks and diagnostics: of this
+   * connection, which the writer's opens with the same pragmas.
+   */
   durabilitySettings(): { journalMode: string; synchronous: number } {
     this.#requireOpen();
     return {
@@ -271,10 +289,20 @@ export class SqliteRecordStore implements RecordStore {
     };
   }
 
+  /** Writes what was asked for before the close, then closes both connections. */
   async close(): Promise<void> {
     if (this.#closed) return;
-    this.#flush(); // what was asked for before the close is written
     this.#closed = true;
+    if (this.#writerGone === undefined) {
+      this.#send();
+      while (this.#inFlight !== undefined || this.#pending.length > 0) {
+        await new Promise<void>((resolve) => (this.#idle = resolve));
+        this.#send();
+      }
+      this.#idle = undefined;
+      this.#writer.postMessage({ type: 'close' });
+      await new Promise((resolve) => this.#writer.once('exit', resolve));
+    }
     this.#db.close();
   }
 

@@ -40,3 +40,18 @@ export function addStaffWithCli(store: string | Record<string, string>, username
   });
   if (result.status !== 0) throw new Error(`staff CLI failed (${result.status}): ${result.stderr}${result.stdout}`);
 }
+
+/**
+ * A crash and a restart on the same storage: `writeThenKill` works against a server process and
+ * SIGKILLs it; a new process starts with the same environment and `check` looks at what it has.
+ */
+export async function acrossKillAndRestart<T>(env: Record<string, string>, writeThenKill: (server: StartedProcess) => Promise<T>, check: (url: string, written: T) => Promise<void>): Promise<void> {
+  const written = await writeThenKill(await startServerProcess(env));
+  const restarted = await startServerProcess(env);
+  try {
+    await check(restarted.url, written);
+  } finally {
+    restarted.child.kill('SIGKILL');
+    await restarted.exited;
+  }
+}

@@ -121,7 +121,8 @@ export class CourtroomScreen {
 
   #renderGalleryCount(): void {
     const element = this.#elements.galleryCount;
-    const count = this.#session.courtroom === undefined ? 0 : this.#session.galleryCount;
+    // The gallery is not told its own head count as it changes (see Courtrooms).
+    const count = this.#session.courtroom === undefined || this.observer === true ? 0 : this.#session.galleryCount;
     element.hidden = count === 0;
     element.dataset.galleryCount = String(count);
     showText(element, msg('gallery.count', { count }));

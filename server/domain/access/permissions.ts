@@ -32,6 +32,15 @@ export const ACTIONS = [
   'hearing.present',
   'media.send',
   'media.receive',
+  'document.list',
+  'document.create',
+  'minutes.read',
+  'minutes.write',
+  'minutes.release',
+  'agreedFacts.read',
+  'agreedFacts.write',
+  'settlement.read',
+  'settlement.write',
 ] as const;
 
 export type CaseAction = (typeof ACTIONS)[number];
@@ -52,6 +61,9 @@ const TABLE: Record<CaseAction, readonly CaseRole[]> = {
   'participant.view': MEMBERS,
   'participant.add': STAFF,
   'participant.remove': STAFF,
+  // Their own, or (court staff) anyone's: CaseRecord adds that rule. Hearings are not fitted to
+  // the public gallery's hours, so observers have none.
+  'participant.setWorkingHours': MEMBERS,
   'invitation.create': STAFF,
   'invitation.revoke': STAFF,
   'evidence.file': [...PARTIES, 'clerk'],
@@ -61,9 +73,6 @@ const TABLE: Record<CaseAction, readonly CaseRole[]> = {
   // Anyone may check the signed tree head and proofs; the full export carries the evidence.
   'ledger.view': EVERYONE,
   'case.export': [...STAFF, ...PARTIES],
-  // Their own, or (court staff) anyone's: CaseRecord adds that rule. Hearings are not fitted to
-  // the public gallery's hours, so observers have none.
-  'participant.setWorkingHours': MEMBERS,
   'audit.view': STAFF,
   'hearing.schedule': STAFF,
   'hearing.join': EVERYONE,
@@ -77,6 +86,18 @@ const TABLE: Record<CaseAction, readonly CaseRole[]> = {
   // Observers watch from the public gallery: they are never seen or heard.
   'media.send': MEMBERS,
   'media.receive': EVERYONE,
+  // Documents written together (server/domain/documents). Writing a kind implies reading it, and
+  // the list is for whoever reads some kind. Record rules on top: minutes reach the parties only
+  // once released; court staff may open a kind they read, others only a kind they write.
+  'document.list': [...STAFF, ...PARTIES],
+  'document.create': [...STAFF, ...PARTIES],
+  'minutes.read': [...STAFF, ...PARTIES],
+  'minutes.write': ['judge', 'clerk'],
+  'minutes.release': ['judge', 'clerk'],
+  'agreedFacts.read': ['judge', 'arbitrator', ...PARTIES],
+  'agreedFacts.write': PARTIES,
+  'settlement.read': ['mediator', ...PARTIES],
+  'settlement.write': ['mediator', ...PARTIES],
 };
 
 export function isAllowed(role: CaseRole, action: CaseAction): boolean {

@@ -44,7 +44,7 @@ export interface CourtroomView {
 }
 
 export function courtroomViewFor(courtroom: Courtroom, viewerId: string, hearing: { caseId: string; floorLanguage: string }): CourtroomView | undefined {
-  return courtroomViews(courtroom, hearing)(viewerId);
+  return courtroomViews(courtroom, hearing).viewOf(viewerId);
 }
 
 /** How many sit in the public gallery (shown to everyone as a number, apart from the views). */
@@ -52,12 +52,22 @@ export function galleryCount(courtroom: Courtroom): number {
   return courtroom.attendees().reduce((n, a) => (a.seat === 'gallery' ? n + 1 : n), 0);
 }
 
+/** Everyone's view of the courtroom as it stands. */
+export interface CourtroomViews {
+  viewOf(viewerId: string): CourtroomView | undefined;
+  /**
+   * Equal in two rounds exactly when the viewer's view is: what is to be sent again. Cheap for
+   * the gallery, whose views differ only in the viewer's own part (the rest is encoded once).
+   */
+  fingerprintOf(viewerId: string): string | undefined;
+}
+
 /**
- * Everyone's view of the courtroom as it is now: what all views share (the people described, who
- * sits where, the hand queue) is worked out once, so showing a change to n people costs O(n)
- * for the people in the gallery, not O(n²).
+ * Everyone's view of the courtroom as it is now. What views share (the people described, who
+ * sits where, the hand queue, each room's part) is worked out once per round, so showing a change
+ * to n people costs O(n) for the people in the gallery, not O(n²).
  */
-export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; floorLanguage: string }): (viewerId: string) => CourtroomView | undefined {
+export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; floorLanguage: string }): CourtroomViews {
   const everyone = courtroom.attendees();
   const described = everyone.map((a) => describe(a, courtroom.mayPresent(a.participantId)));
   const position = new Map(everyone.map((a, i) => [a.participantId, i]));
@@ -80,43 +90,89 @@ export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; 
     floorMode: courtroom.floorMode,
     floorHolder: courtroom.floorHolder ?? null,
   };
-  return (viewerId) => {
+
+  /** What everyone in a seat (not presiding) is shown alike: their room's people and doings. */
+  const seatParts = new Map<Seat, { room: number[]; roomIds: Set<string>; presentation: Presentation | null; consultations: typeof consultations; key?: string }>();
+  const seatPart = (seat: Seat) => {
+    let part = seatParts.get(seat);
+    if (part === undefined) {
+      // The gallery looks at the main room; the lobby sees nobody.
+      const room = seat === 'lobby' ? [] : (bySeat.get(seat === 'gallery' ? 'main' : seat) ?? []);
+      part = {
+        room,
+        roomIds: new Set(room.map((i) => everyone[i]!.participantId)),
+        presentation: seat === 'main' || seat === 'gallery' ? (courtroom.presentation ?? null) : null,
+        consultations: consultations.filter((c) => seat === `consultation:${c.roomId}`),
+      };
+      seatParts.set(seat, part);
+    }
+    return part;
+  };
+  const youOf = (viewer: Attendee, presiding: boolean) => ({
+    participantId: viewer.participantId,
+    seat: viewer.seat,
+    presiding,
+    courtMuted: { ...viewer.courtMuted },
+    handRaised: viewer.handRaisedAt !== undefined,
+    mayUnmuteMicrophone: courtroom.maySend(viewer.participantId, 'microphone'),
+    mayPresent: courtroom.mayPresent(viewer.participantId),
+  });
+  /** Outside the presiding side: your room's people and yourself, in arrival order. */
+  const visibleTo = (at: number, room: number[]) => (room.includes(at) ? room : insertInOrder(room, at));
+
+  const built = new Map<string, CourtroomView | undefined>();
+  const viewOf = (viewerId: string): CourtroomView | undefined => {
+    if (!built.has(viewerId)) built.set(viewerId, buildView(viewerId));
+    return built.get(viewerId);
+  };
+  const buildView = (viewerId: string): CourtroomView | undefined => {
     const at = position.get(viewerId);
     if (at === undefined) return undefined;
     const viewer = everyone[at]!;
-    const presiding = courtroom.isPresiding(viewerId);
-    const visible = presiding ? described : visibleTo(viewer, at, bySeat).map((i) => described[i]!);
-    const visibleIds = presiding ? undefined : new Set(visible.map((a) => a.participantId));
+    if (courtroom.isPresiding(viewerId)) {
+      return {
+        ...shared,
+        you: youOf(viewer, true),
+        presentation: courtroom.presentation ?? null,
+        participants: described,
+        handQueue,
+        consultations,
+        consultationRequests: courtroom.pendingConsultationRequests().map((r) => ({ ...r, with: [...r.with] })),
+      };
+    }
+    const part = seatPart(viewer.seat);
     return {
       ...shared,
-      you: {
-        participantId: viewerId,
-        seat: viewer.seat,
-        presiding,
-        courtMuted: { ...viewer.courtMuted },
-        handRaised: viewer.handRaisedAt !== undefined,
-        mayUnmuteMicrophone: courtroom.maySend(viewerId, 'microphone'),
-        mayPresent: courtroom.mayPresent(viewerId),
-      },
-      presentation: presiding || viewer.seat === 'main' || viewer.seat === 'gallery' ? (courtroom.presentation ?? null) : null,
-      participants: visible,
-      handQueue: visibleIds === undefined ? handQueue : handQueue.filter((id) => visibleIds.has(id)),
-      consultations: consultations.filter((room) => presiding || viewer.seat === `consultation:${room.roomId}`),
-      consultationRequests: presiding ? courtroom.pendingConsultationRequests().map((r) => ({ ...r, with: [...r.with] })) : [],
+      you: youOf(viewer, false),
+      presentation: part.presentation,
+      participants: visibleTo(at, part.room).map((i) => described[i]!),
+      handQueue: handQueue.filter((id) => id === viewerId || part.roomIds.has(id)),
+      consultations: part.consultations,
+      consultationRequests: [],
     };
   };
+
+  const fingerprintOf = (viewerId: string): string | undefined => {
+    const at = position.get(viewerId);
+    if (at === undefined) return undefined;
+    const viewer = everyone[at]!;
+    if (courtroom.isPresiding(viewerId)) return JSON.stringify(viewOf(viewerId));
+    const part = seatPart(viewer.seat);
+    part.key ??= JSON.stringify([shared, part.room.map((i) => described[i]), part.presentation, part.consultations, handQueue.filter((id) => part.roomIds.has(id))]);
+    const own = part.room.includes(at) ? null : [described[at], part.room.filter((i) => i < at).length];
+    // Where your own raised hand falls among those of your room you see.
+    const hand = handQueue.indexOf(viewerId);
+    const handPlace = hand === -1 ? null : handQueue.slice(0, hand).filter((id) => part.roomIds.has(id)).length;
+    return `${part.key}|${JSON.stringify([youOf(viewer, false), own, handPlace])}`;
+  };
+
+  return { viewOf, fingerprintOf };
 }
 
-/**
- * Outside the presiding side: the people of your own room (the gallery looks at the main room),
- * never the lobby or the gallery; and yourself. Positions in arrival order.
- */
-function visibleTo(viewer: Attendee, at: number, bySeat: ReadonlyMap<Seat, number[]>): number[] {
-  if (viewer.seat === 'lobby') return [at];
-  const room = bySeat.get(viewer.seat === 'gallery' ? 'main' : viewer.seat) ?? [];
-  if (viewer.seat !== 'gallery') return room;
-  const withSelf = [...room, at];
-  return withSelf.sort((a, b) => a - b);
+/** A sorted list of positions with one more put in its place. */
+function insertInOrder(sorted: number[], at: number): number[] {
+  const index = sorted.findIndex((i) => i > at);
+  return index === -1 ? [...sorted, at] : [...sorted.slice(0, index), at, ...sorted.slice(index)];
 }
 
 function describe(a: Attendee, mayPresent: boolean): AttendeeView {

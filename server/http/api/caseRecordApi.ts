@@ -6,6 +6,7 @@ import type { Court } from '../../record/Court.js';
 import { notFound, problemHandler } from '../problem.js';
 import { mountApiRoutes } from './apiRoute.js';
 import { caseRoutes } from './caseRoutes.js';
+import { documentRoutes } from './documentRoutes.js';
 import { evidenceRoutes } from './evidenceRoutes.js';
 import { hearingRoutes } from './hearingRoutes.js';
 import { ledgerRoutes } from './ledgerRoutes.js';
@@ -15,7 +16,7 @@ import { sessionRoutes } from './sessionRoutes.js';
 export const API_VERSION = '1.0.0';
 
 export function caseRecordRoutes(court: Court, publicUrl: string | undefined) {
-  return [...sessionRoutes(court), ...caseRoutes(court, publicUrl), ...evidenceRoutes(court), ...hearingRoutes(court, publicUrl), ...ledgerRoutes(court)];
+  return [...sessionRoutes(court), ...caseRoutes(court, publicUrl), ...evidenceRoutes(court), ...hearingRoutes(court, publicUrl), ...ledgerRoutes(court), ...documentRoutes(court)];
 }
 
 export function caseRecordApi(court: Court, logger: Logger, publicUrl?: string): Router {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { exportCase, verifyExport } from '../../helpers/caseBundleCheck.js';
 import { ApiClient, fileEvidence } from '../../helpers/caseRecordClient.js';
 import { startRedisServer, type RunningRedisServer } from '../../helpers/redisServer.js';
-import { addStaffWithCli, startServerProcess, type StartedProcess } from '../../helpers/serverProcess.js';
+import { acrossKillAndRestart, addStaffWithCli, type StartedProcess } from '../../helpers/serverProcess.js';
 
 const PASSWORD = 'a long enough password';
 
@@ -80,14 +80,7 @@ afterEach(() => {
 });
 
 test('with the embedded store, everything acknowledged before a SIGKILL is there after a restart and the ledger verifies', async () => {
-  const acknowledged = await writeThenKill(await startServerProcess({ DATA_DIR: dataDir }));
-  const restarted = await startServerProcess({ DATA_DIR: dataDir });
-  try {
-    await expectAllThere(restarted.url, acknowledged);
-  } finally {
-    restarted.child.kill('SIGKILL');
-    await restarted.exited;
-  }
+  await acrossKillAndRestart({ DATA_DIR: dataDir }, writeThenKill, expectAllThere);
 }, 90_000);
 
 describe('with Redis', () => {
@@ -105,13 +98,6 @@ describe('with Redis', () => {
     const env = { REDIS_URL: redis.url, EVIDENCE_DIR: join(dataDir, 'evidence'), DATA_DIR: dataDir };
     // beforeEach made the account in the data folder's SQLite; this node keeps its record in Redis.
     addStaffWithCli(env, 'judge-crash', 'judge', 'Judge Crash', PASSWORD);
-    const acknowledged = await writeThenKill(await startServerProcess(env));
-    const restarted = await startServerProcess(env);
-    try {
-      await expectAllThere(restarted.url, acknowledged);
-    } finally {
-      restarted.child.kill('SIGKILL');
-      await restarted.exited;
-    }
+    await acrossKillAndRestart(env, writeThenKill, expectAllThere);
   }, 90_000);
 });

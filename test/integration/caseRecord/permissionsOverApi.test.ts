@@ -8,9 +8,11 @@ import type { RunningCourtServer } from '../../../server/CourtServer.js';
 import { ACTIONS, isAllowed, type CaseAction } from '../../../server/domain/access/permissions.js';
 import { CASE_ROLES, type CaseRole } from '../../../server/domain/access/roles.js';
 import { allowedNextStages, type DisputeStage } from '../../../server/domain/cases/disputeStage.js';
+import { DOCUMENT_KINDS, readActionOf, writeActionOf, type DocumentKind } from '../../../server/domain/documents/documentKinds.js';
 import type { Ack } from '../../../server/protocol/ack.js';
 import { SignallingClient, startTestCourt, waitFor } from '../../helpers/courtHarness.js';
 import { ApiClient, fileEvidence, redeem, seedCase, type ApiResponse, type SeededCase } from '../../helpers/caseRecordClient.js';
+import { openOrRefusal, tryToWrite, type RawDocumentSocket } from '../../helpers/documentClient.js';
 
 type Outcome = 'allowed' | 'denied';
 /** Performs one real request as `role` in `seeded` (after its own set-up) and says how it went. */
@@ -221,6 +223,52 @@ async function stageMove(): Promise<{ seeded: SeededCase; to: DisputeStage }> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Documents: one standing document of each kind per case, the minutes released to the parties
+
+const standingDocuments = new Map<string, Promise<Record<DocumentKind, string>>>();
+function standingDocument(s: SeededCase, kind: DocumentKind): Promise<string> {
+  let documents = standingDocuments.get(s.caseId);
+  if (documents === undefined) {
+    documents = (async () => {
+      const open = async (as: CaseRole, k: DocumentKind) => (await must(`open ${k}`, s.as[as].post(`/cases/${s.caseId}/documents`, { kind: k, title: `${k} ${unique()}` }))).id as string;
+      const minutes = await open('clerk', 'minutes');
+      await must('release the minutes', s.as.judge.post(`/cases/${s.caseId}/documents/${minutes}/release`));
+      return { minutes, agreedFacts: await open('claimant', 'agreedFacts'), settlement: await open('mediator', 'settlement') };
+    })();
+    standingDocuments.set(s.caseId, documents);
+  }
+  return documents.then((all) => all[kind]);
+}
+
+/** Document sync's door: the upgrade opens (allowed) or is refused with 403 FORBIDDEN (denied). */
+async function syncDoor(role: CaseRole, s: SeededCase, kind: DocumentKind, use: (socket: RawDocumentSocket) => Promise<Outcome>): Promise<Outcome> {
+  const opened = await openOrRefusal(server, await standingDocument(s, kind), s.as[role].token!);
+  if ('refusal' in opened) {
+    if (opened.refusal.status === 403 && opened.refusal.body?.code === 'FORBIDDEN') return 'denied';
+    throw new Error(`document sync (${kind}) did not isolate the permission: ${opened.refusal.status} ${printable(opened.refusal.body)}`);
+  }
+  try {
+    return await use(opened.socket);
+  } finally {
+    opened.socket.close();
+  }
+}
+
+const readProbe = (kind: DocumentKind): Probe => (role, s) => syncDoor(role, s, kind, async () => 'allowed');
+
+/** A reader's edit is refused by the server ("permission denied"); a writer's is in its document. */
+const writeProbe =
+  (kind: DocumentKind): Probe =>
+  (role, s) =>
+    syncDoor(role, s, kind, async (socket) => ((await tryToWrite(socket, `${role} wrote ${unique()}`)) === 'written' ? 'allowed' : 'denied'));
+
+/** A kind the role may open by the rules on top of the table (any kind, when the table refuses). */
+function creatableKind(role: CaseRole): DocumentKind {
+  const staff = role === 'judge' || role === 'arbitrator' || role === 'mediator' || role === 'clerk';
+  return DOCUMENT_KINDS.find((kind) => isAllowed(role, writeActionOf(kind)) || (staff && isAllowed(role, readActionOf(kind)))) ?? 'minutes';
+}
+
+// ---------------------------------------------------------------------------------------------
 // One probe per action
 
 const PROBES: Record<CaseAction, Probe> = {
@@ -243,6 +291,10 @@ const PROBES: Record<CaseAction, Probe> = {
     const fresh = await must('add a witness to remove', addWitness(s));
     return rest('DELETE participant', s.as[role].call('DELETE', `/cases/${s.caseId}/participants/${fresh.id}`));
   },
+
+  // Each role sets its own hours, so the ownership rule on top of the table never refuses.
+  'participant.setWorkingHours': (role, s) =>
+    rest('PUT own working hours', s.as[role].call('PUT', `/cases/${s.caseId}/participants/${s.participantIds[role]}/working-hours`, { days: [1, 2, 3, 4, 5], start: '08:00', end: '16:00' })),
 
   'invitation.create': (role, s) => rest('POST invitation', s.as[role].post(`/cases/${s.caseId}/participants/${s.participantIds.witness}/invitations`, {})),
 
@@ -294,10 +346,6 @@ const PROBES: Record<CaseAction, Probe> = {
       acked('courtroom:command requestConsultation', await socket.send('courtroom:command', { action: 'requestConsultation', with: [], reason: 'to speak with my counsel' })),
     ),
 
-  // Each role sets its own hours, so the ownership rule on top of the table never refuses.
-  'participant.setWorkingHours': (role, s) =>
-    rest('PUT own working hours', s.as[role].call('PUT', `/cases/${s.caseId}/participants/${s.participantIds[role]}/working-hours`, { days: [1, 2, 3, 4, 5], start: '08:00', end: '16:00' })),
-
   'hearing.present': async (role, s) => {
     const exhibit = await standingExhibit(s);
     const hearingId = await standingHearing(s);
@@ -313,6 +361,23 @@ const PROBES: Record<CaseAction, Probe> = {
   'media.send': (role, s) => inHearing(role, s, async (socket) => acked('transport:create send', await socket.send('transport:create', { direction: 'send' }))),
 
   'media.receive': (role, s) => inHearing(role, s, async (socket) => acked('transport:create recv', await socket.send('transport:create', { direction: 'recv' }))),
+
+  'document.list': (role, s) => rest('GET documents', s.as[role].get(`/cases/${s.caseId}/documents`)),
+
+  'document.create': (role, s) => rest(`POST document (${creatableKind(role)})`, s.as[role].post(`/cases/${s.caseId}/documents`, { kind: creatableKind(role), title: `Opened by ${role}` })),
+
+  'minutes.read': readProbe('minutes'),
+  'minutes.write': writeProbe('minutes'),
+
+  'minutes.release': async (role, s) => {
+    const minutes = await must('open minutes', s.as.clerk.post(`/cases/${s.caseId}/documents`, { kind: 'minutes', title: `Minutes ${unique()}` }));
+    return rest('POST release', s.as[role].post(`/cases/${s.caseId}/documents/${minutes.id}/release`));
+  },
+
+  'agreedFacts.read': readProbe('agreedFacts'),
+  'agreedFacts.write': writeProbe('agreedFacts'),
+  'settlement.read': readProbe('settlement'),
+  'settlement.write': writeProbe('settlement'),
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -33,6 +33,15 @@ const EXPECTED: Record<CaseAction, string> = {
   'hearing.present':   'x x x x x  x  x  .  .  .',
   'media.send':        'x x x x x  x  x  x  x  .',
   'media.receive':     'x x x x x  x  x  x  x  x',
+  'document.list':     'x x x x x  x  x  .  .  .',
+  'document.create':   'x x x x x  x  x  .  .  .',
+  'minutes.read':      'x x x x x  x  x  .  .  .',
+  'minutes.write':     'x . . x .  .  .  .  .  .',
+  'minutes.release':   'x . . x .  .  .  .  .  .',
+  'agreedFacts.read':  'x x . . x  x  x  .  .  .',
+  'agreedFacts.write': '. . . . x  x  x  .  .  .',
+  'settlement.read':   '. . x . x  x  x  .  .  .',
+  'settlement.write':  '. . x . x  x  x  .  .  .',
 };
 
 const cells = ACTIONS.flatMap((action) => {
