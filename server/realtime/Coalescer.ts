@@ -1,16 +1,18 @@
 // Coalesces requests for a piece of work that only the latest state matters to (showing the
 // courtroom to its attendees): the first request runs it on the next turn of the event loop;
-// requests within `intervalMs` of a run are answered by one more run at the interval's end.
-// Nobody waits longer than the interval to see the latest state, and however fast the state
-// changes, the work runs at most once per interval.
+// requests while it runs, or within `intervalMs` of its start, are answered by one more run once
+// it has finished and the interval is over. Nobody waits much longer than the interval to see
+// the latest state, and however fast the state changes, the work runs at most once per interval
+// and never twice at once (a run may take several turns of the event loop).
 export class Coalescer {
   readonly #intervalMs: number;
-  readonly #task: () => void;
+  readonly #task: () => void | Promise<void>;
   #due = false;
+  #running = false;
   #lastRun = Number.NEGATIVE_INFINITY;
   #timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
 
-  constructor(intervalMs: number, task: () => void) {
+  constructor(intervalMs: number, task: () => void | Promise<void>) {
     this.#intervalMs = intervalMs;
     this.#task = task;
   }
@@ -18,9 +20,7 @@ export class Coalescer {
   request(): void {
     if (this.#due) return;
     this.#due = true;
-    const wait = this.#lastRun + this.#intervalMs - performance.now();
-    if (wait <= 0) this.#timer = setImmediate(() => this.#run());
-    else this.#timer = setTimeout(() => this.#run(), wait).unref();
+    if (!this.#running) this.#schedule();
   }
 
   /** Drops a pending run (the courtroom is closing). */
@@ -33,10 +33,22 @@ export class Coalescer {
     this.#due = false;
   }
 
-  #run(): void {
+  #schedule(): void {
+    const wait = this.#lastRun + this.#intervalMs - performance.now();
+    if (wait <= 0) this.#timer = setImmediate(() => void this.#run());
+    else this.#timer = setTimeout(() => void this.#run(), wait).unref();
+  }
+
+  async #run(): Promise<void> {
     this.#timer = undefined;
     this.#due = false;
+    this.#running = true;
     this.#lastRun = performance.now();
-    this.#task();
+    try {
+      await this.#task();
+    } finally {
+      this.#running = false;
+      if (this.#due) this.#schedule();
+    }
   }
 }

@@ -18,6 +18,8 @@ import { hearingChannel, participantChannel, type CourtServer } from './socketTy
 
 /** How often at most a courtroom's views go out: changes within it are shown together. */
 const VIEW_INTERVAL_MS = 100;
+/** How many views go out in one turn of the event loop. */
+const VIEWS_PER_SLICE = 50;
 /** How often at most the gallery's head count goes out (it changes with every observer). */
 const GALLERY_COUNT_INTERVAL_MS = 1000;
 
@@ -55,8 +57,8 @@ export class Courtrooms {
   readonly #live = new Map<string, Promise<LiveHearing>>();
   /** Which socket speaks for each participant now: a socket taken over must not undo its successor. */
   readonly #currentSocket = new Map<string, string>();
-  /** Per hearing: sends everyone's view, and the gallery count, coalesced. */
-  readonly #publishers = new Map<string, { views: Coalescer; galleryCount: Coalescer; lastCount: number }>();
+  /** Per hearing: sends everyone's view, the gallery count and the record's new lines, coalesced. */
+  readonly #publishers = new Map<string, { views: Coalescer; galleryCount: Coalescer; lastCount: number; record: Coalescer; unshownLines: HearingRecordLine[] }>();
   /** The last courtroom view each participant was sent, encoded. */
   readonly #lastSent = new Map<string, string>();
 
@@ -69,15 +71,27 @@ export class Courtrooms {
     hearings.observer.on('recorded', (hearingId, lines) => void this.#showRecord(hearingId, lines));
   }
 
-  /** The record, as it is written, to the presiding side and court staff present. */
+  /**
+   * The record, as it is written, to the presiding side and court staff present: the lines of
+   * one round of views go together.
+   */
   async #showRecord(hearingId: string, lines: HearingRecordLine[]): Promise<void> {
     const live = await this.#live.get(hearingId);
     if (live === undefined) return;
+    const publisher = this.#publisherOf(live);
+    publisher.unshownLines.push(...lines);
+    publisher.record.request();
+  }
+
+  #publishRecord(live: LiveHearing): void {
+    const publisher = this.#publisherOf(live);
+    const lines = publisher.unshownLines;
+    publisher.unshownLines = [];
     const staff = live.courtroom
       .attendees()
       .filter((a) => a.connected && (live.courtroom.isPresiding(a.participantId) || isStaffRole(a.role)))
       .map((a) => participantChannel(a.participantId));
-    if (staff.length > 0) this.#io.to(staff).emit('courtroom:record', lines);
+    if (staff.length > 0 && lines.length > 0) this.#io.to(staff).emit('courtroom:record', lines);
   }
 
   /** The live courtroom of a hearing, set up from its record the first time someone comes. */
@@ -170,8 +184,12 @@ export class Courtrooms {
     let publisher = this.#publishers.get(live.hearing.id);
     if (publisher === undefined) {
       const created = {
-        views: new Coalescer(VIEW_INTERVAL_MS, () => this.#publishNow(live)),
+        views: new Coalescer(VIEW_INTERVAL_MS, () =>
+          this.#publishNow(live).catch((error: unknown) => this.#logger.error({ err: error, hearingId: live.hearing.id }, 'courtroom views not sent')),
+        ),
         galleryCount: new Coalescer(GALLERY_COUNT_INTERVAL_MS, () => this.#publishGalleryCount(live)),
+        record: new Coalescer(VIEW_INTERVAL_MS, () => this.#publishRecord(live)),
+        unshownLines: [] as HearingRecordLine[],
         lastCount: galleryCount(live.courtroom),
       };
       this.#publishers.set(live.hearing.id, created);
@@ -192,18 +210,23 @@ export class Courtrooms {
     if (shownTo.length > 0) this.#io.to(shownTo).emit('courtroom:gallery', { count });
   }
 
-  #publishNow(live: LiveHearing): void {
+  async #publishNow(live: LiveHearing): Promise<void> {
     const publisher = this.#publisherOf(live);
     if (galleryCount(live.courtroom) !== publisher.lastCount) publisher.galleryCount.request();
     const views = this.#viewsOf(live);
+    let sent = 0;
     for (const attendee of live.courtroom.attendees()) {
       if (!attendee.connected) continue;
+      // A round that reaches a large gallery goes out in slices, so that joins and commands in
+      // between are not kept waiting behind it. A change meanwhile asks for another round.
+      if (sent > 0 && sent % VIEWS_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
       // Most changes touch few people's views (a lobby arrival shows only to the chair): send
       // a view only when it differs from the last one that person was sent.
       const fingerprint = views.fingerprintOf(attendee.participantId);
       if (fingerprint === undefined || this.#lastSent.get(attendee.participantId) === fingerprint) continue;
       this.#lastSent.set(attendee.participantId, fingerprint);
       this.#io.to(participantChannel(attendee.participantId)).emit('courtroom:state', views.viewOf(attendee.participantId)!);
+      sent += 1;
     }
   }
 

@@ -69,7 +69,10 @@ export interface CourtroomViews {
  */
 export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; floorLanguage: string }): CourtroomViews {
   const everyone = courtroom.attendees();
-  const described = everyone.map((a) => describe(a, courtroom.mayPresent(a.participantId)));
+  // Described when first shown: a view for one person (the join's answer) describes only the
+  // people that person sees.
+  const descriptions: Array<AttendeeView | undefined> = [];
+  const described = (i: number): AttendeeView => (descriptions[i] ??= describe(everyone[i]!, courtroom.mayPresent(everyone[i]!.participantId)));
   const position = new Map(everyone.map((a, i) => [a.participantId, i]));
   const bySeat = new Map<Seat, number[]>();
   everyone.forEach((a, i) => {
@@ -134,7 +137,7 @@ export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; 
         ...shared,
         you: youOf(viewer, true),
         presentation: courtroom.presentation ?? null,
-        participants: described,
+        participants: everyone.map((_, i) => described(i)),
         handQueue,
         consultations,
         consultationRequests: courtroom.pendingConsultationRequests().map((r) => ({ ...r, with: [...r.with] })),
@@ -145,7 +148,7 @@ export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; 
       ...shared,
       you: youOf(viewer, false),
       presentation: part.presentation,
-      participants: visibleTo(at, part.room).map((i) => described[i]!),
+      participants: visibleTo(at, part.room).map(described),
       handQueue: handQueue.filter((id) => id === viewerId || part.roomIds.has(id)),
       consultations: part.consultations,
       consultationRequests: [],
@@ -158,8 +161,8 @@ export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; 
     const viewer = everyone[at]!;
     if (courtroom.isPresiding(viewerId)) return JSON.stringify(viewOf(viewerId));
     const part = seatPart(viewer.seat);
-    part.key ??= JSON.stringify([shared, part.room.map((i) => described[i]), part.presentation, part.consultations, handQueue.filter((id) => part.roomIds.has(id))]);
-    const own = part.room.includes(at) ? null : [described[at], part.room.filter((i) => i < at).length];
+    part.key ??= JSON.stringify([shared, part.room.map(described), part.presentation, part.consultations, handQueue.filter((id) => part.roomIds.has(id))]);
+    const own = part.room.includes(at) ? null : [described(at), part.room.filter((i) => i < at).length];
     // Where your own raised hand falls among those of your room you see.
     const hand = handQueue.indexOf(viewerId);
     const handPlace = hand === -1 ? null : handQueue.slice(0, hand).filter((id) => part.roomIds.has(id)).length;

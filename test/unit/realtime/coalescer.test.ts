@@ -7,7 +7,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('a first change is shown on the next turn of the event loop, not at once and not after the interval', async () => {
   let runs = 0;
-  const coalescer = new Coalescer(10_000, () => (runs += 1));
+  const coalescer = new Coalescer(10_000, () => void (runs += 1));
   coalescer.request();
   expect(runs).toBe(0);
   await turn();
@@ -17,7 +17,7 @@ test('a first change is shown on the next turn of the event loop, not at once an
 
 test('changes asked for in one turn are shown once', async () => {
   let runs = 0;
-  const coalescer = new Coalescer(50, () => (runs += 1));
+  const coalescer = new Coalescer(50, () => void (runs += 1));
   for (let i = 0; i < 100; i += 1) coalescer.request();
   await turn();
   await sleep(120);
@@ -27,7 +27,7 @@ test('changes asked for in one turn are shown once', async () => {
 test('changes within the interval after a run are shown once, at its end', async () => {
   const runAt: number[] = [];
   const start = performance.now();
-  const coalescer = new Coalescer(80, () => runAt.push(performance.now() - start));
+  const coalescer = new Coalescer(80, () => void runAt.push(performance.now() - start));
   coalescer.request();
   await turn();
   for (let i = 0; i < 5; i += 1) {
@@ -42,9 +42,31 @@ test('changes within the interval after a run are shown once, at its end', async
 
 test('a cancelled run does not happen', async () => {
   let runs = 0;
-  const coalescer = new Coalescer(10, () => (runs += 1));
+  const coalescer = new Coalescer(10, () => void (runs += 1));
   coalescer.request();
   coalescer.cancel();
   await sleep(30);
   expect(runs).toBe(0);
+});
+
+test('a run that takes several turns is never overlapped: requests during it are answered by one run after it', async () => {
+  let active = 0;
+  let overlapped = false;
+  let runs = 0;
+  const coalescer = new Coalescer(10, async () => {
+    active += 1;
+    overlapped ||= active > 1;
+    runs += 1;
+    await sleep(40);
+    active -= 1;
+  });
+  coalescer.request();
+  await turn();
+  for (let i = 0; i < 5; i += 1) {
+    coalescer.request();
+    await sleep(5);
+  }
+  await sleep(150);
+  expect(overlapped).toBe(false);
+  expect(runs).toBe(2);
 });
