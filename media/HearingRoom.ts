@@ -254,15 +254,23 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     this.#ownProducer(participantId, producerId).close();
   }
 
-  async pauseProducer(participantId: string, producerId: string): Promise<void> {
+  /**
+   * Pauses a producer, for its owner (their own mute, which only they lift) or for the court
+   * (its mute or the floor).
+   */
+  async pauseProducer(participantId: string, producerId: string, by: 'owner' | 'court'): Promise<void> {
     const producer = this.#ownProducer(participantId, producerId);
+    if (by === 'owner') producer.appData.pausedByOwner = true;
     if (producer.paused) return;
     await producer.pause();
     this.emit('producerPaused', { producerId, participantId });
   }
 
-  async resumeProducer(participantId: string, producerId: string): Promise<void> {
+  /** Resumes a producer; the court lifting its mute does not lift the owner's own. */
+  async resumeProducer(participantId: string, producerId: string, by: 'owner' | 'court'): Promise<void> {
     const producer = this.#ownProducer(participantId, producerId);
+    if (by === 'owner') producer.appData.pausedByOwner = false;
+    else if (producer.appData.pausedByOwner === true) return;
     if (!producer.paused) return;
     await producer.resume();
     this.emit('producerResumed', { producerId, participantId });

@@ -495,7 +495,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
         const track = localMedia.track(source);
         if (!track || this.#published.has(source)) return;
         try {
-          const producer = await media.produce(source, track, localMedia.muted(source));
+          const producer = await media.produce(source, track, localMedia.muted(source), this.#courtroom?.you.courtMuted[source] === true);
           if (media !== this.#media) return;
           this.#published.add(source);
           // The party may have muted or unmuted while the producer was being created.

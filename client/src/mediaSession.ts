@@ -93,10 +93,10 @@ export class MediaSession {
    * Sends a local track. A muted source is produced muted: its track is disabled before the
    * first packet, so a party muted before a reconnection is never briefly heard after it.
    */
-  produce(source: LocalSource, track: MediaStreamTrack, muted: boolean): Promise<types.Producer> {
+  produce(source: LocalSource, track: MediaStreamTrack, muted: boolean, courtMuted = false): Promise<types.Producer> {
     const existing = this.#producers.get(source);
     if (existing) return existing;
-    const pending = this.#produce(source, track, muted);
+    const pending = this.#produce(source, track, muted, courtMuted);
     this.#producers.set(source, pending);
     pending.catch(() => {
       if (this.#producers.get(source) === pending) this.#producers.delete(source);
@@ -210,7 +210,12 @@ export class MediaSession {
     this.#screen = undefined;
   }
 
-  async #produce(source: LocalSource, track: MediaStreamTrack, muted: boolean): Promise<types.Producer<ProducerAppData>> {
+  /**
+   * `courtMuted`: the court's mute is why this source is muted. The server makes the producer
+   * paused itself and lifts that when the court does; only a mute of our own is sent as ours
+   * (which the court's unmute leaves in place).
+   */
+  async #produce(source: LocalSource, track: MediaStreamTrack, muted: boolean, courtMuted: boolean): Promise<types.Producer<ProducerAppData>> {
     const transport = await this.#openSendTransport();
     this.#assertOpen();
     if (muted) track.enabled = false;
@@ -219,7 +224,7 @@ export class MediaSession {
     const producer = await transport.produce<ProducerAppData>({ track, stopTracks: false, appData: { source }, ...kindOptions });
     if (muted) {
       producer.pause();
-      await this.#connection.request('producer:pause', { producerId: producer.id });
+      if (!courtMuted) await this.#connection.request('producer:pause', { producerId: producer.id });
     }
     return producer;
   }

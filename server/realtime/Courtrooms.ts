@@ -357,14 +357,14 @@ export class Courtrooms {
   async #pause(room: HearingRoom, participantId: string, sources: MutableSource[]): Promise<void> {
     for (const source of sources) {
       const producerId = room.producerIdFor(participantId, source);
-      if (producerId !== undefined) await room.pauseProducer(participantId, producerId);
+      if (producerId !== undefined) await room.pauseProducer(participantId, producerId, 'court');
     }
   }
 
   /** The court lifts its mute: the producer resumes if nothing else (the floor) keeps it silent. */
   async #resume(room: HearingRoom, live: LiveHearing, participantId: string, source: MutableSource): Promise<void> {
     const producerId = room.producerIdFor(participantId, source);
-    if (producerId !== undefined && live.courtroom.maySend(participantId, source)) await room.resumeProducer(participantId, producerId);
+    if (producerId !== undefined && live.courtroom.maySend(participantId, source)) await room.resumeProducer(participantId, producerId, 'court');
   }
 
   #announceArrival(live: LiveHearing, participantId: string): void {

@@ -226,7 +226,7 @@ export function registerHearingRoomHandlers(
   });
 
   on('producer:pause', schema.producerRefSchema, async ({ producerId }) => {
-    await joinedRoom().pauseProducer(me().participantId, producerId);
+    await joinedRoom().pauseProducer(me().participantId, producerId, 'owner');
     return { paused: true as const };
   });
 
@@ -236,7 +236,7 @@ export function registerHearingRoomHandlers(
     const source = room.publishedProducers().find((p) => p.producerId === producerId && p.participantId === participantId)?.source;
     // The court's mute and the floor are the server's to lift: no message from the client can.
     if (source !== undefined) (await courtrooms.get(room.roomId))!.courtroom.requireMaySend(participantId, source);
-    await room.resumeProducer(participantId, producerId);
+    await room.resumeProducer(participantId, producerId, 'owner');
     return { paused: false as const };
   });
 

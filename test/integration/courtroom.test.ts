@@ -310,6 +310,26 @@ describe('mute enforced by the server', () => {
     expect(await flowing(b, options.consumerId)).toBe(true);
   });
 
+  test('a party who muted themselves stays muted when the judge mutes and then unmutes them, until they unmute themselves', async () => {
+    const presiding = await judge();
+    const a = await withMedia('Ms Souza');
+    const mic = await a.sendMicrophone();
+    await a.signalling.request('producer:pause', { producerId: mic.id });
+    expect(pausedOnServer(mic.id)).toBe(true);
+
+    await command(presiding.client, { action: 'mute', participantId: a.id });
+    await viewOf(a.signalling, (v) => v.you.courtMuted.microphone, 'A to see herself muted by the court');
+    const unmuted = notice(a.signalling, 'unmutedByCourt');
+    await command(presiding.client, { action: 'unmute', participantId: a.id });
+    await unmuted;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The court lifted its own mute, not hers: nothing of her microphone goes out.
+    expect(pausedOnServer(mic.id)).toBe(true);
+
+    await a.signalling.request('producer:resume', { producerId: mic.id });
+    expect(pausedOnServer(mic.id)).toBe(false);
+  });
+
   test('mute all except mutes every microphone but the named ones and the judge\'s', async () => {
     const judgeMedia = await NodeMediaParticipant.join(court.url, await hearing.judgePass(), hearing.hearingId);
     closers.push(judgeMedia);
