@@ -64,26 +64,30 @@ export interface CourtroomViews {
 
 /**
  * Everyone's view of the courtroom as it is now. What views share (the people described, who
- * sits where, the hand queue, each room's part) is worked out once per round, so showing a change
- * to n people costs O(n) for the people in the gallery, not O(n²).
+ * sits where, the hand queue, each seat's part) is worked out once per round and only when a
+ * view needs it: a round for n people costs O(n), and one person's view (the join's answer) only
+ * what that person sees — nothing of the gallery for someone in the lobby.
  */
 export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; floorLanguage: string }): CourtroomViews {
-  const everyone = courtroom.attendees();
-  // Described when first shown: a view for one person (the join's answer) describes only the
-  // people that person sees.
-  const descriptions: Array<AttendeeView | undefined> = [];
-  const described = (i: number): AttendeeView => (descriptions[i] ??= describe(everyone[i]!, courtroom.mayPresent(everyone[i]!.participantId)));
-  const position = new Map(everyone.map((a, i) => [a.participantId, i]));
-  const bySeat = new Map<Seat, number[]>();
-  everyone.forEach((a, i) => {
-    const seated = bySeat.get(a.seat);
-    if (seated === undefined) bySeat.set(a.seat, [i]);
-    else seated.push(i);
+  const once = <T>(make: () => T): (() => T) => {
+    let made: { value: T } | undefined;
+    return () => (made ??= { value: make() }).value;
+  };
+  const everyone = once(() => courtroom.attendees());
+  const position = once(() => new Map(everyone().map((a, i) => [a.participantId, i])));
+  const bySeat = once(() => {
+    const seats = new Map<Seat, Attendee[]>();
+    for (const a of everyone()) {
+      const seated = seats.get(a.seat);
+      if (seated === undefined) seats.set(a.seat, [a]);
+      else seated.push(a);
+    }
+    return seats;
   });
-  const handQueue = courtroom.handQueue();
-  const consultations = courtroom
-    .consultations()
-    .map((room) => ({ roomId: room.id, name: room.name, members: (bySeat.get(`consultation:${room.id}`) ?? []).map((i) => everyone[i]!.participantId) }));
+  const handQueue = once(() => courtroom.handQueue());
+  const consultations = once(() =>
+    courtroom.consultations().map((room) => ({ roomId: room.id, name: room.name, members: (bySeat().get(`consultation:${room.id}`) ?? []).map((a) => a.participantId) })),
+  );
   const shared = {
     hearingId: courtroom.hearingId,
     caseId: hearing.caseId,
@@ -93,19 +97,36 @@ export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; 
     floorMode: courtroom.floorMode,
     floorHolder: courtroom.floorHolder ?? null,
   };
+  // Described when first shown, once per round.
+  const descriptions = new Map<string, AttendeeView>();
+  const described = (a: Attendee): AttendeeView => {
+    let view = descriptions.get(a.participantId);
+    if (view === undefined) {
+      view = describe(a, courtroom.mayPresent(a.participantId));
+      descriptions.set(a.participantId, view);
+    }
+    return view;
+  };
 
   /** What everyone in a seat (not presiding) is shown alike: their room's people and doings. */
-  const seatParts = new Map<Seat, { room: number[]; roomIds: Set<string>; presentation: Presentation | null; consultations: typeof consultations; key?: string }>();
-  const seatPart = (seat: Seat) => {
+  interface SeatPart {
+    room: Attendee[];
+    roomIds: Set<string>;
+    presentation: Presentation | null;
+    consultations: Array<{ roomId: string; name: string; members: string[] }>;
+    key?: string;
+  }
+  const seatParts = new Map<Seat, SeatPart>();
+  const seatPart = (seat: Seat): SeatPart => {
     let part = seatParts.get(seat);
     if (part === undefined) {
       // The gallery looks at the main room; the lobby sees nobody.
-      const room = seat === 'lobby' ? [] : (bySeat.get(seat === 'gallery' ? 'main' : seat) ?? []);
+      const room = seat === 'lobby' ? [] : (bySeat().get(seat === 'gallery' ? 'main' : seat) ?? []);
       part = {
         room,
-        roomIds: new Set(room.map((i) => everyone[i]!.participantId)),
+        roomIds: new Set(room.map((a) => a.participantId)),
         presentation: seat === 'main' || seat === 'gallery' ? (courtroom.presentation ?? null) : null,
-        consultations: consultations.filter((c) => seat === `consultation:${c.roomId}`),
+        consultations: seat.startsWith('consultation:') ? consultations().filter((c) => seat === `consultation:${c.roomId}`) : [],
       };
       seatParts.set(seat, part);
     }
@@ -120,8 +141,19 @@ export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; 
     mayUnmuteMicrophone: courtroom.maySend(viewer.participantId, 'microphone'),
     mayPresent: courtroom.mayPresent(viewer.participantId),
   });
+  /** Those of the viewer's room whose hands are up, and the viewer's own, in the queue's order. */
+  const handsSeenBy = (viewer: Attendee, part: SeatPart) =>
+    viewer.handRaisedAt === undefined && part.room.every((a) => a.handRaisedAt === undefined)
+      ? []
+      : handQueue().filter((id) => id === viewer.participantId || part.roomIds.has(id));
   /** Outside the presiding side: your room's people and yourself, in arrival order. */
-  const visibleTo = (at: number, room: number[]) => (room.includes(at) ? room : insertInOrder(room, at));
+  const visibleTo = (viewer: Attendee, part: SeatPart): Attendee[] => {
+    if (part.roomIds.has(viewer.participantId)) return part.room;
+    if (part.room.length === 0) return [viewer];
+    const at = position().get(viewer.participantId)!;
+    const index = part.room.findIndex((a) => position().get(a.participantId)! > at);
+    return index === -1 ? [...part.room, viewer] : [...part.room.slice(0, index), viewer, ...part.room.slice(index)];
+  };
 
   const built = new Map<string, CourtroomView | undefined>();
   const viewOf = (viewerId: string): CourtroomView | undefined => {
@@ -129,17 +161,16 @@ export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; 
     return built.get(viewerId);
   };
   const buildView = (viewerId: string): CourtroomView | undefined => {
-    const at = position.get(viewerId);
-    if (at === undefined) return undefined;
-    const viewer = everyone[at]!;
+    const viewer = courtroom.attendee(viewerId);
+    if (viewer === undefined) return undefined;
     if (courtroom.isPresiding(viewerId)) {
       return {
         ...shared,
         you: youOf(viewer, true),
         presentation: courtroom.presentation ?? null,
-        participants: everyone.map((_, i) => described(i)),
-        handQueue,
-        consultations,
+        participants: everyone().map(described),
+        handQueue: handQueue(),
+        consultations: consultations(),
         consultationRequests: courtroom.pendingConsultationRequests().map((r) => ({ ...r, with: [...r.with] })),
       };
     }
@@ -148,34 +179,28 @@ export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; 
       ...shared,
       you: youOf(viewer, false),
       presentation: part.presentation,
-      participants: visibleTo(at, part.room).map(described),
-      handQueue: handQueue.filter((id) => id === viewerId || part.roomIds.has(id)),
+      participants: visibleTo(viewer, part).map(described),
+      handQueue: handsSeenBy(viewer, part),
       consultations: part.consultations,
       consultationRequests: [],
     };
   };
 
   const fingerprintOf = (viewerId: string): string | undefined => {
-    const at = position.get(viewerId);
-    if (at === undefined) return undefined;
-    const viewer = everyone[at]!;
+    const viewer = courtroom.attendee(viewerId);
+    if (viewer === undefined) return undefined;
     if (courtroom.isPresiding(viewerId)) return JSON.stringify(viewOf(viewerId));
     const part = seatPart(viewer.seat);
-    part.key ??= JSON.stringify([shared, part.room.map(described), part.presentation, part.consultations, handQueue.filter((id) => part.roomIds.has(id))]);
-    const own = part.room.includes(at) ? null : [described(at), part.room.filter((i) => i < at).length];
-    // Where your own raised hand falls among those of your room you see.
-    const hand = handQueue.indexOf(viewerId);
-    const handPlace = hand === -1 ? null : handQueue.slice(0, hand).filter((id) => part.roomIds.has(id)).length;
-    return `${part.key}|${JSON.stringify([youOf(viewer, false), own, handPlace])}`;
+    const roomHands = part.room.some((a) => a.handRaisedAt !== undefined) ? handQueue().filter((id) => part.roomIds.has(id)) : [];
+    part.key ??= JSON.stringify([shared, part.room.map(described), part.presentation, part.consultations, roomHands]);
+    // Yourself, where you stand among your room's people, and where your hand is in their queue.
+    const inRoom = part.roomIds.has(viewerId);
+    const own = inRoom ? null : [described(viewer), part.room.length === 0 ? 0 : visibleTo(viewer, part).indexOf(viewer)];
+    const hands = viewer.handRaisedAt === undefined ? null : handsSeenBy(viewer, part).indexOf(viewerId);
+    return `${part.key}|${JSON.stringify([youOf(viewer, false), own, hands])}`;
   };
 
   return { viewOf, fingerprintOf };
-}
-
-/** A sorted list of positions with one more put in its place. */
-function insertInOrder(sorted: number[], at: number): number[] {
-  const index = sorted.findIndex((i) => i > at);
-  return index === -1 ? [...sorted, at] : [...sorted.slice(0, index), at, ...sorted.slice(index)];
 }
 
 function describe(a: Attendee, mayPresent: boolean): AttendeeView {
