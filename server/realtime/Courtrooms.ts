@@ -148,9 +148,11 @@ export class Courtrooms {
 
   /**
    * Carries out what a courtroom change caused, then shows everyone their new view. Its record
-   * lines are written in one commit with `alongside` (the audit line of the join that caused it).
+   * lines are written in one commit with `alongside` (the audit line of the join that caused it),
+   * and resolves once they are durable — or at once with `recordBehind`: the lines are then
+   * committed behind it, in order (the store commits in the order asked).
    */
-  async apply(live: LiveHearing, events: CourtroomEvent[], alongside: LogAppend[] = []): Promise<void> {
+  async apply(live: LiveHearing, events: CourtroomEvent[], alongside: LogAppend[] = [], { recordBehind = false } = {}): Promise<void> {
     const room = this.#rooms.get(live.hearing.id);
     const lines: Array<Omit<HearingRecordLine, 'at'>> = [];
     for (const event of events) {
@@ -162,7 +164,9 @@ export class Courtrooms {
         this.#logger.error({ err: error, hearingId: live.hearing.id, event: event.type }, 'courtroom change not fully carried out');
       }
     }
-    await this.#hearings.appendRecord(live.hearing.id, lines, alongside);
+    const recorded = this.#hearings.appendRecord(live.hearing.id, lines, alongside);
+    if (recordBehind) recorded.catch((error: unknown) => this.#logger.error({ err: error, hearingId: live.hearing.id }, 'hearing record lines not written'));
+    else await recorded;
     this.publish(live);
   }
 

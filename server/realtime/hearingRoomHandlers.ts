@@ -155,7 +155,9 @@ export function registerHearingRoomHandlers(
     if (room.has(participantId)) room.removeParticipant(participantId);
     courtrooms.seat(live, room, participantId);
     courtrooms.forgetSent(participantId);
-    await courtrooms.apply(live, events, [audit]);
+    // The arrival is shown to the court (its view, the seat) before its line is on disk in any
+    // case, so its answer need not wait for the disk either: the line follows, in order.
+    await courtrooms.apply(live, events, [audit], { recordBehind: true });
     const view = courtrooms.viewForAnswer(live, participantId)!;
     const seat = live.courtroom.attendee(participantId)!.seat;
     const space = spaceOfSeat(seat);

@@ -152,6 +152,16 @@ async function hearingRecord(): Promise<HearingRecordLine[]> {
   return ((await response.json()) as { lines: HearingRecordLine[] }).lines;
 }
 
+/**
+ * The hearing record once `probe` finds what it waits for: a join's line is committed just
+ * behind the join's answer (Courtrooms.apply recordBehind).
+ */
+async function hearingRecordOnce(probe: (lines: HearingRecordLine[]) => boolean, what: string): Promise<HearingRecordLine[]> {
+  let lines: HearingRecordLine[] = [];
+  await waitFor(async () => probe((lines = await hearingRecord())), what);
+  return lines;
+}
+
 /** Cuts a participant's connection from the server's side, as a network drop would. */
 async function cut(participantId: string, who: SignallingClient): Promise<void> {
   const socket = [...court.io.sockets.sockets.values()].find((s) => s.data.member?.participantId === participantId);
@@ -487,8 +497,9 @@ describe('coming in', () => {
     await judge();
     const souza = await arrive('Ms Souza', 'claimant');
     expect(souza.joined.seat).toBe('lobby');
-    const audit = await court.court.audit.ofCase(hearing.caseId);
-    expect(audit.filter((line) => line.action === 'hearing.join' && line.actor === `participant:${souza.participantId}`)).toEqual([
+    const joinsOf = async () => (await court.court.audit.ofCase(hearing.caseId)).filter((line) => line.action === 'hearing.join' && line.actor === `participant:${souza.participantId}`);
+    await waitFor(async () => (await joinsOf()).length > 0, 'the join on the audit log');
+    expect(await joinsOf()).toEqual([
       expect.objectContaining({ outcome: 'allowed', target: hearing.hearingId, role: 'claimant', via: 'socket' }),
     ]);
     const record = await court.court.store.readLog<{ type: string; participantId?: string }>('hearingRecord', hearing.hearingId);
@@ -628,7 +639,8 @@ describe('reconnection', () => {
     const mic = await back.sendMicrophone();
     expect(pausedOnServer(mic.id)).toBe(true);
     await expect(back.signalling.send('producer:resume', { producerId: mic.id })).resolves.toMatchObject(RECV_ERROR('MUTED_BY_COURT'));
-    const arrivals = (await hearingRecord()).filter((l) => l.type === 'arrived' && l.participantId === first.id);
+    const arrivedOf = (lines: HearingRecordLine[]) => lines.filter((l) => l.type === 'arrived' && l.participantId === first.id);
+    const arrivals = arrivedOf(await hearingRecordOnce((lines) => arrivedOf(lines).length === 2, 'both arrivals on the record'));
     expect(arrivals.map((l) => l.detail)).toEqual([
       { seat: 'lobby', reconnected: false },
       { seat: 'main', reconnected: true },
@@ -664,7 +676,8 @@ describe('reconnection', () => {
     expect((await again.request('hearing:join', { hearingId: hearing.hearingId })).seat).toBe('lobby');
     const seen = await viewOf(presiding.client, (v) => v.participants.some((p) => p.participantId === souza.participantId && p.seat === 'lobby'), 'the judge to see her waiting');
     expect(seen.participants.filter((p) => p.participantId === souza.participantId)).toHaveLength(1);
-    const lines = (await hearingRecord()).filter((l) => l.participantId === souza.participantId).map((l) => l.type);
+    const hers = (lines: HearingRecordLine[]) => lines.filter((l) => l.participantId === souza.participantId).map((l) => l.type);
+    const lines = hers(await hearingRecordOnce((all) => hers(all).length >= 4, 'her four lines on the record'));
     expect(lines).toEqual(['arrived', 'left', 'departed', 'arrived']);
   });
 
