@@ -3,7 +3,8 @@
 //   npm run verify -- <bundle.tar | bundle directory> [--public-key <64 hex digits>]
 //
 // It needs nothing from the court's server: it recomputes the Merkle root from the entries,
-// checks the tree head's signature and hashes every evidence file. Exit status: 0 the bundle
+// checks the tree head's signature, hashes every evidence file, and for each locked document
+// hashes its canonical rendering and checks every signature recorded on the ledger. Exit status: 0 the bundle
 // verifies, 1 it does not, 2 the command was called wrongly.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import {
   CASE_BUNDLE_MANIFEST,
   verifyCaseBundle,
   type BundleReport,
+  type DocumentReport,
   type EntryReport,
   type EvidenceReport,
   type ReadBundleFile,
@@ -104,10 +106,10 @@ async function loadDirectory(directory: string): Promise<LoadedBundle> {
     throw new UsageError(`cannot read ${manifestPath}: ${error.message}`);
   });
   if (manifest === undefined) throw new NotABundleError(`${directory} holds no ${CASE_BUNDLE_MANIFEST}, so it is not a case bundle`);
-  // verifyCaseBundle asks only for evidence/<sha256>; checked again here so that no manifest
-  // can ever make this process read outside the bundle's folder.
+  // verifyCaseBundle asks only for evidence/<sha256> and documents/<sha256>.html; checked again
+  // here so that no manifest can ever make this process read outside the bundle's folder.
   const readBundleFile: ReadBundleFile = async (name) =>
-    /^evidence\/[0-9a-f]{64}$/.test(name) ? readIfPresent(join(directory, name)) : undefined;
+    /^(evidence\/[0-9a-f]{64}|documents\/[0-9a-f]{64}\.html)$/.test(name) ? readIfPresent(join(directory, name)) : undefined;
   return { kind: 'directory', manifest, readFile: readBundleFile };
 }
 
@@ -137,6 +139,7 @@ function formatReport(report: BundleReport, source: string, pinned: boolean): st
     `Evidence (${report.evidence.length})`,
     ...report.evidence.map(evidenceLine),
   ];
+  if (report.documents.length > 0) lines.push('', `Signed documents (${report.documents.length})`, ...report.documents.flatMap(documentLines));
   if (report.problems.length > 0) {
     lines.push('', `Problems (${report.problems.length})`, ...report.problems.map((problem) => `  - ${problem}`));
   }
@@ -166,9 +169,21 @@ function evidenceLine(file: EvidenceReport): string {
   return `  ${file.status.padEnd(14)} ${file.sha256 ?? '(no sha256)'}${size}${named}`;
 }
 
+function documentLines(document: DocumentReport): string[] {
+  const signed = document.signatures.filter((s) => s.valid).length;
+  return [
+    `  ${document.rendering.padEnd(14)} ${document.documentId}  ${document.title ?? ''}  locked by entry ${document.lockIndex}, hash ${document.documentHash ?? '?'}`,
+    `                 ${signed} of ${document.requiredSigners} required signatures verify`,
+    ...document.signatures.map(
+      (s) => `    ${(s.valid ? 'valid' : 'NOT VALID').padEnd(10)} #${s.index}  ${s.signedAt ?? '?'}  ${s.signerName ?? s.signerId ?? '?'} (${s.signerRole ?? '?'})  key ${s.keyFingerprint ?? '?'}`,
+    ),
+  ];
+}
+
 function verdict(report: BundleReport, pinned: boolean): string {
   if (!report.ok) return `NOT VERIFIED: ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'} (listed above)`;
-  const what = `${report.entries.length} entries and ${report.evidence.length} evidence files are exactly what the ledger signed`;
+  const documents = report.documents.length === 0 ? '' : ` and ${report.documents.filter((d) => d.rendering === 'ok').length} signed document renderings`;
+  const what = `${report.entries.length} entries and ${report.evidence.length} evidence files${documents} are exactly what the ledger signed`;
   return pinned
     ? `VERIFIED: the ${what}, with the pinned key`
     : `VERIFIED: the ${what}, with the key in the bundle; compare it with ${PUBLISHED_KEY}`;

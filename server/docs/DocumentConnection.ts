@@ -116,7 +116,7 @@ export class DocumentConnection {
         return;
       case 'syncStep2':
       case 'update':
-        if (this.grant.access === 'write') this.#room.submit(message.update, message.decoded, this);
+        if (this.grant.access === 'write' && !this.#room.locked) this.#room.submit(message.update, message.decoded, this);
         else this.#refuseEdit(message.decoded);
         return;
       case 'awareness':
@@ -133,9 +133,23 @@ export class DocumentConnection {
   /** Dropped; the first edit that would have changed something earns a word why. */
   #refuseEdit(decoded: Parameters<typeof changesDocument>[1]): void {
     if (this.#toldReadOnly || !changesDocument(this.#room.doc, decoded)) return;
+    if (this.#room.locked || this.grant.document.locked) {
+      this.tellLocked();
+      return;
+    }
     this.#toldReadOnly = true;
     const role = this.grant.presence.role;
-    this.send(permissionDeniedMessage(`FORBIDDEN: ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} may read this document but not write it (${this.grant.document.locked ? 'it is locked' : 'the court’s permission table'}); your edits are not kept`));
+    this.send(permissionDeniedMessage(`FORBIDDEN: ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} may read this document but not write it (the court’s permission table); your edits are not kept`));
+  }
+
+  /**
+   * The document was locked: a writer hears it once (y-protocols' "permission denied"), and
+   * from now on its edits are dropped like a reader's.
+   */
+  tellLocked(): void {
+    if (this.#toldReadOnly || this.#closed) return;
+    this.#toldReadOnly = true;
+    this.send(permissionDeniedMessage('DOCUMENT_LOCKED: this document is locked; its text is final and your edits are not kept'));
   }
 
   #onAwareness(entries: AwarenessEntry[]): void {

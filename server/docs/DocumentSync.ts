@@ -15,7 +15,7 @@ import { statusOf } from '../http/problemStatus.js';
 import { UUID } from '../protocol/caseRecordSchemas.js';
 import { DOCUMENT_CLOSE, DOCUMENT_MESSAGE_LIMIT, DOCUMENT_SYNC_PATH } from '../protocol/documentSync.js';
 import type { Court } from '../record/Court.js';
-import type { SyncGrant } from '../record/CaseDocuments.js';
+import type { DocumentTurn, LiveDocuments, SyncGrant } from '../record/CaseDocuments.js';
 import { DocumentConnection } from './DocumentConnection.js';
 import { DocumentRoom } from './DocumentRoom.js';
 
@@ -28,7 +28,7 @@ export interface DocumentSyncOptions {
   keepaliveMs?: number;
 }
 
-export class DocumentSync {
+export class DocumentSync implements LiveDocuments {
   readonly #httpServer: HttpServer;
   readonly #court: Court;
   readonly #logger: Logger;
@@ -61,6 +61,7 @@ export class DocumentSync {
     court.cases.observer.on('participantRemoved', this.#onRemoved);
     this.#onSnapshotFailed = (documentId, error) => this.#logger.error({ err: error, documentId }, 'a document snapshot could not be written; its updates are safe in the log');
     court.documents.observer.on('snapshotFailed', this.#onSnapshotFailed);
+    court.documents.attachLive(this);
   }
 
   /** Starts answering document upgrades on the server. */
@@ -78,6 +79,7 @@ export class DocumentSync {
       this.#httpServer.off('upgrade', this.#onUpgrade);
       this.#court.cases.observer.off('participantRemoved', this.#onRemoved);
       this.#court.documents.observer.off('snapshotFailed', this.#onSnapshotFailed);
+      this.#court.documents.detachLive(this);
       for (const connection of this.#connections) connection.close(DOCUMENT_CLOSE.SHUTTING_DOWN, 'the server is shutting down');
       const rooms = await Promise.allSettled([...this.#rooms.values()]);
       for (const room of rooms) if (room.status === 'fulfilled') await room.value.idle();
@@ -87,6 +89,20 @@ export class DocumentSync {
       this.#rooms.clear();
       await new Promise<void>((done) => this.#wss.close(() => done()));
     })());
+  }
+
+  /**
+   * The court's turn at a document's live text on this node (loaded for it if no one is
+   * connected): see DocumentRoom.turn.
+   */
+  async inTurn<T>(documentId: string, task: (turn: DocumentTurn) => Promise<T>): Promise<T> {
+    if (this.#closing !== undefined) throw new CourtError('SERVER_SHUTTING_DOWN', 'the server is shutting down; try again shortly');
+    const room = await this.#reserveRoom(documentId);
+    try {
+      return await room.turn(task);
+    } finally {
+      room.release();
+    }
   }
 
   async #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {

@@ -6,7 +6,10 @@
 // stable code (ack.ts): 401 UNAUTHENTICATED / SESSION_EXPIRED, 403 FORBIDDEN /
 // NOT_A_CASE_PARTICIPANT / DOCUMENT_NOT_RELEASED, 404 DOCUMENT_NOT_FOUND, 503 when shutting down.
 // Once open, a client whose role only reads has its edits dropped (the y-protocols "permission
-// denied" auth message says so, once), and these close codes end a connection:
+// denied" auth message says so, once, starting "FORBIDDEN: "); so has every client once the
+// document is locked (the message starts "DOCUMENT_LOCKED: ", sent to connected writers when the
+// lock happens). The court's own updates (restored versions, review marks) arrive as ordinary
+// sync updates. These close codes end a connection:
 
 export const DOCUMENT_SYNC_PATH = '/docs';
 

@@ -9,30 +9,68 @@
 //                                     log items [0, n) merged; loading reads it and the log from n
 // Updates are never rewritten; a snapshot is written beside them in the background, merged from
 // what the store holds (not from memory), so it never covers an update the store lacks.
-import { randomUUID } from 'node:crypto';
+//
+// A document started from a template (documentTemplates.ts) has the template's text, in each of
+// its languages with linked paragraph ids, as its first stored update, committed with the record.
+//
+// The court's own changes to a document's text (restoring a version, locking it) take a turn in
+// the order of the edits being written (`inTurn`), which document sync provides: it holds the
+// document's live text on this node and relays what the court writes to everyone connected.
+import { randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import * as Y from 'yjs';
 import { isAllowed } from '../domain/access/permissions.js';
+import type { CaseParticipant } from '../domain/cases/caseParticipant.js';
 import { CourtError } from '../domain/CourtError.js';
 import { documentLanguages, requireReleasable, type CaseDocument } from '../domain/documents/caseDocument.js';
 import { accessOf, isVisibleTo, readActionOf, requireMayCreate, requireVisibleTo, type DocumentAccess, type DocumentKind } from '../domain/documents/documentKinds.js';
+import { templateFor, templateText, type TemplateName } from '../domain/documents/documentTemplates.js';
 import { presenceOf, type Presence } from '../domain/documents/presence.js';
 import type { Principal, RequestOrigin } from '../domain/identity/principal.js';
 import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
-import type { RecordStore } from '../store/RecordStore.js';
+import { blockText } from '../domain/documents/documentText.js';
+import { contentUpdate, readDocumentText, reviewMarks } from '../docs/documentBody.js';
+import type { LogAppend, RecordStore } from '../store/RecordStore.js';
 import { RecordConflictError } from '../store/storeErrors.js';
 import { auditLine } from './AuditLog.js';
-import type { CaseAccess, CaseGrant } from './CaseAccess.js';
+import { PARTICIPANT, type CaseAccess, type CaseGrant } from './CaseAccess.js';
 import type { CaseLedger } from './CaseLedger.js';
 
 export interface NewDocument {
   kind: DocumentKind;
   title: string;
   languages?: string[];
+  /** Start from a template: true for the kind's own, or a template's name; false or absent: empty. */
+  template?: boolean | string;
+}
+
+/** The court's turn at a document's live text (see `inTurn`). */
+export interface DocumentTurn {
+  /** The text now: every edit stored before the turn, none after. Read it; never change it. */
+  readonly doc: Y.Doc;
+  /**
+   * Stores the change `edit` makes (on a copy of the text) as one update by `by`, then applies
+   * and relays it to everyone connected. Resolves false when it changes nothing.
+   */
+  write(edit: (doc: Y.Doc) => void, by: string): Promise<boolean>;
+  /** From now on no edit is accepted; connected writers are told the document is locked. */
+  lock(): void;
+}
+
+/** What document sync offers the record: turns at the live text of a document. */
+export interface LiveDocuments {
+  inTurn<T>(documentId: string, task: (turn: DocumentTurn) => Promise<T>): Promise<T>;
 }
 
 /** A document as one participant sees it: the record, and whether they may write it. */
 export type DocumentForYou = CaseDocument & { readonly access: DocumentAccess };
+
+/** The review marks of a bilingual document, with the texts they concern. */
+export interface ReviewState {
+  readonly documentId: string;
+  readonly languages: readonly string[];
+  readonly marks: ReadonlyArray<{ language: string; pid: string; changedIn: string; at: string; text: string | null; counterpartText: string | null }>;
+}
 
 /** What a sync connection to a document is allowed, decided when it opens. */
 export interface SyncGrant {
@@ -90,6 +128,7 @@ export class CaseDocuments {
   readonly #sinceSnapshot = new Map<string, number>();
   readonly #compacting = new Map<string, Promise<void>>();
   readonly #queues = new Map<string, Promise<unknown>>();
+  #live: LiveDocuments | undefined;
 
   constructor(services: { store: RecordStore; access: CaseAccess; ledger: CaseLedger; now: () => Date }, options: CaseDocumentsOptions = {}) {
     this.#store = services.store;
@@ -101,13 +140,18 @@ export class CaseDocuments {
 
   async create(principal: Principal, caseId: string, input: NewDocument, origin: RequestOrigin): Promise<DocumentForYou> {
     const grant = await this.#access.authorize(principal, caseId, 'document.create', origin);
-    const languages = await this.#access.refusing(grant, async () => {
+    const { languages, template } = await this.#access.refusing(grant, async () => {
       requireMayCreate(grant.role, input.kind);
-      return documentLanguages(input.languages, grant.courtCase.languages);
+      return {
+        languages: documentLanguages(input.languages, grant.courtCase.languages),
+        template: input.template === undefined || input.template === false ? undefined : templateFor(input.kind, input.template),
+      };
     });
     const id = randomUUID();
+    const firstText = template === undefined ? undefined : await this.#templateUpdate(caseId, template, input.title, languages, grant.courtCase.title);
     let document: CaseDocument | undefined;
-    await this.#ledger.append(caseId, { type: 'document.created', actor: grant.actor, payload: { documentId: id, kind: input.kind, title: input.title, languages } }, (entry) => {
+    const payload = { documentId: id, kind: input.kind, title: input.title, languages, ...(template === undefined ? {} : { template }) };
+    await this.#ledger.append(caseId, { type: 'document.created', actor: grant.actor, payload }, (entry) => {
       document = {
         id,
         caseId,
@@ -119,14 +163,52 @@ export class CaseDocuments {
         createdAt: entry.at,
         ledgerSeq: entry.seq,
         ...(input.kind === 'minutes' ? { released: false } : {}),
+        ...(template === undefined ? {} : { template }),
         locked: false,
       };
+      const logs: LogAppend[] = [auditLine({ ...grant.audit, target: id })];
+      if (firstText !== undefined) logs.push(this.#updateItem(id, firstText, grant.actor, entry.at));
       return {
         puts: [{ kind: DOCUMENT, id, value: document, expectedVersion: 0, indexes: [`case:${caseId}`] }],
-        logs: [auditLine({ ...grant.audit, target: id })],
+        logs,
       };
     });
     return { ...document!, access: accessOf(grant.role, document!) };
+  }
+
+  /** The template's text in the document's languages, linked paragraph by paragraph, as one update. */
+  async #templateUpdate(caseId: string, template: TemplateName, title: string, languages: readonly string[], caseTitle: string): Promise<Uint8Array> {
+    const participants = (await this.#store.listRecords<CaseParticipant>(PARTICIPANT, `case:${caseId}`)).map((r) => r.value).filter((p) => p.removedAt === undefined);
+    const named = (role: CaseParticipant['role']) => participants.filter((p) => p.role === role).map((p) => p.displayName);
+    const text = templateText(template, languages, { title, caseTitle, claimants: named('claimant'), respondents: named('respondent') }, () => randomBytes(8).toString('hex'));
+    return contentUpdate(text);
+  }
+
+  #updateItem(documentId: string, update: Uint8Array, by: string, at: string): LogAppend {
+    return { log: DOCUMENT_UPDATES, scope: documentId, value: { update: Buffer.from(update).toString('base64'), by, at } satisfies UpdateItem };
+  }
+
+  /** The document's record as stored (no access check: for the court's own services). */
+  async record(documentId: string): Promise<CaseDocument | undefined> {
+    return (await this.#store.getRecord<CaseDocument>(DOCUMENT, documentId))?.value;
+  }
+
+  /** Document sync makes itself known, so that the court's changes reach the live text. */
+  attachLive(live: LiveDocuments): void {
+    this.#live = live;
+  }
+
+  detachLive(live: LiveDocuments): void {
+    if (this.#live === live) this.#live = undefined;
+  }
+
+  /**
+   * Runs `task` at the document's live text, in the order of the edits being written: after
+   * every edit stored before, before any after.
+   */
+  inTurn<T>(documentId: string, task: (turn: DocumentTurn) => Promise<T>): Promise<T> {
+    if (this.#live === undefined) throw new Error('document sync is not running on this node; the court cannot change a document without it');
+    return this.#live.inTurn(documentId, task);
   }
 
   /** The documents of the case the caller may read now. */
@@ -143,6 +225,33 @@ export class CaseDocuments {
     const { grant, document } = await this.#readable(principal, caseId, documentId, origin);
     await this.#access.noteRead(grant, documentId);
     return { ...document, access: accessOf(grant.role, document) };
+  }
+
+  /**
+   * The paragraphs of a bilingual document that need review (the `review` map of its text), each
+   * with its text and its counterpart's as they stand.
+   */
+  async review(principal: Principal, caseId: string, documentId: string, origin: RequestOrigin): Promise<ReviewState> {
+    const { grant, document } = await this.#readable(principal, caseId, documentId, origin);
+    await this.#access.noteRead(grant, documentId);
+    const doc = await this.storedDoc(documentId);
+    try {
+      const text = readDocumentText(doc, document.languages);
+      const paragraph = (language: string, pid: string) => {
+        const block = text.languages.find((l) => l.language === language)?.blocks.find((b) => b.pid === pid);
+        return block === undefined ? null : blockText(block);
+      };
+      const marks = [...reviewMarks(doc)].flatMap(([key, mark]) => {
+        const split = key.indexOf(':');
+        if (split < 0 || typeof mark?.changedIn !== 'string') return [];
+        const language = key.slice(0, split);
+        const pid = key.slice(split + 1);
+        return [{ language, pid, changedIn: mark.changedIn, at: String(mark.at), text: paragraph(language, pid), counterpartText: paragraph(mark.changedIn, pid) }];
+      });
+      return { documentId, languages: document.languages, marks };
+    } finally {
+      doc.destroy();
+    }
   }
 
   /** Releases minutes to the parties: on the ledger; from then on they may read them. */
@@ -190,9 +299,7 @@ export class CaseDocuments {
     if (updates.length === 0) return Promise.resolve();
     return this.#exclusive(documentId, async () => {
       const at = toUtcTimestamp(this.#now());
-      await this.#store.commit({
-        logs: updates.map(({ update, by }) => ({ log: DOCUMENT_UPDATES, scope: documentId, value: { update: Buffer.from(update).toString('base64'), by, at } satisfies UpdateItem })),
-      });
+      await this.#store.commit({ logs: updates.map(({ update, by }) => this.#updateItem(documentId, update, by, at)) });
       const since = (this.#sinceSnapshot.get(documentId) ?? 0) + updates.length;
       this.#sinceSnapshot.set(documentId, since);
       if (since >= this.#snapshotEvery) this.#compactInBackground(documentId);
@@ -251,6 +358,19 @@ export class CaseDocuments {
       })
       .finally(() => this.#compacting.delete(documentId));
     this.#compacting.set(documentId, task);
+  }
+
+  /** The document of this case, and the caller's grant to read it now (for the court's services). */
+  readable(principal: Principal, caseId: string, documentId: string, origin: RequestOrigin): Promise<{ grant: CaseGrant; document: CaseDocument }> {
+    return this.#readable(principal, caseId, documentId, origin);
+  }
+
+  /** The document's text as the store holds it, in a fresh Y.Doc (the caller destroys it). */
+  async storedDoc(documentId: string): Promise<Y.Doc> {
+    const doc = new Y.Doc();
+    const updates = await this.loadUpdates(documentId);
+    if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates));
+    return doc;
   }
 
   /** The document of this case, and the caller's grant to read it now. */

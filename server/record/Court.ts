@@ -14,8 +14,11 @@ import { CaseAccess } from './CaseAccess.js';
 import { CaseDocuments } from './CaseDocuments.js';
 import { CaseLedger } from './CaseLedger.js';
 import { CaseRecord } from './CaseRecord.js';
+import { DocumentSigning } from './DocumentSigning.js';
+import { DocumentVersions } from './DocumentVersions.js';
 import { EvidenceLocker } from './EvidenceLocker.js';
 import { Hearings } from './Hearings.js';
+import { SigningKeys } from './SigningKeys.js';
 
 export interface CourtPolicy {
   sessions: SessionPolicy;
@@ -53,6 +56,9 @@ export class Court {
   readonly evidence: EvidenceLocker;
   readonly hearings: Hearings;
   readonly documents: CaseDocuments;
+  readonly documentVersions: DocumentVersions;
+  readonly signingKeys: SigningKeys;
+  readonly documentSigning: DocumentSigning;
   /** The court's clock (tests move it). */
   readonly now: () => Date;
 
@@ -73,6 +79,9 @@ export class Court {
     this.cases = new CaseRecord({ store, access: this.access, audit: this.audit, ledger: this.ledger, accounts: this.accounts, invitations: this.invitations, sessions: this.sessions, now });
     this.hearings = new Hearings({ store, access: this.access, ledger: this.ledger, now });
     this.documents = new CaseDocuments({ store, access: this.access, ledger: this.ledger, now });
+    this.documentVersions = new DocumentVersions({ store, access: this.access, documents: this.documents, now });
+    this.signingKeys = new SigningKeys({ store, access: this.access, ledger: this.ledger, courtSecret: secrets.tokenKey });
+    this.documentSigning = new DocumentSigning({ store, access: this.access, ledger: this.ledger, documents: this.documents, keys: this.signingKeys });
     this.evidence = new EvidenceLocker({ store, files, access: this.access, ledger: this.ledger, maxBytes: policy.evidenceMaxBytes, now });
   }
 

@@ -41,6 +41,8 @@ export const ACTIONS = [
   'agreedFacts.write',
   'settlement.read',
   'settlement.write',
+  'document.lock',
+  'document.sign',
 ] as const;
 
 export type CaseAction = (typeof ACTIONS)[number];
@@ -98,6 +100,10 @@ const TABLE: Record<CaseAction, readonly CaseRole[]> = {
   'agreedFacts.write': PARTIES,
   'settlement.read': ['mediator', ...PARTIES],
   'settlement.write': ['mediator', ...PARTIES],
+  // Locking fixes the final text (the presiding side, of a kind it reads); signing it is for
+  // the court's staff and the parties whom the lock names as signers (CaseDocuments' rules).
+  'document.lock': PRESIDING,
+  'document.sign': [...STAFF, ...PARTIES],
 };
 
 export function isAllowed(role: CaseRole, action: CaseAction): boolean {

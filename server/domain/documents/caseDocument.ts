@@ -2,7 +2,9 @@
 // and where it stands. Its text is not here: it is a Yjs document, kept as a log of updates
 // (server/record/CaseDocuments.ts).
 import { CourtError } from '../CourtError.js';
+import type { RequiredSigner } from './documentSignatures.js';
 import type { DocumentKind } from './documentKinds.js';
+import type { TemplateName } from './documentTemplates.js';
 
 export interface CaseDocument {
   readonly id: string;
@@ -20,8 +22,24 @@ export interface CaseDocument {
   readonly released?: boolean;
   readonly releasedAt?: string;
   readonly releasedBy?: string;
-  /** No more edits once locked (lock and sign come later; a document opens unlocked). */
+  /** The template its first text came from, if any. */
+  readonly template?: TemplateName;
+  /** No more edits once locked; then its text is final and may be signed. */
   readonly locked: boolean;
+  readonly lock?: DocumentLock;
+}
+
+/** How a document was locked: when, by whom, its final text's hash and who must sign it. */
+export interface DocumentLock {
+  readonly lockedAt: string;
+  readonly lockedBy: string;
+  readonly lockedByName: string;
+  /** SHA-256 of the canonical rendering of the locked text. */
+  readonly documentHash: string;
+  readonly rendering: string;
+  readonly requiredSigners: readonly RequiredSigner[];
+  /** The ledger entry that records the lock. */
+  readonly ledgerSeq: number;
 }
 
 export const MAX_DOCUMENT_LANGUAGES = 2;
@@ -41,6 +59,15 @@ export function documentLanguages(requested: readonly string[] | undefined, case
   if (new Set(chosen).size !== chosen.length) throw new CourtError('INVALID_PAYLOAD', 'name each language of the document once');
   if (chosen.length > MAX_DOCUMENT_LANGUAGES) throw new CourtError('INVALID_PAYLOAD', `a document holds at most ${MAX_DOCUMENT_LANGUAGES} languages`);
   return chosen;
+}
+
+export function requireUnlocked(document: CaseDocument): void {
+  if (document.locked) throw new CourtError('DOCUMENT_LOCKED', `this document was locked at ${document.lock?.lockedAt ?? 'an earlier time'}; its text is final and no longer changes`);
+}
+
+export function requireLocked(document: CaseDocument): DocumentLock {
+  if (!document.locked || document.lock === undefined) throw new CourtError('DOCUMENT_NOT_LOCKED', 'this document is not locked yet; it is signed once the judge or mediator locks its final text');
+  return document.lock;
 }
 
 /** Only minutes are released, and only once. */

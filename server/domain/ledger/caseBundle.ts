@@ -1,6 +1,8 @@
 // The exported case bundle: what a party takes away to prove, without trusting the court's
 // server, what was recorded in a case and when. A bundle is a folder (or a tar of one) holding
-// `case.json`, the manifest below, and `evidence/<sha256>` for each evidence file.
+// `case.json`, the manifest below, `evidence/<sha256>` for each evidence file, and
+// `documents/<sha256>.html` for the canonical rendering of each locked document it carries
+// (whose signatures bundleDocuments.ts checks).
 //
 // The manifest itself is not signed. What matters in it is bound to the signed tree head: the
 // entries by the Merkle root, the evidence files by the hashes the entries name. The rest
@@ -11,6 +13,7 @@
 // verifyCaseBundle reads untrusted input: it never throws, and it reports every problem it
 // finds instead of stopping at the first, so a party sees everything that is wrong at once.
 import { createHash, type KeyObject } from 'node:crypto';
+import { checkBundleDocuments, documentPath, type CaseBundleDocument, type DocumentReport } from './bundleDocuments.js';
 import { hashFromHex, hashToHex, hashesEqual } from './hashing.js';
 import { encodeLedgerEntry, type LedgerEntry } from './ledgerEntry.js';
 import { MerkleTree } from './MerkleTree.js';
@@ -45,7 +48,11 @@ export interface CaseBundleManifest {
   /** Standard base64 of each entry's stored canonical bytes, in order: entries[i] is leaf i. */
   readonly entries: readonly string[];
   readonly evidence: readonly CaseBundleEvidence[];
+  /** Renderings of locked documents (absent in bundles of cases without any). */
+  readonly documents?: readonly CaseBundleDocument[];
 }
+
+export type { CaseBundleDocument, DocumentReport } from './bundleDocuments.js';
 
 export type EntryStatus = 'ok' | 'malformed' | 'wrong-seq' | 'wrong-case';
 
@@ -91,6 +98,8 @@ export interface BundleReport {
   readonly keyTrusted: boolean;
   readonly entries: readonly EntryReport[];
   readonly evidence: readonly EvidenceReport[];
+  /** Every document the ledger locked: its rendering and its signatures. */
+  readonly documents: readonly DocumentReport[];
   readonly problems: readonly string[];
 }
 
@@ -99,7 +108,7 @@ export interface VerifyCaseBundleOptions {
   readonly trustedPublicKey?: Uint8Array;
 }
 
-/** Reads a file of the bundle by its path (`evidence/<sha256>`); undefined when there is none. */
+/** Reads a file of the bundle by its path (`evidence/<sha256>` or `documents/<sha256>.html`); undefined when there is none. */
 export type ReadBundleFile = (path: string) => Promise<Uint8Array | undefined>;
 
 export function evidencePath(sha256: string): string {
@@ -114,6 +123,7 @@ export function createCaseBundleManifest(input: {
   treeHead: SignedTreeHead;
   entries: readonly Uint8Array[];
   evidence: ReadonlyArray<{ sha256: string; size: number }>;
+  documents?: ReadonlyArray<{ documentId: string; sha256: string; size: number }>;
 }): CaseBundleManifest {
   if (!(input.ledgerPublicKey instanceof Uint8Array) || input.ledgerPublicKey.length !== 32) {
     throw new TypeError('ledgerPublicKey must be the raw 32-byte Ed25519 public key');
@@ -127,6 +137,7 @@ export function createCaseBundleManifest(input: {
     treeHead: { treeSize, rootHash, timestamp, signature },
     entries: input.entries.map((bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')),
     evidence: input.evidence.map(({ sha256, size }) => ({ sha256, size, path: evidencePath(sha256) })),
+    ...(input.documents === undefined ? {} : { documents: input.documents.map(({ documentId, sha256, size }) => ({ documentId, sha256, size, path: documentPath(sha256) })) }),
   };
 }
 
@@ -162,6 +173,7 @@ async function verifyFields(manifest: unknown, readEvidence: ReadBundleFile, opt
   const signatureValid = head !== undefined && key.object !== undefined && checkSignature(head, key.object, problems);
   const evidence = await checkEvidence(fields.evidence, readEvidence, decoded.entries, problems);
   checkFiledEvidence(decoded.entries, evidence, problems);
+  const documents = await checkBundleDocuments(fields.documents, readEvidence, decoded.entries, problems);
 
   return {
     ok: problems.length === 0,
@@ -176,6 +188,7 @@ async function verifyFields(manifest: unknown, readEvidence: ReadBundleFile, opt
     keyTrusted: key.trusted,
     entries: decoded.reports,
     evidence,
+    documents,
     problems,
   };
 }
@@ -194,13 +207,14 @@ function emptyReport(problems: string[]): BundleReport {
     keyTrusted: false,
     entries: [],
     evidence: [],
+    documents: [],
     problems,
   };
 }
 
 // The manifest.
 
-const MANIFEST_FIELDS = ['format', 'caseId', 'exportedAt', 'ledgerPublicKey', 'treeHead', 'entries', 'evidence'] as const;
+const MANIFEST_FIELDS = ['format', 'caseId', 'exportedAt', 'ledgerPublicKey', 'treeHead', 'entries', 'evidence', 'documents'] as const;
 type ManifestFields = Record<(typeof MANIFEST_FIELDS)[number], unknown>;
 
 const MISSING = Symbol('unparseable manifest');

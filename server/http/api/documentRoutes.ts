@@ -1,11 +1,15 @@
-// The documents of a case over REST: open one, list those you may read, read one's record, and
-// release minutes to the parties. The text is edited over document sync (server/docs).
+// The documents of a case over REST: open one (empty or from a template), list those you may
+// read, read one's record, and release minutes to the parties; versions and review marks
+// (documentVersionRoutes.ts); locking and signing (documentSigningRoutes.ts). The text is edited
+// over document sync (server/docs).
 import { DOCUMENT_SYNC_PATH } from '../../protocol/documentSync.js';
 import { createDocumentBody, documentListView, documentParams, documentView } from '../../protocol/documentSchemas.js';
 import { idParams } from '../../protocol/caseRecordSchemas.js';
 import type { Court } from '../../record/Court.js';
 import type { DocumentForYou } from '../../record/CaseDocuments.js';
 import { route } from './apiRoute.js';
+import { documentSigningRoutes } from './documentSigningRoutes.js';
+import { documentVersionRoutes } from './documentVersionRoutes.js';
 
 const CASE_ERRORS = ['CASE_NOT_FOUND', 'NOT_A_CASE_PARTICIPANT', 'FORBIDDEN'] as const;
 
@@ -70,5 +74,7 @@ export function documentRoutes(court: Court) {
         return view(await court.documents.release(principal, params.caseId, params.documentId, origin));
       },
     }),
+    ...documentVersionRoutes(court),
+    ...documentSigningRoutes(court),
   ];
 }

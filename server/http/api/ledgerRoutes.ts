@@ -126,6 +126,8 @@ export function ledgerRoutes(court: Court) {
       async handle({ principal, params, origin, res }) {
         const grant = await court.access.authorize(principal, params.caseId, 'case.export', origin);
         await court.access.noteRead(grant);
+        // Read before the ledger's size, so every rendering listed has its lock among the entries.
+        const renderings = await court.documentSigning.renderingsFor(grant.role, params.caseId);
         const size = await court.ledger.size(params.caseId);
         const entries = await court.ledger.entryBytes(params.caseId, 0, size);
         const treeHead = await court.ledger.treeHead(params.caseId, size);
@@ -138,9 +140,15 @@ export function ledgerRoutes(court: Court) {
           treeHead,
           entries,
           evidence: [...seen].map(([sha256, bytes]) => ({ sha256, size: bytes })),
+          ...(renderings.length === 0 ? {} : { documents: renderings.map(({ documentId, sha256, bytes }) => ({ documentId, sha256, size: bytes.length })) }),
         });
         res.status(200).set({ 'Content-Type': 'application/x-tar', 'Content-Disposition': `attachment; filename="case-${params.caseId}.tar"` });
-        await writeCaseBundle(res, manifest, async (sha256) => ({ stream: court.files.createReadStream(sha256), size: await court.files.size(sha256) }));
+        await writeCaseBundle(
+          res,
+          manifest,
+          async (sha256) => ({ stream: court.files.createReadStream(sha256), size: await court.files.size(sha256) }),
+          new Map(renderings.map(({ sha256, bytes }) => [sha256, bytes])),
+        );
         return RESPONDED;
       },
     }),

@@ -262,11 +262,23 @@ const writeProbe =
   (role, s) =>
     syncDoor(role, s, kind, async (socket) => ((await tryToWrite(socket, `${role} wrote ${unique()}`)) === 'written' ? 'allowed' : 'denied'));
 
+/** A kind the role reads (any kind when it reads none: the table refuses it first). */
+function readableKind(role: CaseRole): DocumentKind {
+  return (['agreedFacts', 'settlement', 'minutes'] as const).find((kind) => isAllowed(role, readActionOf(kind))) ?? 'agreedFacts';
+}
+
+/** A fresh document of the kind, opened by one who writes it (or, for minutes, the clerk). */
+async function freshDocument(s: SeededCase, kind: DocumentKind): Promise<string> {
+  const opener: CaseRole = kind === 'agreedFacts' ? 'claimant' : kind === 'settlement' ? 'mediator' : 'clerk';
+  return (await must(`open ${kind}`, s.as[opener].post(`/cases/${s.caseId}/documents`, { kind, title: `${kind} ${unique()}` }))).id;
+}
+
 /** A kind the role may open by the rules on top of the table (any kind, when the table refuses). */
 function creatableKind(role: CaseRole): DocumentKind {
   const staff = role === 'judge' || role === 'arbitrator' || role === 'mediator' || role === 'clerk';
   return DOCUMENT_KINDS.find((kind) => isAllowed(role, writeActionOf(kind)) || (staff && isAllowed(role, readActionOf(kind)))) ?? 'minutes';
 }
+
 
 // ---------------------------------------------------------------------------------------------
 // One probe per action
@@ -378,6 +390,23 @@ const PROBES: Record<CaseAction, Probe> = {
   'agreedFacts.write': writeProbe('agreedFacts'),
   'settlement.read': readProbe('settlement'),
   'settlement.write': writeProbe('settlement'),
+
+  'document.lock': async (role, s) => {
+    const documentId = await freshDocument(s, readableKind(role));
+    return rest('POST lock', s.as[role].post(`/cases/${s.caseId}/documents/${documentId}/lock`, {}));
+  },
+
+  // Locked by a presiding role that reads the kind, naming the role's participant as the signer
+  // when the table lets the role sign, so that only the table can refuse.
+  'document.sign': async (role, s) => {
+    const kind = readableKind(role);
+    const documentId = await freshDocument(s, kind);
+    const locker: CaseRole = kind === 'settlement' ? 'mediator' : 'judge';
+    const signers = isAllowed(role, 'document.sign') ? [s.participantIds[role]] : [];
+    await must('lock the document', s.as[locker].post(`/cases/${s.caseId}/documents/${documentId}/lock`, { signers }));
+    return rest('POST signature', s.as[role].post(`/cases/${s.caseId}/documents/${documentId}/signatures`, {}));
+  },
+
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -42,6 +42,8 @@ const EXPECTED: Record<CaseAction, string> = {
   'agreedFacts.write': '. . . . x  x  x  .  .  .',
   'settlement.read':   '. . x . x  x  x  .  .  .',
   'settlement.write':  '. . x . x  x  x  .  .  .',
+  'document.lock':     'x x x . .  .  .  .  .  .',
+  'document.sign':     'x x x x x  x  x  .  .  .',
 };
 
 const cells = ACTIONS.flatMap((action) => {
