@@ -18,7 +18,10 @@ import { notFound, problemHandler } from './http/problem.js';
 import { Courtrooms } from './realtime/Courtrooms.js';
 import { HearingReminders } from './realtime/HearingReminders.js';
 import { broadcastRoomEvents, registerHearingRoomHandlers } from './realtime/hearingRoomHandlers.js';
-import { caseChannel, participantChannel } from './realtime/socketTypes.js';
+import { RoundClock } from './realtime/RoundClock.js';
+import { caseChannel, inboxChannel, participantChannel } from './realtime/socketTypes.js';
+import { TrialPushes } from './realtime/TrialPushes.js';
+import { SignedWebhook } from './notifications/SignedWebhook.js';
 import { sessionMiddleware } from './realtime/identity.js';
 import type { CourtServer as SocketServer } from './realtime/socketTypes.js';
 import { Court, DEFAULT_COURT_POLICY, type CourtPolicy } from './record/Court.js';
@@ -34,6 +37,8 @@ export interface RunningCourtServer {
   /** The live courtrooms of this node (hearings being held). */
   readonly courtrooms: Courtrooms;
   readonly reminders: HearingReminders;
+  /** The asynchronous trial's clock: reveals and closes rounds at their deadlines, sends reminders. */
+  readonly roundClock: RoundClock;
   /** Document sync (y-websocket) under /docs/ on the same port. */
   readonly docs: DocumentSync;
   /** Graceful: stop accepting, tell every client, close sockets and media workers. */
@@ -92,9 +97,19 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
   const reminders = new HearingReminders(io, court.hearings, logger, config.hearingReminderMs);
   const reminding = setInterval(() => void reminders.check().catch((error: unknown) => logger.error({ err: error }, 'hearing reminders failed')), 30_000);
   reminding.unref();
+  new TrialPushes(io, court.trial, logger);
+  const { webhook } = config.trial;
+  const roundClock = new RoundClock(io, court.trial, logger, {
+    reminderOffsetsMinutes: config.trial.reminderOffsetsMinutes,
+    now: court.now,
+    ...(webhook === undefined ? {} : { webhook: new SignedWebhook({ ...webhook, logger }) }),
+  });
+  const ticking = setInterval(() => void roundClock.check().catch((error: unknown) => logger.error({ err: error }, 'the round clock failed')), config.trial.clockMs);
+  ticking.unref();
   io.on('connection', (socket) => {
     // Reminders and other news of the person's cases reach every page they have open.
-    void court.cases.casesOf(socket.data.principal).then((cases) => socket.join(cases.map(({ courtCase }) => caseChannel(courtCase.id))));
+    // The trial's pushes reach the person's own inbox in each case (their view, nobody else's).
+    void court.cases.casesOf(socket.data.principal).then((cases) => socket.join(cases.flatMap(({ courtCase, you }) => [caseChannel(courtCase.id), inboxChannel(you.id)])));
     // A recovered socket's hearing was left when it dropped (the seat is kept): it joins again.
     if (socket.recovered) {
       delete socket.data.roomId;
@@ -124,6 +139,7 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
       logger.info({ reason }, 'shutting down');
       clearInterval(sweeping);
       clearInterval(reminding);
+      clearInterval(ticking);
       pool.stopReplacing();
       httpServer.close(); // stop accepting new connections
       io.emit('server:shutdown', { code: 'SERVER_SHUTTING_DOWN', reason });
@@ -138,5 +154,5 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
       await court.close();
     })());
 
-  return { url, port, pool, rooms, io, court, courtrooms, reminders, docs, close };
+  return { url, port, pool, rooms, io, court, courtrooms, reminders, roundClock, docs, close };
 }

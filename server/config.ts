@@ -47,6 +47,21 @@ const configSchema = z.object({
     .string()
     .refine((value) => /^https?:\/\/[^/]+$/.test(value), 'PUBLIC_URL must be an origin like https://court.example.org (no path, no trailing slash)')
     .optional(),
+  TRIAL_REMINDER_MINUTES: z
+    .string()
+    .refine(
+      (value) => value === '' || value.split(',').every((part) => /^\s*\d+\s*$/.test(part) && Number(part) >= 1 && Number(part) <= 30 * 24 * 60),
+      'TRIAL_REMINDER_MINUTES must be minutes before a round deadline, comma-separated, each 1-43200, e.g. "1440,60" (empty: no reminders)',
+    )
+    .default('1440,60'),
+  TRIAL_CLOCK_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  TRIAL_WEBHOOK_URL: z
+    .string()
+    .refine((value) => /^https?:\/\/\S+$/.test(value), 'TRIAL_WEBHOOK_URL must be an http:// or https:// URL')
+    .optional(),
+  TRIAL_WEBHOOK_SECRET: z.string().min(16, 'TRIAL_WEBHOOK_SECRET must be at least 16 characters').optional(),
+  TRIAL_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  TRIAL_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
 });
 
 export interface CourtConfig {
@@ -71,6 +86,16 @@ export interface CourtConfig {
   hearingReminderMs: number;
   /** The origin invitation links point to; by default the one the request came to. */
   publicUrl?: string;
+  trial: TrialConfig;
+}
+
+export interface TrialConfig {
+  /** Minutes before a round's deadline at which those who have not answered are reminded. */
+  reminderOffsetsMinutes: number[];
+  /** How often the court's clock settles rounds and sends reminders. */
+  clockMs: number;
+  /** Reminders also go to this gateway (e-mail, SMS), signed with HMAC-SHA256. */
+  webhook?: { url: string; secret: string; attempts: number; backoffMs: number };
 }
 
 export type StorageConfig =
@@ -90,7 +115,12 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): CourtConfig {
-  const parsed = configSchema.safeParse(env);
+  const parsed = configSchema
+    .refine((c) => (c.TRIAL_WEBHOOK_URL === undefined) === (c.TRIAL_WEBHOOK_SECRET === undefined), {
+      message: 'TRIAL_WEBHOOK_URL and TRIAL_WEBHOOK_SECRET go together: the webhook body is signed with the secret',
+      path: ['TRIAL_WEBHOOK_SECRET'],
+    })
+    .safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
@@ -119,5 +149,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CourtConfig {
     reconnectWindowMs: c.HEARING_RECONNECT_WINDOW_MS,
     hearingReminderMs: c.HEARING_REMINDER_MINUTES * 60_000,
     ...(c.PUBLIC_URL ? { publicUrl: c.PUBLIC_URL } : {}),
+    trial: {
+      reminderOffsetsMinutes: c.TRIAL_REMINDER_MINUTES.split(',').filter((part) => part.trim() !== '').map(Number),
+      clockMs: c.TRIAL_CLOCK_SECONDS * 1000,
+      ...(c.TRIAL_WEBHOOK_URL !== undefined && c.TRIAL_WEBHOOK_SECRET !== undefined
+        ? { webhook: { url: c.TRIAL_WEBHOOK_URL, secret: c.TRIAL_WEBHOOK_SECRET, attempts: c.TRIAL_WEBHOOK_ATTEMPTS, backoffMs: c.TRIAL_WEBHOOK_BACKOFF_MS } }
+        : {}),
+    },
   };
 }

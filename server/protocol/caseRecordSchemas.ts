@@ -193,6 +193,11 @@ export const evidenceView = z.object({
   withdrawnAt: timestamp.optional(),
   withdrawnBy: z.string().optional(),
   withdrawalReason: z.string().optional(),
+  sealed: z
+    .object({ roundId: z.string(), commitment: hex64 })
+    .optional()
+    .describe('filed for a sealed answer: hidden from the other side until its round reveals it (you see it as its own side or as the court)'),
+  revealedAt: timestamp.optional(),
 });
 export const evidenceListView = z.object({ evidence: z.array(evidenceView) });
 export const withdrawBody = z.object({ reason: text('a reason', 2000) }).strict();

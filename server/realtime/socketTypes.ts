@@ -2,6 +2,7 @@ import type { Server, Socket } from 'socket.io';
 import type { CaseRole } from '../domain/access/roles.js';
 import type { Principal, RequestOrigin } from '../domain/identity/principal.js';
 import type { HearingClientToServerEvents, HearingServerToClientEvents } from '../protocol/hearingRoomEvents.js';
+import type { TrialServerToClientEvents } from '../protocol/trialEvents.js';
 
 /** Who a socket speaks for in the hearing it joined: their place in the case. */
 export interface HearingMember {
@@ -20,10 +21,19 @@ export interface CourtSocketData {
   member?: HearingMember;
 }
 
-export type CourtServer = Server<HearingClientToServerEvents, HearingServerToClientEvents, Record<string, never>, CourtSocketData>;
-export type CourtSocket = Socket<HearingClientToServerEvents, HearingServerToClientEvents, Record<string, never>, CourtSocketData>;
+/** Everything the server pushes: the hearing's events and the asynchronous trial's. */
+export type CourtServerToClientEvents = HearingServerToClientEvents & TrialServerToClientEvents;
+
+export type CourtServer = Server<HearingClientToServerEvents, CourtServerToClientEvents, Record<string, never>, CourtSocketData>;
+export type CourtSocket = Socket<HearingClientToServerEvents, CourtServerToClientEvents, Record<string, never>, CourtSocketData>;
 
 export const hearingChannel = (roomId: string) => `hearing:${roomId}`;
 export const participantChannel = (participantId: string) => `participant:${participantId}`;
 /** Every connected socket of someone taking part in the case (for reminders and the like). */
 export const caseChannel = (caseId: string) => `case:${caseId}`;
+/**
+ * Every connected socket of one participant of a case, whatever page it is on: the trial's pushes
+ * (rounds served, views, reminders) go here. Not participantChannel, which is the hearing's —
+ * being in that one is being in the hearing (a second join takes over from its sockets).
+ */
+export const inboxChannel = (participantId: string) => `inbox:${participantId}`;

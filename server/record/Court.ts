@@ -9,6 +9,7 @@ import { Sessions, type SessionPolicy } from '../identity/Sessions.js';
 import { StaffAccounts, type LockoutPolicy } from '../identity/StaffAccounts.js';
 import { EvidenceFiles } from '../evidence/EvidenceFiles.js';
 import type { RecordStore } from '../store/RecordStore.js';
+import { AsyncTrial } from './AsyncTrial.js';
 import { AuditLog } from './AuditLog.js';
 import { CaseAccess } from './CaseAccess.js';
 import { CaseDocuments } from './CaseDocuments.js';
@@ -56,6 +57,8 @@ export class Court {
   readonly evidence: EvidenceLocker;
   readonly hearings: Hearings;
   readonly documents: CaseDocuments;
+  /** Consent, rounds and answers of the asynchronous trial. */
+  readonly trial: AsyncTrial;
   readonly documentVersions: DocumentVersions;
   readonly signingKeys: SigningKeys;
   readonly documentSigning: DocumentSigning;
@@ -83,6 +86,7 @@ export class Court {
     this.signingKeys = new SigningKeys({ store, access: this.access, ledger: this.ledger, courtSecret: secrets.tokenKey });
     this.documentSigning = new DocumentSigning({ store, access: this.access, ledger: this.ledger, documents: this.documents, keys: this.signingKeys });
     this.evidence = new EvidenceLocker({ store, files, access: this.access, ledger: this.ledger, maxBytes: policy.evidenceMaxBytes, now });
+    this.trial = new AsyncTrial({ store, access: this.access, ledger: this.ledger, evidence: this.evidence, now });
   }
 
   static async open(store: RecordStore, evidenceDir: string, policy: CourtPolicy = DEFAULT_COURT_POLICY, now: () => Date = () => new Date()): Promise<Court> {

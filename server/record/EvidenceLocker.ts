@@ -3,17 +3,26 @@
 // filed it. The bytes are stored once however often they are filed; within one case the same
 // bytes can be filed only once (a unique record per case and hash, so racing uploads cannot both
 // file it).
-import { randomUUID } from 'node:crypto';
+//
+// Evidence filed for a sealed answer of the asynchronous trial is sealed too: its ledger entry
+// (evidence.filedSealed) commits to its description with a salted hash, and it is hidden — not
+// listed, not readable, not exported, "not found" — from everyone but its own side and the
+// court until its round reveals it. Its uniqueness is kept per side, so the other side filing
+// the same bytes learns nothing from EVIDENCE_ALREADY_FILED.
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { ReadStream } from 'node:fs';
 import type { CaseRole } from '../domain/access/roles.js';
 import type { CaseSide } from '../domain/cases/caseParticipant.js';
 import { CourtError } from '../domain/CourtError.js';
 import { safeDownloadName } from '../domain/evidence/evidenceTypes.js';
 import type { Principal, RequestOrigin } from '../domain/identity/principal.js';
+import type { JsonValue } from '../domain/ledger/canonicalJson.js';
 import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
+import { sealCommitment } from '../domain/trial/commitment.js';
+import { sealedEvidenceVisibleTo } from '../domain/trial/exchangeRule.js';
 import type { ByteRange } from '../domain/evidence/byteRange.js';
 import { EvidenceFileError, type EvidenceFiles, type EvidenceSource } from '../evidence/EvidenceFiles.js';
-import type { LogAppend, RecordStore } from '../store/RecordStore.js';
+import type { LogAppend, RecordPut, RecordStore } from '../store/RecordStore.js';
 import { RecordConflictError } from '../store/storeErrors.js';
 import { auditLine } from './AuditLog.js';
 import type { CaseAccess, CaseGrant } from './CaseAccess.js';
@@ -40,6 +49,20 @@ export interface EvidenceItem {
   readonly withdrawnAt?: string;
   readonly withdrawnBy?: string;
   readonly withdrawalReason?: string;
+  /** Filed for a sealed answer, until its round reveals it. */
+  readonly sealed?: EvidenceSeal;
+  /** When its round revealed it (evidence that was sealed). */
+  readonly revealedAt?: string;
+}
+
+export interface EvidenceSeal {
+  readonly roundId: string;
+  /** The participant who filed it (its side, if any, is `side`). */
+  readonly participantId: string;
+  /** sealCommitment of its description; the ledger holds this until the reveal. */
+  readonly commitment: string;
+  /** Secret until the reveal publishes it. */
+  readonly nonce: string;
 }
 
 export type CustodyEvent = 'filed' | 'viewed' | 'presented' | 'crossExamined' | 'withdrawn';
@@ -87,7 +110,8 @@ export class EvidenceLocker {
     return this.#maxBytes;
   }
 
-  async file(principal: Principal, caseId: string, source: EvidenceSource, filing: EvidenceFiling, origin: RequestOrigin): Promise<EvidenceItem> {
+  /** Files evidence; with `sealFor`, sealed for that round (the trial has checked the round allows it). */
+  async file(principal: Principal, caseId: string, source: EvidenceSource, filing: EvidenceFiling, origin: RequestOrigin, sealFor?: { roundId: string }): Promise<EvidenceItem> {
     const grant = await this.#access.authorize(principal, caseId, 'evidence.file', origin);
     const stored = await this.#files
       .ingest(source, { maxBytes: this.#maxBytes, declaredType: filing.declaredType, ...(filing.contentLength === undefined ? {} : { expectedBytes: filing.contentLength }) })
@@ -99,10 +123,15 @@ export class EvidenceLocker {
         throw error;
       });
     const id = randomUUID();
-    const payload = { evidenceId: id, sha256: stored.sha256, size: stored.size, mediaType: stored.mediaType, title: filing.title, language: filing.language };
+    const description = { evidenceId: id, sha256: stored.sha256, size: stored.size, mediaType: stored.mediaType, title: filing.title, description: filing.description, language: filing.language, fileName: safeDownloadName(filing.fileName) };
+    const seal = sealFor === undefined ? undefined : sealOf(description, sealFor.roundId, grant.participant.id);
+    if (seal !== undefined) await this.#refuseIfFiledOpenly(caseId, stored.sha256);
+    const payload: JsonValue = seal === undefined ? { evidenceId: id, sha256: stored.sha256, size: stored.size, mediaType: stored.mediaType, title: filing.title, language: filing.language } : { evidenceId: id, roundId: seal.roundId, commitment: seal.commitment };
+    // One filing per case and hash; a sealed filing is unique within its own side only.
+    const uniqueId = seal === undefined ? `${caseId}:${stored.sha256}` : `${caseId}:${stored.sha256}:sealed:${grant.participant.side ?? grant.participant.id}`;
     let item: EvidenceItem | undefined;
     try {
-      await this.#ledger.append(caseId, { type: 'evidence.filed', actor: grant.actor, payload }, (entry) => {
+      await this.#ledger.append(caseId, { type: seal === undefined ? 'evidence.filed' : 'evidence.filedSealed', actor: grant.actor, payload }, (entry) => {
         item = {
           id,
           caseId,
@@ -119,10 +148,11 @@ export class EvidenceLocker {
           ...(grant.participant.side === undefined ? {} : { side: grant.participant.side }),
           filedAt: entry.at,
           ledgerSeq: entry.seq,
+          ...(seal === undefined ? {} : { sealed: seal }),
         };
         return {
           puts: [
-            { kind: FILED_HASH, id: `${caseId}:${stored.sha256}`, value: { evidenceId: id }, expectedVersion: 0 },
+            { kind: FILED_HASH, id: uniqueId, value: { evidenceId: id }, expectedVersion: 0 },
             { kind: EVIDENCE, id, value: item, expectedVersion: 0, indexes: [`case:${caseId}`] },
           ],
           logs: [custody(grant, id, 'filed', entry.at, entry.seq), auditLine({ ...grant.audit, target: id })],
@@ -130,7 +160,7 @@ export class EvidenceLocker {
       });
     } catch (error) {
       if (error instanceof RecordConflictError && error.kind === FILED_HASH) {
-        const existing = await this.#store.getRecord<{ evidenceId: string }>(FILED_HASH, `${caseId}:${stored.sha256}`);
+        const existing = await this.#store.getRecord<{ evidenceId: string }>(FILED_HASH, uniqueId);
         throw new CourtError('EVIDENCE_ALREADY_FILED', `this file is already filed in this case as evidence ${existing?.value.evidenceId ?? ''}; it was not filed again`);
       }
       throw error;
@@ -141,12 +171,12 @@ export class EvidenceLocker {
   async list(principal: Principal, caseId: string, origin: RequestOrigin): Promise<EvidenceItem[]> {
     const grant = await this.#access.authorize(principal, caseId, 'evidence.view', origin);
     await this.#access.noteRead(grant);
-    return (await this.#store.listRecords<EvidenceItem>(EVIDENCE, `case:${caseId}`)).map((r) => r.value);
+    return this.allOfCase(caseId, grant);
   }
 
   async get(principal: Principal, caseId: string, evidenceId: string, origin: RequestOrigin): Promise<EvidenceItem> {
     const grant = await this.#access.authorize(principal, caseId, 'evidence.view', origin, evidenceId);
-    const { value: item } = await this.#item(caseId, evidenceId);
+    const { value: item } = await this.#item(caseId, evidenceId, grant);
     await this.#access.noteRead(grant, evidenceId);
     return item;
   }
@@ -166,7 +196,7 @@ export class EvidenceLocker {
     sendsBytes = true,
   ): Promise<{ item: EvidenceItem; range: ByteRange; stream?: ReadStream }> {
     const grant = await this.#access.authorize(principal, caseId, 'evidence.view', origin, evidenceId);
-    const { value: item } = await this.#item(caseId, evidenceId);
+    const { value: item } = await this.#item(caseId, evidenceId, grant);
     const range = rangeOf(item.size);
     if (range.kind === 'unsatisfiable') return { item, range };
     const logs: LogAppend[] = [auditLine({ ...grant.audit, target: evidenceId })];
@@ -183,8 +213,9 @@ export class EvidenceLocker {
   async present(principal: Principal, caseId: string, evidenceId: string, hearingId: string, origin: RequestOrigin): Promise<EvidenceItem> {
     const grant = await this.#access.authorize(principal, caseId, 'hearing.present', origin, evidenceId);
     const { value: item } = await this.#access.refusing(grant, async () => {
-      const found = await this.#item(caseId, evidenceId);
+      const found = await this.#item(caseId, evidenceId, grant);
       if (found.value.withdrawnAt !== undefined) throw new CourtError('EVIDENCE_ALREADY_WITHDRAWN', 'withdrawn evidence cannot be presented');
+      if (found.value.sealed !== undefined) throw new CourtError('EVIDENCE_SEALED', `this evidence is sealed for round ${found.value.sealed.roundId}; it can be shown once the round reveals it`);
       return found;
     });
     await this.#store.commit({
@@ -195,7 +226,7 @@ export class EvidenceLocker {
 
   async withdraw(principal: Principal, caseId: string, evidenceId: string, reason: string, origin: RequestOrigin): Promise<EvidenceItem> {
     const grant = await this.#access.authorize(principal, caseId, 'evidence.withdraw', origin, evidenceId);
-    const stored = await this.#item(caseId, evidenceId);
+    const stored = await this.#item(caseId, evidenceId, grant);
     // Ownership first, so the other side learns nothing of the item's state; and, like the role
     // table's denials, an ownership denial goes on the audit log.
     if (stored.value.side === undefined || stored.value.side !== grant.participant.side) {
@@ -203,6 +234,8 @@ export class EvidenceLocker {
       throw new CourtError('NOT_YOUR_EVIDENCE', 'only the side that filed this evidence may withdraw it');
     }
     if (stored.value.withdrawnAt !== undefined) throw new CourtError('EVIDENCE_ALREADY_WITHDRAWN', `evidence ${evidenceId} was already withdrawn at ${stored.value.withdrawnAt}`);
+    // Its withdrawal entry would name its hash: leave it out of your answer instead, until the reveal.
+    if (stored.value.sealed !== undefined) throw new CourtError('EVIDENCE_SEALED', `evidence ${evidenceId} is sealed for round ${stored.value.sealed.roundId}; leave it out of your answer, or withdraw it once the round reveals it`);
     let withdrawn: EvidenceItem | undefined;
     try {
       await this.#ledger.append(caseId, { type: 'evidence.withdrawn', actor: grant.actor, payload: { evidenceId, sha256: stored.value.sha256, reason } }, (entry) => {
@@ -221,20 +254,52 @@ export class EvidenceLocker {
 
   async custody(principal: Principal, caseId: string, evidenceId: string, origin: RequestOrigin): Promise<CustodyLine[]> {
     const grant = await this.#access.authorize(principal, caseId, 'evidence.viewCustody', origin, evidenceId);
-    await this.#item(caseId, evidenceId);
+    await this.#item(caseId, evidenceId, grant);
     await this.#access.noteRead(grant, evidenceId);
     return (await this.#store.readLog<CustodyLine>('custody', evidenceId)).map((item) => item.value);
   }
 
-  /** Every evidence item of the case, without a permission check: for the export, which checks. */
-  async allOfCase(caseId: string): Promise<EvidenceItem[]> {
-    return (await this.#store.listRecords<EvidenceItem>(EVIDENCE, `case:${caseId}`)).map((r) => r.value);
+  /**
+   * Every evidence item of the case, without a permission check (for the export, which checks);
+   * with a viewer's grant, only what they may see (sealed items of another side are left out).
+   */
+  async allOfCase(caseId: string, viewer?: CaseGrant): Promise<EvidenceItem[]> {
+    const items = (await this.#store.listRecords<EvidenceItem>(EVIDENCE, `case:${caseId}`)).map((r) => r.value);
+    return viewer === undefined ? items : items.filter((item) => !hiddenFrom(viewer, item));
   }
 
-  async #item(caseId: string, evidenceId: string) {
+  /** An item of the case as stored, without a permission check (the trial checks attachments with it). */
+  async find(caseId: string, evidenceId: string): Promise<EvidenceItem | undefined> {
     const stored = await this.#store.getRecord<EvidenceItem>(EVIDENCE, evidenceId);
-    if (stored === undefined || stored.value.caseId !== caseId) throw new CourtError('EVIDENCE_NOT_FOUND', `this case has no evidence ${evidenceId}`);
+    return stored === undefined || stored.value.caseId !== caseId ? undefined : stored.value;
+  }
+
+  /**
+   * Unseals the evidence filed sealed for a round, when the round reveals its answers: what the
+   * reveal's ledger entry discloses of each item (its description and nonce, so anyone can check
+   * the commitment made when it was filed), and the record writes, given the reveal's time.
+   */
+  async prepareReveal(caseId: string, roundId: string): Promise<{ disclosed: JsonValue[]; puts: (at: string) => RecordPut[] }> {
+    const sealed = (await this.#store.listRecords<EvidenceItem>(EVIDENCE, `case:${caseId}`)).filter((r) => r.value.sealed?.roundId === roundId);
+    const disclosed = sealed.map(({ value: item }): JsonValue => ({ ...describedBy(item), nonce: item.sealed!.nonce, commitment: item.sealed!.commitment }));
+    const puts = (at: string): RecordPut[] =>
+      sealed.map(({ id, version, value: { sealed: _sealed, ...item } }) => ({ kind: EVIDENCE, id, value: { ...item, revealedAt: at }, expectedVersion: version }));
+    return { disclosed, puts };
+  }
+
+  async #item(caseId: string, evidenceId: string, viewer?: CaseGrant) {
+    const stored = await this.#store.getRecord<EvidenceItem>(EVIDENCE, evidenceId);
+    // Sealed from this viewer: as if there were no such item, so nothing tells them it exists.
+    if (stored === undefined || stored.value.caseId !== caseId || (viewer !== undefined && hiddenFrom(viewer, stored.value))) {
+      throw new CourtError('EVIDENCE_NOT_FOUND', `this case has no evidence ${evidenceId}`);
+    }
     return stored;
+  }
+
+  /** A sealed filing of bytes the case already has openly: the open item is no secret, so say so. */
+  async #refuseIfFiledOpenly(caseId: string, sha256: string): Promise<void> {
+    const open = await this.#store.getRecord<{ evidenceId: string }>(FILED_HASH, `${caseId}:${sha256}`);
+    if (open !== undefined) throw new CourtError('EVIDENCE_ALREADY_FILED', `this file is already filed openly in this case as evidence ${open.value.evidenceId}; attach that item instead`);
   }
 }
 
@@ -249,6 +314,26 @@ function custody(grant: CaseGrant, evidenceId: string, event: CustodyEvent, at: 
     ...(detail === undefined ? {} : { detail }),
   };
   return { log: 'custody', scope: evidenceId, value: line };
+}
+
+function hiddenFrom(viewer: CaseGrant, item: EvidenceItem): boolean {
+  if (item.sealed === undefined) return false;
+  const side = viewer.participant.side;
+  return !sealedEvidenceVisibleTo(
+    { participantId: viewer.participant.id, role: viewer.role, ...(side === undefined ? {} : { side }) },
+    { participantId: item.sealed.participantId, ...(item.side === undefined ? {} : { side: item.side }) },
+  );
+}
+
+type EvidenceDescription = { evidenceId: string; sha256: string; size: number; mediaType: string; title: string; description: string; language: string; fileName: string };
+
+function describedBy(item: EvidenceItem): EvidenceDescription {
+  return { evidenceId: item.id, sha256: item.sha256, size: item.size, mediaType: item.mediaType, title: item.title, description: item.description, language: item.language, fileName: item.fileName };
+}
+
+function sealOf(description: EvidenceDescription, roundId: string, participantId: string): EvidenceSeal {
+  const nonce = randomBytes(32).toString('hex');
+  return { roundId, participantId, commitment: sealCommitment(description, nonce), nonce };
 }
 
 function isCutShort(error: unknown): boolean {

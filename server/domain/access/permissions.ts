@@ -43,6 +43,14 @@ export const ACTIONS = [
   'settlement.write',
   'document.lock',
   'document.sign',
+  'trial.view',
+  'trial.consent',
+  'round.open',
+  'round.view',
+  'round.close',
+  'round.extend',
+  'round.requestExtension',
+  'answer.submit',
 ] as const;
 
 export type CaseAction = (typeof ACTIONS)[number];
@@ -104,6 +112,19 @@ const TABLE: Record<CaseAction, readonly CaseRole[]> = {
   // the court's staff and the parties whom the lock names as signers (CaseDocuments' rules).
   'document.lock': PRESIDING,
   'document.sign': [...STAFF, ...PARTIES],
+  // Asynchronous trial (server/domain/trial). Consent is the parties' (counsel consents for its
+  // side). Rounds are run by the presiding roles, and the dispute stage says which one (judge in
+  // trial, arbitrator in arbitration, mediator in mediation); extending covers granting or denying
+  // a party's request. A witness sees only the rounds that question them; sealing decides which
+  // answers each viewer sees.
+  'trial.view': MEMBERS,
+  'trial.consent': PARTIES,
+  'round.open': PRESIDING,
+  'round.view': [...STAFF, ...PARTIES, 'witness', 'interpreter'],
+  'round.close': PRESIDING,
+  'round.extend': PRESIDING,
+  'round.requestExtension': [...PARTIES, 'witness'],
+  'answer.submit': [...PARTIES, 'witness'],
 };
 
 export function isAllowed(role: CaseRole, action: CaseAction): boolean {

@@ -132,7 +132,8 @@ export function ledgerRoutes(court: Court) {
         const entries = await court.ledger.entryBytes(params.caseId, 0, size);
         const treeHead = await court.ledger.treeHead(params.caseId, size);
         const seen = new Map<string, number>();
-        for (const item of await court.evidence.allOfCase(params.caseId)) seen.set(item.sha256, item.size);
+        // Only what the caller may see: evidence sealed from them stays out of their bundle.
+        for (const item of await court.evidence.allOfCase(params.caseId, grant)) seen.set(item.sha256, item.size);
         const manifest = createCaseBundleManifest({
           caseId: params.caseId,
           exportedAt: new Date(),

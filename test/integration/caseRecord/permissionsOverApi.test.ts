@@ -279,6 +279,44 @@ function creatableKind(role: CaseRole): DocumentKind {
   return DOCUMENT_KINDS.find((kind) => isAllowed(role, writeActionOf(kind)) || (staff && isAllowed(role, readActionOf(kind)))) ?? 'minutes';
 }
 
+// ---------------------------------------------------------------------------------------------
+// The asynchronous trial: a case per dispute stage whose rounds a presiding role runs (the judge
+// in trial, the arbitrator in arbitration, the mediator in mediation), each in async mode
+
+type TrialStageCase = 'trial' | 'arbitration' | 'mediation';
+const RUNS_ROUNDS: Record<TrialStageCase, CaseRole> = { trial: 'judge', arbitration: 'arbitrator', mediation: 'mediator' };
+const trialCases = new Map<TrialStageCase, Promise<SeededCase>>();
+function trialCase(stage: TrialStageCase): Promise<SeededCase> {
+  let seeded = trialCases.get(stage);
+  if (seeded === undefined) {
+    seeded = (async () => {
+      const t = await seedCase(server);
+      await must(`move to ${stage}`, t.as.judge.post(`/cases/${t.caseId}/stage`, { stage }));
+      for (const party of ['claimant', 'respondent'] as const) await must('consent to async trial', t.as[party].post(`/cases/${t.caseId}/trial/consent`, {}));
+      return t;
+    })();
+    trialCases.set(stage, seeded);
+  }
+  return seeded;
+}
+
+/** The stage whose rounds the role runs, if it runs any (else trial, whose judge runs them). */
+const stageRunBy = (role: CaseRole): TrialStageCase => (role === 'arbitrator' ? 'arbitration' : role === 'mediator' ? 'mediation' : 'trial');
+const ANSWERING: readonly CaseRole[] = ['claimant', 'respondent', 'counsel', 'witness'];
+
+/** A fresh round, opened by the role that runs the stage's rounds, asking `role` to answer when it can. */
+async function freshRound(stage: TrialStageCase, role: CaseRole): Promise<{ t: SeededCase; roundId: string; threadId: string }> {
+  const t = await trialCase(stage);
+  const body = {
+    stage: 'investigation',
+    questions: [{ text: `Question ${unique()}`, language: 'en' }],
+    required: [t.participantIds[ANSWERING.includes(role) ? role : 'claimant']],
+    deadline: { at: new Date(Date.now() + 7 * 24 * 3_600_000).toISOString(), timeZone: 'UTC' },
+    exchange: 'sealed',
+  };
+  const round = await must('open a round', t.as[RUNS_ROUNDS[stage]].post(`/cases/${t.caseId}/rounds`, body));
+  return { t, roundId: round.id, threadId: round.threads[0].id };
+}
 
 // ---------------------------------------------------------------------------------------------
 // One probe per action
@@ -407,6 +445,43 @@ const PROBES: Record<CaseAction, Probe> = {
     return rest('POST signature', s.as[role].post(`/cases/${s.caseId}/documents/${documentId}/signatures`, {}));
   },
 
+  'trial.view': (role, s) => rest('GET trial', s.as[role].get(`/cases/${s.caseId}/trial`)),
+
+  // Giving consent again changes nothing, so every allowed role succeeds however often it runs.
+  'trial.consent': (role, s) => rest('POST consent', s.as[role].post(`/cases/${s.caseId}/trial/consent`, {})),
+
+  'round.open': async (role) => {
+    const t = await trialCase(stageRunBy(role));
+    const deadline = { at: new Date(Date.now() + 24 * 3_600_000).toISOString(), timeZone: 'UTC' };
+    const body = { stage: 'debate', questions: [{ text: 'Your position?', language: 'en' }], required: [t.participantIds.claimant], deadline, exchange: 'sequential' };
+    return rest('POST round', t.as[role].post(`/cases/${t.caseId}/rounds`, body));
+  },
+
+  // A witness sees the rounds that question them, so the round asks the role when it answers.
+  'round.view': async (role) => {
+    const { t, roundId } = await freshRound('trial', role);
+    return rest('GET round', t.as[role].get(`/cases/${t.caseId}/rounds/${roundId}`));
+  },
+
+  'round.close': async (role) => {
+    const { t, roundId } = await freshRound(stageRunBy(role), role);
+    return rest('POST close', t.as[role].post(`/cases/${t.caseId}/rounds/${roundId}/close`, {}));
+  },
+
+  'round.extend': async (role) => {
+    const { t, roundId } = await freshRound(stageRunBy(role), role);
+    return rest('POST deadline', t.as[role].post(`/cases/${t.caseId}/rounds/${roundId}/deadline`, { deadline: { addDays: 1 } }));
+  },
+
+  'round.requestExtension': async (role) => {
+    const { t, roundId } = await freshRound('trial', role);
+    return rest('POST extension request', t.as[role].post(`/cases/${t.caseId}/rounds/${roundId}/extension-requests`, { reason: 'documents in transit' }));
+  },
+
+  'answer.submit': async (role) => {
+    const { t, roundId, threadId } = await freshRound('trial', role);
+    return rest('POST answer', t.as[role].post(`/cases/${t.caseId}/rounds/${roundId}/threads/${threadId}/answers`, { text: `Answer by ${role}`, language: 'en' }));
+  },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -44,6 +44,14 @@ const EXPECTED: Record<CaseAction, string> = {
   'settlement.write':  '. . x . x  x  x  .  .  .',
   'document.lock':     'x x x . .  .  .  .  .  .',
   'document.sign':     'x x x x x  x  x  .  .  .',
+  'trial.view':        'x x x x x  x  x  x  x  .',
+  'trial.consent':     '. . . . x  x  x  .  .  .',
+  'round.open':        'x x x . .  .  .  .  .  .',
+  'round.view':        'x x x x x  x  x  x  x  .',
+  'round.close':       'x x x . .  .  .  .  .  .',
+  'round.extend':      'x x x . .  .  .  .  .  .',
+  'round.requestExtension':'. . . . x  x  x  x  .  .',
+  'answer.submit':     '. . . . x  x  x  x  .  .',
 };
 
 const cells = ACTIONS.flatMap((action) => {

@@ -1,0 +1,40 @@
+// Pushes the asynchronous trial to the people in it, each on their own inbox channel and each
+// with their own view (the same filtered view REST gives them, so a sealed answer reaches nobody
+// it is sealed from): a round served on those it asks to answer, every later change to everyone
+// who sees the round, and the case's move between live and async trial.
+import type { Logger } from 'pino';
+import type { AsyncTrial } from '../record/AsyncTrial.js';
+import { caseChannel, inboxChannel, type CourtServer } from './socketTypes.js';
+
+export class TrialPushes {
+  readonly #io: CourtServer;
+  readonly #trial: AsyncTrial;
+  readonly #logger: Logger;
+
+  constructor(io: CourtServer, trial: AsyncTrial, logger: Logger) {
+    this.#io = io;
+    this.#trial = trial;
+    this.#logger = logger;
+    trial.observer.on('roundOpened', (caseId, roundId) => this.#push(caseId, roundId, true));
+    trial.observer.on('roundChanged', (caseId, roundId) => this.#push(caseId, roundId, false));
+    trial.observer.on('modeChanged', (caseId, state) => {
+      this.#io.to(caseChannel(caseId)).emit('trial:mode', { caseId, mode: state.mode, ...(state.modeSince === undefined ? {} : { modeSince: state.modeSince }) });
+    });
+    trial.observer.on('settleFailed', (caseId, roundId, error) => this.#logger.error({ err: error, caseId, roundId }, 'a round could not be revealed or closed; the clock will try again'));
+  }
+
+  #push(caseId: string, roundId: string, opened: boolean): void {
+    this.#trial.rounds.viewsFor(caseId, roundId).then(
+      (views) => {
+        for (const { participant, required, view } of views) {
+          const to = this.#io.to(inboxChannel(participant.id));
+          // Opening is service on those asked to answer; everyone else just sees a new round.
+          if (opened && required) to.emit('round:served', { caseId, round: view });
+          else to.emit('round:changed', { caseId, round: view });
+        }
+        if (opened) this.#logger.info({ caseId, roundId, served: views.filter((v) => v.required).map((v) => v.participant.id) }, 'round served');
+      },
+      (error: unknown) => this.#logger.error({ err: error, caseId, roundId }, 'round push failed'),
+    );
+  }
+}

@@ -1,0 +1,50 @@
+// The asynchronous trial of a case, assembled: consent (TrialConsent), rounds with their
+// deadlines, service, reads, reveals and closing (TrialRounds), and answers with their versions
+// and attachments (TrialAnswers), over one store, the case's gate and its ledger. The observer
+// tells the rest of the node (socket pushes, the court's clock) what changed, after it is durable.
+import { EventEmitter } from 'node:events';
+import type { TrialState } from '../domain/trial/consent.js';
+import type { RecordStore } from '../store/RecordStore.js';
+import type { CaseAccess } from './CaseAccess.js';
+import type { CaseLedger } from './CaseLedger.js';
+import type { EvidenceLocker } from './EvidenceLocker.js';
+import { TrialAnswers } from './TrialAnswers.js';
+import { TrialConsent } from './TrialConsent.js';
+import { TrialRounds } from './TrialRounds.js';
+import { TrialRecords } from './trialRecords.js';
+
+export interface AsyncTrialEvents {
+  /** The case moved between live hearings and the asynchronous trial. */
+  modeChanged: [caseId: string, state: TrialState];
+  /** A round was opened (and so served on the participants it asks to answer). */
+  roundOpened: [caseId: string, roundId: string];
+  /** Anything about a round changed: an answer, a read, a reveal, a deadline, its status. */
+  roundChanged: [caseId: string, roundId: string];
+  /** A reveal or close the clock made due could not be written; the next check tries again. */
+  settleFailed: [caseId: string, roundId: string, error: unknown];
+}
+
+/** What the trial's services share. */
+export interface TrialServices {
+  readonly store: RecordStore;
+  readonly access: CaseAccess;
+  readonly ledger: CaseLedger;
+  readonly evidence: EvidenceLocker;
+  readonly records: TrialRecords;
+  readonly now: () => Date;
+  readonly observer: EventEmitter<AsyncTrialEvents>;
+}
+
+export class AsyncTrial {
+  readonly observer = new EventEmitter<AsyncTrialEvents>();
+  readonly consent: TrialConsent;
+  readonly rounds: TrialRounds;
+  readonly answers: TrialAnswers;
+
+  constructor(services: { store: RecordStore; access: CaseAccess; ledger: CaseLedger; evidence: EvidenceLocker; now: () => Date }) {
+    const shared: TrialServices = { ...services, records: new TrialRecords(services.store), observer: this.observer };
+    this.consent = new TrialConsent(shared);
+    this.rounds = new TrialRounds(shared);
+    this.answers = new TrialAnswers(shared, this.rounds);
+  }
+}
