@@ -1,7 +1,7 @@
 // Builds the browser client into client/dist, which the court server serves at `/`: the live
 // hearing page (index.html) and the case record pages (court.html).
-// `vite --config client/vite.config.ts` serves it for development, passing signalling and the
-// REST API through to a court server on :3000 (npm start).
+// `vite --config client/vite.config.ts` serves it for development, passing signalling, document
+// sync and the REST API through to a court server on :3000 (npm start).
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
@@ -27,6 +27,8 @@ export default defineConfig({
     proxy: {
       '/socket.io': { target: 'http://127.0.0.1:3000', ws: true },
       '/api': { target: 'http://127.0.0.1:3000' },
+      // Document sync (y-websocket) on the court's port.
+      '/docs': { target: 'http://127.0.0.1:3000', ws: true },
     },
   },
 });

@@ -110,8 +110,10 @@ export function setLanguage(language: Language, { remember = false } = {}): void
   for (const listener of listeners) listener(language);
 }
 
-export function onLanguageChange(listener: (language: Language) => void): void {
+/** Calls `listener` after every change of language; returns what stops it. */
+export function onLanguageChange(listener: (language: Language) => void): () => void {
   listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /** Storage may be unavailable (private mode, sandboxed frames): the language then is not kept. */

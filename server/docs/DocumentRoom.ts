@@ -91,9 +91,13 @@ export class DocumentRoom {
       if (actor === undefined || this.#languages.length !== 2) return;
       for (const { language, pid } of changedParagraphs(transaction, doc, this.#languages)) this.#paragraphEdits.push({ language, pid, actor });
     });
-    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+    // Presence goes to every connection, its sender's included (as the reference y-websocket
+    // server does): the sender sees the name and role the court set, and a provider alone in a
+    // document hears something at least every renewal, so it does not take the silence for a
+    // dead connection and reconnect.
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
       const changed = [...added, ...updated, ...removed];
-      if (changed.length > 0) this.#broadcast(awarenessMessage(encodeAwarenessUpdate(this.awareness, changed)), origin);
+      if (changed.length > 0) this.#broadcast(awarenessMessage(encodeAwarenessUpdate(this.awareness, changed)), undefined);
     });
   }
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { isValidLanguageTag } from '../domain/cases/caseParticipant.js';
 import { BLOCK_NODES } from '../domain/documents/documentContent.js';
 import { DOCUMENT_KINDS } from '../domain/documents/documentKinds.js';
-import { MAX_SIGNERS } from '../domain/documents/documentSignatures.js';
+import { MAX_SIGNERS } from '../domain/documents/requiredSigners.js';
 import { TEMPLATE_NAMES } from '../domain/documents/documentTemplates.js';
 import { CASE_ROLES } from '../domain/access/roles.js';
 import { UUID } from './caseRecordSchemas.js';

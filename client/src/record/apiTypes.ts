@@ -18,6 +18,7 @@ import type {
   hearingRecordView,
   scheduleHearingBody,
 } from '../../../server/protocol/caseRecordSchemas.js';
+import type { createDocumentBody, documentListView, restoreView, signatureView, versionListView } from '../../../server/protocol/documentSchemas.js';
 import type { CaseAction } from '../../../server/domain/access/permissions.js';
 import type { CaseRole, ParticipantRole, StaffRole } from '../../../server/domain/access/roles.js';
 import type { DisputeStage } from '../../../server/domain/cases/disputeStage.js';
@@ -55,12 +56,20 @@ export type HearingListView = z.infer<typeof hearingListView>;
 export type ScheduleHearingBody = z.input<typeof scheduleHearingBody>;
 export type HearingRecordView = z.infer<typeof hearingRecordView>;
 export type HearingRecordLine = HearingRecordView['lines'][number];
+export type { DiffView, DocumentView, SignatureStatusView, VersionView } from '../../../server/protocol/documentSchemas.js';
+export type VersionListView = z.infer<typeof versionListView>;
+export type RestoreView = z.infer<typeof restoreView>;
+export type SignatureView = z.infer<typeof signatureView>;
+export type DocumentListView = z.infer<typeof documentListView>;
+export type CreateDocumentBody = z.input<typeof createDocumentBody>;
 
 // The role, stage and evidence-type lists come from the server's pure domain modules (no I/O,
 // nothing that needs Node), so the pages and the server cannot disagree on them.
 export { isStaffRole, PARTICIPANT_ROLES, STAFF_ROLES } from '../../../server/domain/access/roles.js';
 export { DISPUTE_STAGES } from '../../../server/domain/cases/disputeStage.js';
 export { EVIDENCE_MEDIA_TYPES } from '../../../server/domain/evidence/evidenceTypes.js';
+// Which kinds of document a role may open: the domain's own rule over the permission table.
+export { DOCUMENT_KINDS, mayCreate, type DocumentKind } from '../../../server/domain/documents/documentKinds.js';
 
 /** An application/problem+json body; `code` may also be one of the generic HTTP ones. */
 export interface ProblemBody {

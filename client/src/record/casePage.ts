@@ -1,8 +1,10 @@
 // #/cases/<id>: one case — its title and stage, who takes part, its hearings (each with a link
-// into the live hearing), the evidence and the timeline, with a link to verify the record.
+// into the live hearing), the documents written together, the evidence and the timeline, with a
+// link to verify the record.
 import { msg } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import type { CaseView, CaseWithYouView } from './apiTypes.js';
+import { DocumentsPanel } from './documentsPanel.js';
 import { EvidencePanel } from './evidencePanel.js';
 import { h, t } from './dom.js';
 import { HearingsPanel } from './hearingsPanel.js';
@@ -41,6 +43,8 @@ export function renderCasePage(caseId: string): RenderPage {
     const participants = new ParticipantsPanel(api, viewer, signal, refreshTimeline);
     const evidence = new EvidencePanel(api, viewer, signal, hook, refreshTimeline);
     const hearings = new HearingsPanel(api, viewer, signal, refreshTimeline);
+    // Only for the roles the court lists documents to (the others' page has no such section).
+    const documents = viewer.may.includes('document.list') ? new DocumentsPanel(api, viewer, courtCase.languages, signal, refreshTimeline) : undefined;
 
     const header = h(
       'header',
@@ -56,8 +60,8 @@ export function renderCasePage(caseId: string): RenderPage {
         t('a', msg('case.verify'), { href: hrefOf({ name: 'verify', caseId }), class: 'button button--small', 'data-link': 'verify' }),
       ),
     );
-    loading.replaceWith(h('div', { class: 'record-page record-case' }, header, hearings.element, participants.element, evidence.element, timeline.element));
-    await Promise.all([hearings.reload(), participants.reload(), evidence.reload(), timeline.reload()]);
+    loading.replaceWith(h('div', { class: 'record-page record-case' }, header, hearings.element, documents?.element, participants.element, evidence.element, timeline.element));
+    await Promise.all([hearings.reload(), documents?.reload(), participants.reload(), evidence.reload(), timeline.reload()]);
   };
 }
 

@@ -2,11 +2,13 @@
 // signed-in person in the top bar, and the hash router that renders one page at a time.
 import '../style.css';
 import './record.css';
+import '../documents/documents.css';
 import { format, msg, onLanguageChange, showText } from '../i18n.js';
 import { Api } from './api.js';
 import { Banner } from './banner.js';
 import { renderCasePage } from './casePage.js';
 import { renderCasesPage } from './casesPage.js';
+import { renderDocumentPage } from './documentPage.js';
 import { h, t } from './dom.js';
 import { renderInvitationPage } from './invitationPage.js';
 import { setUpLanguagePicker } from './languagePicker.js';
@@ -58,7 +60,7 @@ onRouteChange(show);
 show(currentRoute());
 
 function show(route: Route): void {
-  const needsSession = route.name === 'cases' || route.name === 'case' || route.name === 'verify';
+  const needsSession = route.name === 'cases' || route.name === 'case' || route.name === 'verify' || route.name === 'document';
   if (needsSession && session.current === undefined) {
     navigate({ name: 'login' }, { replace: true });
     return;
@@ -90,6 +92,8 @@ function pageFor(route: Route): RenderPage {
       return renderCasePage(route.caseId);
     case 'verify':
       return renderVerifyPage(route.caseId);
+    case 'document':
+      return renderDocumentPage(route.caseId, route.documentId);
     case 'invitation':
       return renderInvitationPage(route.token);
     case 'sessionEnded':

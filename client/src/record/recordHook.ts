@@ -13,6 +13,13 @@
 //       entries: [{ seq: 0, type: 'case.created', status: 'verified' | 'failed' | 'pending', reason?: 'ROOT_MISMATCH' }],
 //       error?: 'CODE',
 //     },
+//     document: {                           // the document page's state, or null elsewhere
+//       id: '…', access: 'write' | 'read', languages: ['en'],
+//       connection: 'connecting' | 'synced' | 'offline' | 'refused', reason?: 'ACCESS_REVOKED' | 'DOCUMENT_NOT_RELEASED' | …,
+//       present: [{ name, role }],          // the others in the document now
+//       denied: 0,                          // "permission denied" messages the court sent
+//       texts: { en: '…' },                 // each language's text, blocks joined by newlines
+//     } | null,
 //   }
 import type { PrincipalView } from './apiTypes.js';
 import type { EntryStatus } from './ledgerVerification.js';
@@ -33,11 +40,23 @@ export interface VerificationState {
   error?: string;
 }
 
+export interface DocumentHookState {
+  id: string;
+  access: 'write' | 'read';
+  languages: string[];
+  connection: 'connecting' | 'synced' | 'offline' | 'refused';
+  reason?: string;
+  present: Array<{ name: string; role: string }>;
+  denied: number;
+  texts: Record<string, string>;
+}
+
 export interface RecordHook {
   route: string;
   principal: PrincipalView | null;
   upload: UploadState | null;
   verification: VerificationState | null;
+  document: DocumentHookState | null;
 }
 
 declare global {
@@ -47,7 +66,7 @@ declare global {
 }
 
 export function installRecordHook(): RecordHook {
-  const hook: RecordHook = { route: '', principal: null, upload: null, verification: null };
+  const hook: RecordHook = { route: '', principal: null, upload: null, verification: null, document: null };
   window.crosscourtRecord = hook;
   return hook;
 }

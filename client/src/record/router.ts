@@ -5,6 +5,7 @@ export type Route =
   | { name: 'cases' }
   | { name: 'case'; caseId: string }
   | { name: 'verify'; caseId: string }
+  | { name: 'document'; caseId: string; documentId: string }
   | { name: 'invitation'; token: string }
   | { name: 'sessionEnded' }
   | { name: 'notFound' };
@@ -16,6 +17,7 @@ const PATTERNS: Array<[RegExp, (match: RegExpExecArray) => Route]> = [
   [/^\/cases$/, () => ({ name: 'cases' })],
   [new RegExp(`^/cases/${ID}$`), (m) => ({ name: 'case', caseId: m[1]! })],
   [new RegExp(`^/cases/${ID}/verify$`), (m) => ({ name: 'verify', caseId: m[1]! })],
+  [new RegExp(`^/cases/${ID}/documents/${ID}$`), (m) => ({ name: 'document', caseId: m[1]!, documentId: m[2]! })],
   [/^\/invitation\/([A-Za-z0-9._~-]+)$/, (m) => ({ name: 'invitation', token: m[1]! })],
   [/^\/session-ended$/, () => ({ name: 'sessionEnded' })],
 ];
@@ -39,6 +41,8 @@ export function hrefOf(route: Route): string {
       return `#/cases/${route.caseId}`;
     case 'verify':
       return `#/cases/${route.caseId}/verify`;
+    case 'document':
+      return `#/cases/${route.caseId}/documents/${route.documentId}`;
     case 'invitation':
       return `#/invitation/${route.token}`;
     case 'sessionEnded':

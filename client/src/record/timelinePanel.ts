@@ -22,6 +22,10 @@ const KNOWN_ENTRIES = new Set<string>([
   'hearing.scheduled',
   'hearing.phaseChanged',
   'hearing.oathConfirmed',
+  'document.created',
+  'document.released',
+  'document.locked',
+  'document.signed',
 ]);
 
 /** A ledger entry type in words; a type this page does not know yet is shown as it is. */

@@ -2,7 +2,7 @@
 // and where it stands. Its text is not here: it is a Yjs document, kept as a log of updates
 // (server/record/CaseDocuments.ts).
 import { CourtError } from '../CourtError.js';
-import type { RequiredSigner } from './documentSignatures.js';
+import type { RequiredSigner } from './requiredSigners.js';
 import type { DocumentKind } from './documentKinds.js';
 import type { TemplateName } from './documentTemplates.js';
 

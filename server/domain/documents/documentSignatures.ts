@@ -20,6 +20,7 @@ import { CourtError } from '../CourtError.js';
 import { ed25519PublicKeyFromRaw } from '../ledger/treeHead.js';
 import type { CaseDocument } from './caseDocument.js';
 import { isVisibleTo, readActionOf, type DocumentKind } from './documentKinds.js';
+import type { RequiredSigner } from './requiredSigners.js';
 
 export const SIGNATURE_CONTEXT = 'CrossCourt document signature v1\0';
 
@@ -31,11 +32,7 @@ export const SIGNING_KEY_REGISTERED = 'signingKey.registered';
 
 export type KeyCustody = 'court' | 'participant';
 
-export interface RequiredSigner {
-  readonly participantId: string;
-  readonly name: string;
-  readonly role: CaseRole;
-}
+export { MAX_SIGNERS, type RequiredSigner } from './requiredSigners.js';
 
 /** payload of a `document.locked` entry. */
 export interface DocumentLockedPayload {
@@ -81,7 +78,6 @@ export const DEFAULT_SIGNER_ROLES: Record<DocumentKind, readonly CaseRole[]> = {
   settlement: ['claimant', 'respondent', 'mediator'],
 };
 
-export const MAX_SIGNERS = 20;
 
 const HEX_64 = /^[0-9a-f]{64}$/;
 const HEX_128 = /^[0-9a-f]{128}$/;

@@ -143,6 +143,19 @@ describe('awareness', () => {
     expect(seen.email).toBeUndefined();
   });
 
+  test('someone alone in a document hears their own presence back, as the court set it (so the provider never takes the quiet for a dead connection)', async () => {
+    const documentId = await createDocument('agreedFacts');
+    const raw = await RawDocumentSocket.open(server, documentId, seeded.as.claimant.token!);
+    await waitFor(() => raw.messages.length > 0, 'the server’s first sync message');
+    const before = raw.messages.length;
+    raw.send(awarenessMessage([{ clientId: 777_001, clock: 1, state: { user: { name: 'Someone else', role: 'judge' } } }]));
+    const echoed = await waitFor(() => raw.messages.slice(before).find((m) => m[0] === 1), 'an awareness message back');
+    const text = new TextDecoder().decode(echoed);
+    expect(text).toContain('Zhang Wei');
+    expect(text).not.toContain('Someone else');
+    raw.close();
+  });
+
   test("a connection cannot change or remove another person's presence, and a person's presence goes when they leave", async () => {
     const documentId = await createDocument('agreedFacts');
     const claimant = await peer(documentId, 'claimant');
