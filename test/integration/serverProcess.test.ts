@@ -8,7 +8,7 @@ import { ApiClient } from '../helpers/caseRecordClient.js';
 import { addStaffWithCli, startServerProcess } from '../helpers/serverProcess.js';
 
 // Each test starts processes (tsx compiles the server as it starts): slow when the machine is busy.
-const PROCESS_TEST_MS = 90_000;
+const PROCESS_TEST_MS = 180_000;
 
 let dataDir = '';
 

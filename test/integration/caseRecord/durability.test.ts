@@ -81,7 +81,7 @@ afterEach(() => {
 
 test('with the embedded store, everything acknowledged before a SIGKILL is there after a restart and the ledger verifies', async () => {
   await acrossKillAndRestart({ DATA_DIR: dataDir }, writeThenKill, expectAllThere);
-}, 90_000);
+}, 180_000);
 
 describe('with Redis', () => {
   let redis: RunningRedisServer;
@@ -99,5 +99,5 @@ describe('with Redis', () => {
     // beforeEach made the account in the data folder's SQLite; this node keeps its record in Redis.
     addStaffWithCli(env, 'judge-crash', 'judge', 'Judge Crash', PASSWORD);
     await acrossKillAndRestart(env, writeThenKill, expectAllThere);
-  }, 90_000);
+  }, 180_000);
 });

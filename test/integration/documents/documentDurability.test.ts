@@ -86,7 +86,7 @@ afterEach(() => {
 test('with the embedded store, every edit relayed before a SIGKILL is in the document after a restart', async () => {
   addStaffWithCli(dataDir, 'judge-docs', 'judge', 'Judge Docs', PASSWORD);
   await acrossKillAndRestart({ DATA_DIR: dataDir }, typeThenKill, expectAcknowledged);
-}, 90_000);
+}, 180_000);
 
 describe('with Redis', () => {
   let redis: RunningRedisServer;
@@ -103,5 +103,5 @@ describe('with Redis', () => {
     const env = { REDIS_URL: redis.url, DATA_DIR: dataDir };
     addStaffWithCli(env, 'judge-docs', 'judge', 'Judge Docs', PASSWORD);
     await acrossKillAndRestart(env, typeThenKill, expectAcknowledged);
-  }, 90_000);
+  }, 180_000);
 });

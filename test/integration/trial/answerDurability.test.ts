@@ -111,4 +111,4 @@ afterEach(() => {
 
 test('every answer acknowledged before a SIGKILL is there after a restart, none exists in part, and the round still seals them', async () => {
   await acrossKillAndRestart({ DATA_DIR: dataDir }, writeThenKill, expectAllThere);
-}, 90_000);
+}, 180_000);
