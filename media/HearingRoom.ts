@@ -5,7 +5,8 @@
 // Each participant is in one media space: the main room, or a consultation room. A consumer
 // exists only between two participants of one space; moving someone closes every consumer that
 // would cross the boundary, so a consultation is private at the media layer, not only in the UI.
-// Only the main room's voices are watched for the dominant speaker.
+// Only the main room's voices are watched for the dominant speaker, and only the main room's
+// producers can be tapped for the official recording (openRecordingTap).
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { CourtError } from '../server/domain/CourtError.js';
@@ -42,12 +43,29 @@ interface HearingRoomEvents {
   dominantSpeaker: [participantId: string | null];
   /** The router was rebuilt on another worker: every participant must set up media again. */
   mediaReset: [routerRtpCapabilities: RouterCapabilities];
+  /** A participant's media moved to another space (into or out of a consultation room). */
+  spaceChanged: [event: { participantId: string; from: string; to: string }];
+}
+
+/** Where a recorder on this machine listens for one producer's plain RTP (and its RTCP). */
+export interface RecorderAddress {
+  ip: string;
+  port: number;
+  rtcpPort: number;
+}
+
+/** One producer of the main room sent as plain RTP to a recorder: created paused. */
+export interface RecordingTap {
+  transport: types.PlainTransport;
+  consumer: types.Consumer;
 }
 
 export class HearingRoom extends EventEmitter<HearingRoomEvents> {
   readonly roomId: string;
   readonly #logger: Logger;
   readonly #participants = new Map<string, ParticipantMedia>();
+  /** The recorders' PlainTransports, each carrying one producer of the main room. */
+  readonly #recordingTaps = new Set<types.PlainTransport>();
   #mediaWorker!: MediaWorker;
   #router!: types.Router;
   #speakerObserver!: types.ActiveSpeakerObserver;
@@ -131,7 +149,10 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
   async setSpace(participantId: string, space: string): Promise<void> {
     const moving = this.#participant(participantId);
     if (moving.space === space) return;
+    const from = moving.space;
     moving.space = space;
+    // Only the main room is recorded: what someone sends in a consultation never reaches a recorder.
+    if (space !== MAIN_SPACE) this.#closeRecordingTaps((producerId) => moving.producers.has(producerId));
     for (const participant of this.#participants.values()) {
       for (const consumer of [...participant.consumers.values()]) {
         const owner = this.#ownerOf(consumer.producerId);
@@ -144,6 +165,7 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
       await watch.catch(() => {}); // a producer closing meanwhile needs no watch
     }
     if (space !== MAIN_SPACE && this.#dominantSpeakerId === participantId) this.#announceDominantSpeaker(null);
+    this.emit('spaceChanged', { participantId, from, to: space });
   }
 
   removeParticipant(participantId: string): void {
@@ -341,6 +363,33 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     };
   }
 
+  /**
+   * Sends a producer of the main room as plain RTP to a recorder listening at `recorder`, through a
+   * PlainTransport and a consumer of its own (created paused: resume it once the recorder
+   * listens). A producer in a consultation room is refused, and moving a producer's owner into one
+   * closes its taps: consultations are never recorded, at the media layer.
+   */
+  async openRecordingTap(producerId: string, recorder: RecorderAddress): Promise<RecordingTap> {
+    const producer = this.#anyProducer(producerId);
+    this.#requireOnFloor(producer);
+    const router = this.#router;
+    const transport = await router.createPlainTransport({ listenIp: recorder.ip, rtcpMux: false, comedia: false, appData: { recording: true, producerId } });
+    try {
+      await transport.connect({ ip: recorder.ip, port: recorder.port, rtcpPort: recorder.rtcpPort });
+      const consumer = await transport.consume({ producerId, rtpCapabilities: recordingCapabilities(router, producer.kind), paused: true, appData: { recording: true } });
+      // The producer closed, its owner moved or the router was rebuilt while the worker was busy.
+      if (router !== this.#router || producer.closed || consumer.closed) throw new CourtError('PRODUCER_NOT_FOUND', `producer ${producerId} closed while its recording was being set up`);
+      this.#requireOnFloor(producer);
+      this.#recordingTaps.add(transport);
+      transport.observer.on('close', () => this.#recordingTaps.delete(transport));
+      consumer.observer.on('close', () => transport.close());
+      return { transport, consumer };
+    } catch (error) {
+      transport.close();
+      throw error;
+    }
+  }
+
   async resumeConsumer(participantId: string, consumerId: string): Promise<void> {
     const consumer = this.#ownConsumer(participantId, consumerId);
     await consumer.resume();
@@ -422,6 +471,16 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     this.#speakerObserver = speakerObserver;
   }
 
+  #requireOnFloor(producer: types.Producer<ProducerAppData>): void {
+    if (this.#participants.get(producer.appData.participantId)?.space !== MAIN_SPACE) {
+      throw new CourtError('CONSULTATION_NOT_RECORDED', 'consultation rooms are never recorded; only the main room is');
+    }
+  }
+
+  #closeRecordingTaps(carries: (producerId: string) => boolean): void {
+    for (const transport of [...this.#recordingTaps]) if (carries(transport.appData.producerId as string)) transport.close();
+  }
+
   #announceDominantSpeaker(participantId: string | null): void {
     if (participantId === this.#dominantSpeakerId) return;
     this.#dominantSpeakerId = participantId;
@@ -472,6 +531,14 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     }
     throw new CourtError('PRODUCER_NOT_FOUND', `no producer ${producerId} in this hearing room; it may have closed`);
   }
+}
+
+/**
+ * What a recorder receives: the router's codecs of the producer's kind, without header extensions
+ * (a recorder sends no transport-wide feedback, so bandwidth estimation stays out of it).
+ */
+function recordingCapabilities(router: types.Router, kind: MediaKind): types.RtpCapabilities {
+  return { codecs: (router.rtpCapabilities.codecs ?? []).filter((codec) => codec.kind === kind), headerExtensions: [] };
 }
 
 function describeProducer(producer: types.Producer): PublishedProducer {

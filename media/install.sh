@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Installs everything CrossCourt needs on a fresh Debian bookworm machine with Node 20:
-# the Debian packages (to build the mediasoup worker, headless Chromium for the end-to-end
-# tests, docker-compose to validate the compose file), the npm packages, and the mediasoup
-# worker itself (built once per mediasoup version, then cached). Safe to run again.
+# the Debian packages (to build the mediasoup worker, ffmpeg to record hearings, headless
+# Chromium for the end-to-end tests, docker-compose to validate the compose file), the npm
+# packages, and the mediasoup worker itself (built once per mediasoup version, then cached).
+# Safe to run again.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 DEBIAN_PACKAGES=(
   meson ninja-build pkg-config g++
   libsrtp2-dev libuv1-dev libssl-dev nlohmann-json3-dev libusrsctp-dev libabsl-dev
-  chromium docker-compose redis-server
+  ffmpeg chromium docker-compose redis-server
 )
 missing=()
 for pkg in "${DEBIAN_PACKAGES[@]}"; do

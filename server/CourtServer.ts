@@ -16,6 +16,7 @@ import { caseRecordApi } from './http/api/caseRecordApi.js';
 import { healthRoutes } from './http/healthRoutes.js';
 import { notFound, problemHandler } from './http/problem.js';
 import { Courtrooms } from './realtime/Courtrooms.js';
+import { HearingRecorders } from './realtime/HearingRecorders.js';
 import { HearingReminders } from './realtime/HearingReminders.js';
 import { broadcastRoomEvents, registerHearingRoomHandlers } from './realtime/hearingRoomHandlers.js';
 import { RoundClock } from './realtime/RoundClock.js';
@@ -37,6 +38,8 @@ export interface RunningCourtServer {
   /** The live courtrooms of this node (hearings being held). */
   readonly courtrooms: Courtrooms;
   readonly reminders: HearingReminders;
+  /** The official recordings running on this node. */
+  readonly recorders: HearingRecorders;
   /** The asynchronous trial's clock: reveals and closes rounds at their deadlines, sends reminders. */
   readonly roundClock: RoundClock;
   /** Document sync (y-websocket) under /docs/ on the same port. */
@@ -90,8 +93,12 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
     connectionStateRecovery: { maxDisconnectionDuration: config.reconnectWindowMs, skipMiddlewares: false },
   });
   io.use(sessionMiddleware(court.authenticator));
-  rooms.onRoomOpened = (room) => broadcastRoomEvents(io, room);
-  const courtrooms = new Courtrooms(io, rooms, court.hearings, logger, { reconnectWindowMs: config.reconnectWindowMs, now: () => court.now().getTime() });
+  const recorders = new HearingRecorders(rooms, court.recordings, logger, { now: court.now });
+  rooms.onRoomOpened = (room) => {
+    broadcastRoomEvents(io, room);
+    recorders.attach(room);
+  };
+  const courtrooms = new Courtrooms(io, rooms, court.hearings, logger, { reconnectWindowMs: config.reconnectWindowMs, now: () => court.now().getTime(), recorders });
   const sweeping = setInterval(() => void courtrooms.sweep().catch((error: unknown) => logger.error({ err: error }, 'courtroom sweep failed')), 5_000);
   sweeping.unref();
   const reminders = new HearingReminders(io, court.hearings, logger, config.hearingReminderMs);
@@ -148,11 +155,13 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
       // Before io.close(), which waits for the HTTP server, and so for every upgraded socket.
       await docs.close();
       await new Promise<void>((done) => io.close(() => done()));
+      // Every file closed and its hash on the ledger before the media goes.
+      await recorders.stopAll('court:shutdown').catch((error: unknown) => logger.error({ err: error }, 'recordings not closed at shutdown'));
       rooms.closeAll();
       await pool.close();
       httpServer.closeAllConnections();
       await court.close();
     })());
 
-  return { url, port, pool, rooms, io, court, courtrooms, reminders, roundClock, docs, close };
+  return { url, port, pool, rooms, io, court, courtrooms, reminders, recorders, roundClock, docs, close };
 }

@@ -92,6 +92,13 @@ export type ErrorCode =
   | 'OATH_NOT_FOUND'
   | 'NOT_PRESENTER'
   | 'NOTHING_PRESENTED'
+  // The official recording
+  | 'ALREADY_RECORDING'
+  | 'NOT_RECORDING'
+  | 'RECORDER_UNAVAILABLE'
+  | 'RECORDING_NOT_FOUND'
+  | 'RECORDING_IN_PROGRESS'
+  | 'CONSULTATION_NOT_RECORDED'
   // Asynchronous trial
   | 'CONSENT_REQUIRED'
   | 'ROUND_NOT_FOUND'

@@ -114,7 +114,8 @@ export interface HearingClientToServerEvents {
     ack: AckCallback<{ spatialLayer: number; temporalLayer: number }>,
   ) => void;
   'media:stats': (payload: Record<string, never>, ack: AckCallback<MediaStatsReport>) => void;
-  'courtroom:command': (payload: CourtroomCommand, ack: AckCallback<{ done: true; roomId?: string }>) => void;
+  /** roomId: the consultation room opened; recordingId: the recording started or stopped. */
+  'courtroom:command': (payload: CourtroomCommand, ack: AckCallback<{ done: true; roomId?: string; recordingId?: string }>) => void;
 }
 
 /** Sent to one participant when their media space changes (admitted, moved): what is there. */

@@ -153,6 +153,8 @@ export const courtroomCommandSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('presentExhibit'), evidenceId: uuid('evidenceId'), page: z.number().int().min(1).max(100_000).optional() }).strict(),
   z.object({ action: z.literal('turnPage'), page: z.number().int().min(1).max(100_000) }).strict(),
   z.object({ action: z.literal('stopPresenting') }).strict(),
+  z.object({ action: z.literal('startRecording') }).strict(),
+  z.object({ action: z.literal('stopRecording') }).strict(),
 ]);
 
 export type JoinHearingPayload = z.infer<typeof joinHearingSchema>;

@@ -13,7 +13,9 @@ import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
 import type { CourtroomNotice, ParticipantView } from '../protocol/hearingRoomEvents.js';
 import type { Hearings, HearingRecordLine, ScheduledHearing } from '../record/Hearings.js';
 import type { LogAppend } from '../store/RecordStore.js';
+import { CourtError } from '../domain/CourtError.js';
 import { Coalescer } from './Coalescer.js';
+import type { HearingRecorders } from './HearingRecorders.js';
 import { hearingChannel, participantChannel, type CourtServer } from './socketTypes.js';
 
 /** How often at most a courtroom's views go out: changes within it are shown together. */
@@ -33,6 +35,8 @@ export interface LiveHearing {
 export interface CourtroomsOptions {
   reconnectWindowMs: number;
   now: () => number;
+  /** The official recordings of this node's hearings; without them no hearing can be recorded. */
+  recorders?: HearingRecorders;
 }
 
 /**
@@ -92,6 +96,12 @@ export class Courtrooms {
       .filter((a) => a.connected && (live.courtroom.isPresiding(a.participantId) || isStaffRole(a.role)))
       .map((a) => participantChannel(a.participantId));
     if (staff.length > 0 && lines.length > 0) this.#io.to(staff).emit('courtroom:record', lines);
+  }
+
+  /** Refuses to start a recording when this node cannot make one. */
+  requireRecorder(): void {
+    if (this.#options.recorders === undefined) throw new CourtError('RECORDER_UNAVAILABLE', 'this server does not record hearings');
+    this.#options.recorders.requireAvailable();
   }
 
   /** The live courtroom of a hearing, set up from its record the first time someone comes. */
@@ -340,6 +350,13 @@ export class Courtrooms {
         return;
       case 'phaseChanged':
         await this.#hearings.recordPhase(hearingId, event.from, event.to, `participant:${event.by}`);
+        return;
+      case 'recordingStarted':
+        await this.#options.recorders?.start(live, event.recordingId, event.by);
+        return;
+      case 'recordingStopped':
+        // Acknowledged once every file and the manifest are closed and their hashes on the ledger.
+        await this.#options.recorders?.stop(live, event.recordingId, event.by);
         return;
       case 'presenterAllowed':
         // Leave withdrawn while sharing: the screen stops in the SFU, whatever the client does.

@@ -32,6 +32,9 @@ function actionOf(command: CourtroomCommand): CaseAction | undefined {
     case 'turnPage':
     case 'stopPresenting':
       return 'hearing.present';
+    case 'startRecording':
+    case 'stopRecording':
+      return 'recording.control';
     default:
       return 'hearing.preside';
   }
@@ -105,6 +108,10 @@ function carryOut(live: LiveHearing, me: string, command: CourtroomCommand, exhi
       return { events: room.turnPage(me, command.page) };
     case 'stopPresenting':
       return { events: room.stopPresenting(me) };
+    case 'startRecording':
+      return { events: room.startRecording(me) };
+    case 'stopRecording':
+      return { events: room.stopRecording(me) };
   }
 }
 
@@ -129,12 +136,19 @@ export function registerCourtroomCommands(
       }
       const exhibit =
         command.action === 'presentExhibit' ? await evidence.present(socket.data.principal, caseId, command.evidenceId, live.hearing.id, socket.data.origin) : undefined;
+      // Refused before the courtroom shows everyone a recording that could not run.
+      if (command.action === 'startRecording') courtrooms.requireRecorder();
       outcome = carryOut(live, member.participantId, command, exhibit && { evidenceId: exhibit.id, title: exhibit.title, mediaType: exhibit.mediaType });
     } catch (error) {
       if (error instanceof CourtError) await access.noteDenied(socket.data.principal, caseId, member.role, `courtroom.${command.action}`, socket.data.origin, error.code, live.hearing.id);
       throw error;
     }
     await courtrooms.apply(live, outcome.events);
-    return { done: true as const, ...(outcome.roomId === undefined ? {} : { roomId: outcome.roomId }) };
+    const recording = outcome.events.find((e): e is Extract<CourtroomEvent, { recordingId: string }> => e.type === 'recordingStarted' || e.type === 'recordingStopped');
+    return {
+      done: true as const,
+      ...(outcome.roomId === undefined ? {} : { roomId: outcome.roomId }),
+      ...(recording === undefined ? {} : { recordingId: recording.recordingId }),
+    };
   });
 }

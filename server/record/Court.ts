@@ -1,5 +1,6 @@
 // The case record of one court, assembled: the store, the evidence folder, the keys, and the
 // services every entry point (REST, socket.io, document sync, media) goes through.
+import { join, resolve } from 'node:path';
 import type { PasswordCost } from '../identity/passwords.js';
 import { Authenticator } from '../identity/Authenticator.js';
 import { loadCourtSecrets, type CourtSecrets } from '../identity/courtSecrets.js';
@@ -18,6 +19,7 @@ import { CaseRecord } from './CaseRecord.js';
 import { DocumentSigning } from './DocumentSigning.js';
 import { DocumentVersions } from './DocumentVersions.js';
 import { EvidenceLocker } from './EvidenceLocker.js';
+import { HearingRecordings } from './HearingRecordings.js';
 import { Hearings } from './Hearings.js';
 import { SigningKeys } from './SigningKeys.js';
 
@@ -56,6 +58,8 @@ export class Court {
   readonly cases: CaseRecord;
   readonly evidence: EvidenceLocker;
   readonly hearings: Hearings;
+  /** The official recordings of hearings (files under <evidence folder>/recordings). */
+  readonly recordings: HearingRecordings;
   readonly documents: CaseDocuments;
   /** Consent, rounds and answers of the asynchronous trial. */
   readonly trial: AsyncTrial;
@@ -65,7 +69,7 @@ export class Court {
   /** The court's clock (tests move it). */
   readonly now: () => Date;
 
-  private constructor(store: RecordStore, files: EvidenceFiles, secrets: CourtSecrets, policy: CourtPolicy, now: () => Date) {
+  private constructor(store: RecordStore, files: EvidenceFiles, secrets: CourtSecrets, policy: CourtPolicy, now: () => Date, recordingsDir: string) {
     this.store = store;
     this.now = now;
     this.files = files;
@@ -81,6 +85,7 @@ export class Court {
     this.signInLimiter = new LoginRateLimiter(policy.signInPerAddress, policy.signInPerUser, () => now().getTime());
     this.cases = new CaseRecord({ store, access: this.access, audit: this.audit, ledger: this.ledger, accounts: this.accounts, invitations: this.invitations, sessions: this.sessions, now });
     this.hearings = new Hearings({ store, access: this.access, ledger: this.ledger, now });
+    this.recordings = new HearingRecordings({ store, access: this.access, ledger: this.ledger, hearings: this.hearings, directory: recordingsDir });
     this.documents = new CaseDocuments({ store, access: this.access, ledger: this.ledger, now });
     this.documentVersions = new DocumentVersions({ store, access: this.access, documents: this.documents, now });
     this.signingKeys = new SigningKeys({ store, access: this.access, ledger: this.ledger, courtSecret: secrets.tokenKey });
@@ -92,7 +97,8 @@ export class Court {
   static async open(store: RecordStore, evidenceDir: string, policy: CourtPolicy = DEFAULT_COURT_POLICY, now: () => Date = () => new Date()): Promise<Court> {
     const files = await EvidenceFiles.open(evidenceDir);
     const secrets = await loadCourtSecrets(store);
-    return new Court(store, files, secrets, policy, now);
+    // Inside the evidence folder, so that nodes sharing it (Redis mode) share the recordings too.
+    return new Court(store, files, secrets, policy, now, join(resolve(evidenceDir), 'recordings'));
   }
 
   async close(): Promise<void> {

@@ -30,6 +30,8 @@ export const ACTIONS = [
   'hearing.requestConsultation',
   'hearing.viewRecord',
   'hearing.present',
+  'recording.control',
+  'recording.view',
   'media.send',
   'media.receive',
   'document.list',
@@ -93,6 +95,10 @@ const TABLE: Record<CaseAction, readonly CaseRole[]> = {
   'hearing.viewRecord': STAFF,
   // Showing an exhibit or sharing a screen; a party also needs the judge's leave in the hearing.
   'hearing.present': [...STAFF, ...PARTIES],
+  // The official recording: started and stopped by the judge or the clerk; listed and played back
+  // by the court's staff and the parties (the public gallery has no copy).
+  'recording.control': ['judge', 'clerk'],
+  'recording.view': [...STAFF, ...PARTIES],
   // Observers watch from the public gallery: they are never seen or heard.
   'media.send': MEMBERS,
   'media.receive': EVERYONE,

@@ -1,8 +1,9 @@
 // The live state of one hearing, as the presiding judge controls it: who waits in the lobby, who
 // is in the main room, the public gallery or a consultation room, who the court has muted, the
-// hand queue and the floor, oaths, and who may come back after a dropped connection. Pure: every
-// command either throws a CourtError (a refusal with a stable code) or returns the events it
-// caused, which the transport turns into pushes, media actions and the hearing record.
+// hand queue and the floor, oaths, whether the official recording runs, and who may come back
+// after a dropped connection. Pure: every command either throws a CourtError (a refusal with a
+// stable code) or returns the events it caused, which the transport turns into pushes, media
+// actions and the hearing record.
 import { isStaffRole, type CaseRole } from '../access/roles.js';
 import { CourtError } from '../CourtError.js';
 import { isOpen, requirePhaseMove, type HearingPhase } from './hearingPhase.js';
@@ -90,7 +91,16 @@ export type CourtroomEvent =
   | { type: 'presenterAllowed'; participantId: string; allowed: boolean; by: string }
   | { type: 'exhibitShown'; presentation: Presentation }
   | { type: 'exhibitPageTurned'; evidenceId: string; page: number; by: string }
-  | { type: 'exhibitClosed'; evidenceId: string; by: string };
+  | { type: 'exhibitClosed'; evidenceId: string; by: string }
+  | { type: 'recordingStarted'; recordingId: string; by: string }
+  | { type: 'recordingStopped'; recordingId: string; by: string };
+
+/** The official recording of the main room, while it runs (consultation rooms are never recorded). */
+export interface RecordingRun {
+  recordingId: string;
+  startedBy: string;
+  startedAt: number;
+}
 
 export interface CourtroomOptions {
   hearingId: string;
@@ -120,6 +130,7 @@ export class Courtroom {
   /** Parties the presiding side allows to present exhibits and share their screen. */
   readonly #presenters = new Set<string>();
   #presentation: Presentation | undefined;
+  #recording: RecordingRun | undefined;
   /** Admitted in advance by the presiding side: they skip the lobby when they come. */
   readonly #expected = new Set<string>();
   readonly #consultations = new Map<string, Consultation>();
@@ -152,6 +163,10 @@ export class Courtroom {
 
   get presentation(): Presentation | undefined {
     return this.#presentation === undefined ? undefined : { ...this.#presentation };
+  }
+
+  get recording(): RecordingRun | undefined {
+    return this.#recording === undefined ? undefined : { ...this.#recording };
   }
 
   mayPresent(participantId: string): boolean {
@@ -238,7 +253,9 @@ export class Courtroom {
     const from = this.#phase;
     requirePhaseMove(from, to);
     this.#phase = to;
-    return [{ type: 'phaseChanged', from, to, by }];
+    // An adjourned hearing is over: its recording closes with it.
+    const stopped = to === 'adjourned' && this.#recording !== undefined ? this.#endRecording(by) : [];
+    return [...stopped, { type: 'phaseChanged', from, to, by }];
   }
 
   delegate(by: string, clerkId: string): CourtroomEvent[] {
@@ -453,6 +470,36 @@ export class Courtroom {
     if (shown === undefined) throw new CourtError('NOTHING_PRESENTED', 'no exhibit is being shown');
     if (shown.presenterId !== by && !this.isPresiding(by)) throw new CourtError('NOT_PRESENTER', 'only the presenter (or the judge) turns the pages');
     return shown;
+  }
+
+  // ------------------------------------------------------------------ the official recording
+
+  /**
+   * Starts the official recording of the main room. Who may (the judge, the clerk) is the
+   * permission table's; the courtroom asks that they sit in the main room of an open hearing.
+   */
+  startRecording(by: string): CourtroomEvent[] {
+    this.#recordingController(by);
+    if (!isOpen(this.#phase)) throw new CourtError('HEARING_NOT_OPEN', 'a hearing is recorded while it is open (lobby open, in session or in recess)');
+    if (this.#recording !== undefined) throw new CourtError('ALREADY_RECORDING', 'the hearing is already being recorded; stop the recording before starting another');
+    this.#recording = { recordingId: this.#options.newId(), startedBy: by, startedAt: this.#options.now() };
+    return [{ type: 'recordingStarted', recordingId: this.#recording.recordingId, by }];
+  }
+
+  stopRecording(by: string): CourtroomEvent[] {
+    this.#recordingController(by);
+    if (this.#recording === undefined) throw new CourtError('NOT_RECORDING', 'the hearing is not being recorded; there is nothing to stop');
+    return this.#endRecording(by);
+  }
+
+  #recordingController(by: string): void {
+    if (this.#present(by).seat !== 'main') throw new CourtError('NOT_ADMITTED', 'the recording is controlled from the main room; wait until the judge admits you');
+  }
+
+  #endRecording(by: string): CourtroomEvent[] {
+    const { recordingId } = this.#recording!;
+    this.#recording = undefined;
+    return [{ type: 'recordingStopped', recordingId, by }];
   }
 
   // ------------------------------------------------------------------ consultation rooms

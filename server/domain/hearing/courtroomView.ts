@@ -30,6 +30,8 @@ export interface CourtroomView {
   locked: boolean;
   floorMode: FloorMode;
   floorHolder: string | null;
+  /** The official recording of the main room is running: every attendee is shown so. */
+  recording: boolean;
   you: { participantId: string; seat: Seat; presiding: boolean; courtMuted: Record<MutableSource, boolean>; handRaised: boolean; mayUnmuteMicrophone: boolean; mayPresent: boolean };
   /** The exhibit shown to the main room (and the gallery), if any. */
   presentation: Presentation | null;
@@ -96,6 +98,8 @@ export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; 
     locked: courtroom.locked,
     floorMode: courtroom.floorMode,
     floorHolder: courtroom.floorHolder ?? null,
+    // In `shared`, so every fingerprint (the gallery's included) changes with it.
+    recording: courtroom.recording !== undefined,
   };
   // Described when first shown, once per round.
   const descriptions = new Map<string, AttendeeView>();

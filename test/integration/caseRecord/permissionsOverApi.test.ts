@@ -408,6 +408,16 @@ const PROBES: Record<CaseAction, Probe> = {
 
   'hearing.viewRecord': async (role, s) => rest('GET hearing record', s.as[role].get(`/cases/${s.caseId}/hearings/${await standingHearing(s)}/record`)),
 
+  // An allowed start is stopped again at once, so the next role does not meet ALREADY_RECORDING.
+  'recording.control': (role, s) =>
+    inHearing(role, s, async (socket) => {
+      const outcome = acked('courtroom:command startRecording', await socket.send('courtroom:command', { action: 'startRecording' }));
+      if (outcome === 'allowed') await command(socket, { action: 'stopRecording' });
+      return outcome;
+    }),
+
+  'recording.view': async (role, s) => rest('GET recordings', s.as[role].get(`/cases/${s.caseId}/hearings/${await standingHearing(s)}/recordings`)),
+
   'media.send': (role, s) => inHearing(role, s, async (socket) => acked('transport:create send', await socket.send('transport:create', { direction: 'send' }))),
 
   'media.receive': (role, s) => inHearing(role, s, async (socket) => acked('transport:create recv', await socket.send('transport:create', { direction: 'recv' }))),

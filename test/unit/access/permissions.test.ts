@@ -31,6 +31,8 @@ const EXPECTED: Record<CaseAction, string> = {
   'hearing.requestConsultation':'. . . . x  x  x  x  .  .',
   'hearing.viewRecord':'x x x x .  .  .  .  .  .',
   'hearing.present':   'x x x x x  x  x  .  .  .',
+  'recording.control': 'x . . x .  .  .  .  .  .',
+  'recording.view':    'x x x x x  x  x  .  .  .',
   'media.send':        'x x x x x  x  x  x  x  .',
   'media.receive':     'x x x x x  x  x  x  x  x',
   'document.list':     'x x x x x  x  x  .  .  .',

@@ -41,7 +41,9 @@ test('through a whole hearing, every change to anyone’s view changes their fin
     () => room.openConsultation('judge', 'Claimant and counsel', ['claimant', 'counsel']),
     () => room.callEveryoneBack('judge'),
     () => room.lock('judge', true),
+    () => room.startRecording('judge'),
     () => room.leave('press-1'),
+    () => room.stopRecording('judge'),
     () => room.movePhase('judge', 'recess'),
   ];
   let before = snapshot(room);

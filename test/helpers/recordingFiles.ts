@@ -1,0 +1,49 @@
+// Looking at recording files the way a court's expert would: ffprobe for what is in them (and
+// ffmpeg decoding every frame), SHA-256 for what the ledger says of them.
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import type { RunningCourtServer } from '../../server/CourtServer.js';
+import type { LedgerEntry } from '../../server/domain/ledger/ledgerEntry.js';
+import type { RecordingManifest } from '../../media/recording/RecordingManifest.js';
+
+const run = promisify(execFile);
+
+export interface Probed {
+  codec: string;
+  /** Seconds: the container's, else the end of the last packet (a file whose recorder was killed). */
+  duration: number;
+  formatName: string;
+}
+
+export async function ffprobe(path: string): Promise<Probed> {
+  const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'format=duration,format_name:stream=codec_name', '-of', 'json', path]);
+  const info = JSON.parse(stdout) as { streams: Array<{ codec_name: string }>; format: { duration?: string; format_name: string } };
+  let duration = Number.parseFloat(info.format.duration ?? '');
+  if (!Number.isFinite(duration)) {
+    const packets = await run('ffprobe', ['-v', 'error', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', path]);
+    duration = Math.max(0, ...packets.stdout.split('\n').map(Number.parseFloat).filter(Number.isFinite));
+  }
+  return { codec: info.streams[0]?.codec_name ?? '', duration, formatName: info.format.format_name };
+}
+
+/** Decodes every frame; rejects if ffmpeg reports an error. */
+export async function decodes(path: string): Promise<true> {
+  const { stderr } = await run('ffmpeg', ['-v', 'error', '-i', path, '-f', 'null', '-']);
+  if (stderr.trim() !== '') throw new Error(`decoding ${path}: ${stderr}`);
+  return true;
+}
+
+export async function sha256Of(path: string): Promise<string> {
+  return createHash('sha256').update(await readFile(path)).digest('hex');
+}
+
+export async function ledgerOf(court: RunningCourtServer, caseId: string): Promise<LedgerEntry[]> {
+  return court.court.ledger.entries(caseId);
+}
+
+export async function manifestOf(court: RunningCourtServer, recordingId: string): Promise<{ manifest: RecordingManifest; bytes: Buffer }> {
+  const bytes = await readFile(`${court.court.recordings.directoryOf(recordingId)}/manifest.json`);
+  return { manifest: JSON.parse(bytes.toString('utf8')) as RecordingManifest, bytes };
+}
