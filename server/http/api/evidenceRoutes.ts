@@ -1,10 +1,11 @@
 // Filing, listing, reading and withdrawing evidence, and its chain of custody.
-import { EVIDENCE_MEDIA_TYPES, contentDisposition } from '../../domain/evidence/evidenceTypes.js';
+import { EVIDENCE_MEDIA_TYPES } from '../../domain/evidence/evidenceTypes.js';
 import { parseByteRange } from '../../domain/evidence/byteRange.js';
 import { custodyView, evidenceListView, evidenceUploadQuery, evidenceView, idParams, withdrawBody } from '../../protocol/caseRecordSchemas.js';
 import type { Court } from '../../record/Court.js';
 import { CourtError } from '../../domain/CourtError.js';
 import { RESPONDED, route } from './apiRoute.js';
+import { sendStoredFile } from './storedFileResponse.js';
 
 export function evidenceRoutes(court: Court) {
   return [
@@ -87,32 +88,7 @@ export function evidenceRoutes(court: Court) {
         const header = typeof req.headers.range === 'string' ? req.headers.range : undefined;
         const rangeOf = (size: number) => parseByteRange(header, size);
         const { item, range, stream } = await court.evidence.open(principal, params.caseId, params.evidenceId, rangeOf, origin, req.method !== 'HEAD');
-        if (range.kind === 'unsatisfiable' || stream === undefined) {
-          res.set('Content-Range', `bytes */${item.size}`);
-          throw new CourtError('RANGE_NOT_SATISFIABLE', `the file has ${item.size} bytes; ask for a range within it`);
-        }
-        res.set({
-          'Accept-Ranges': 'bytes',
-          'Content-Type': item.mediaType,
-          'Content-Disposition': contentDisposition(item.fileName),
-          'X-Content-Type-Options': 'nosniff',
-          'Content-Security-Policy': "default-src 'none'; sandbox",
-          ETag: `"${item.sha256}"`,
-          'Cache-Control': 'private, no-store',
-        });
-        if (range.kind === 'partial') {
-          res.status(206).set({ 'Content-Range': `bytes ${range.start}-${range.end}/${item.size}`, 'Content-Length': String(range.end - range.start + 1) });
-        } else {
-          res.status(200).set('Content-Length', String(item.size));
-        }
-        await new Promise<void>((resolve, reject) => {
-          stream.once('error', reject);
-          res.once('close', () => {
-            stream.destroy();
-            resolve();
-          });
-          stream.pipe(res);
-        });
+        await sendStoredFile(res, { size: item.size, mediaType: item.mediaType, fileName: item.fileName, sha256: item.sha256 }, range, stream);
         return RESPONDED;
       },
     }),

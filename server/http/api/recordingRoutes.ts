@@ -1,14 +1,13 @@
 // The official recordings of a hearing over REST: the list (tracks, files, durations, hashes),
 // each recording's timing manifest (the exact bytes whose hash is on the ledger), and each file,
 // with Range requests so a player can seek. Staff and parties only (recording.view).
-import { contentDisposition } from '../../domain/evidence/evidenceTypes.js';
 import { parseByteRange } from '../../domain/evidence/byteRange.js';
-import { CourtError } from '../../domain/CourtError.js';
 import { hearingParams } from '../../protocol/caseRecordSchemas.js';
 import { recordingFileParams, recordingListQuery, recordingListView, recordingParams, type RecordingView } from '../../protocol/recordingSchemas.js';
 import type { Court } from '../../record/Court.js';
 import type { HearingRecording, RecordingFile } from '../../record/HearingRecordings.js';
 import { RESPONDED, route } from './apiRoute.js';
+import { sendStoredFile } from './storedFileResponse.js';
 
 const ERRORS = ['CASE_NOT_FOUND', 'NOT_A_CASE_PARTICIPANT', 'FORBIDDEN', 'HEARING_NOT_FOUND'] as const;
 
@@ -59,32 +58,7 @@ export function recordingRoutes(court: Court) {
       async handle({ principal, params, origin, req, res }) {
         const header = typeof req.headers.range === 'string' ? req.headers.range : undefined;
         const { file, range, stream } = await court.recordings.openFile(principal, params.caseId, params.hearingId, params.recordingId, params.file, (size) => parseByteRange(header, size), origin);
-        if (range.kind === 'unsatisfiable' || stream === undefined) {
-          res.set('Content-Range', `bytes */${file.bytes}`);
-          throw new CourtError('RANGE_NOT_SATISFIABLE', `the file has ${file.bytes} bytes; ask for a range within it`);
-        }
-        res.set({
-          'Accept-Ranges': 'bytes',
-          'Content-Type': file.mediaType,
-          'Content-Disposition': contentDisposition(file.file),
-          'X-Content-Type-Options': 'nosniff',
-          'Content-Security-Policy': "default-src 'none'; sandbox",
-          ETag: `"${file.sha256}"`,
-          'Cache-Control': 'private, no-store',
-        });
-        if (range.kind === 'partial') {
-          res.status(206).set({ 'Content-Range': `bytes ${range.start}-${range.end}/${file.bytes}`, 'Content-Length': String(range.end - range.start + 1) });
-        } else {
-          res.status(200).set('Content-Length', String(file.bytes));
-        }
-        await new Promise<void>((resolve, reject) => {
-          stream.once('error', reject);
-          res.once('close', () => {
-            stream.destroy();
-            resolve();
-          });
-          stream.pipe(res);
-        });
+        await sendStoredFile(res, { size: file.bytes, mediaType: file.mediaType, fileName: file.file, sha256: file.sha256 }, range, stream);
         return RESPONDED;
       },
     }),
