@@ -300,6 +300,7 @@ export class SqliteRecordStore implements RecordStore {
         this.#send();
       }
       this.#idle = undefined;
+      this.#writer.ref(); // until it has closed its connection and ended
       this.#writer.postMessage({ type: 'close' });
       await new Promise((resolve) => this.#writer.once('exit', resolve));
     }

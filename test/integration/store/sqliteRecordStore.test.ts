@@ -1,4 +1,6 @@
 // The embedded (SQLite) ledger store against the shared contract, on a temporary data folder.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +51,25 @@ describe('SqliteRecordStore', () => {
       await store.close();
     }
   });
+
+  test('a program that commits and then closes the store ends normally, with everything written', async () => {
+    // The writer thread keeps the process alive only while it has work: closing is work too.
+    const folder = join(dataDir, 'program');
+    const script = join(dataDir, 'commitThenClose.mts');
+    const storeModule = new URL('../../../server/store/SqliteRecordStore.ts', import.meta.url).pathname;
+    writeFileSync(
+      script,
+      `const { SqliteRecordStore } = await import(${JSON.stringify(storeModule)});\n` +
+        `const store = new SqliteRecordStore(${JSON.stringify(folder)});\n` +
+        `for (let i = 0; i < 20; i++) await store.commit({ logs: [{ log: 'audit', scope: 'program', value: { i } }] });\n` +
+        `await store.close();\nconsole.log('closed');\n`,
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 60_000 });
+    expect({ status: run.status, stdout: run.stdout.trim() }).toEqual({ status: 0, stdout: 'closed' });
+    const reopened = await SqliteRecordStore.open(folder);
+    expect(await reopened.readLog('audit', 'program')).toHaveLength(20);
+    await reopened.close();
+  }, 90_000);
 
   test('creates its data folder when it does not exist', async () => {
     const nested = join(dataDir, 'not', 'yet');
