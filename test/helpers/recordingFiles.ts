@@ -31,7 +31,13 @@ export async function ffprobe(path: string): Promise<Probed> {
 /** Decodes every frame; rejects if ffmpeg reports an error. */
 export async function decodes(path: string): Promise<true> {
   const { stderr } = await run('ffmpeg', ['-v', 'error', '-i', path, '-f', 'null', '-']);
-  if (stderr.trim() !== '') throw new Error(`decoding ${path}: ${stderr}`);
+  // Every frame must decode. Not a decoding error: WebM keeps timestamps in milliseconds, so two
+  // video frames of a copied RTP stream can land on the same one, and the null muxer of this
+  // check then complains about the order of its own output (seen once in CI; players accept it).
+  const problems = stderr
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !/non monotonically increasing dts to muxer/.test(line));
+  if (problems.length > 0) throw new Error(`decoding ${path}: ${problems.join('\n')}`);
   return true;
 }
 
