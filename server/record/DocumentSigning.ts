@@ -28,10 +28,9 @@ import {
   verifyDocumentSignature,
   type DocumentLockedPayload,
   type DocumentSignedPayload,
-  type KeyCustody,
   type RequiredSigner,
 } from '../domain/documents/documentSignatures.js';
-import { signedExportHtml, type SignedExport } from '../domain/documents/signedExport.js';
+import { signedExportHtml, type SignatureLine, type SignedExport } from '../domain/documents/signedExport.js';
 import { isAllowed } from '../domain/access/permissions.js';
 import type { CaseRole } from '../domain/access/roles.js';
 import type { CaseParticipant } from '../domain/cases/caseParticipant.js';
@@ -55,21 +54,11 @@ export interface StoredRendering {
   readonly html: string;
 }
 
-export interface DocumentSignature {
+/** A signature as the record keeps it: the line its signature page shows, and what it signed. */
+export interface DocumentSignature extends SignatureLine {
   readonly documentId: string;
   readonly caseId: string;
   readonly documentHash: string;
-  readonly signerId: string;
-  readonly signerName: string;
-  readonly signerRole: CaseRole;
-  /** The signer's IANA zone when they signed, to show the time as they saw it. */
-  readonly signerTimeZone: string;
-  readonly publicKey: string;
-  readonly keyFingerprint: string;
-  readonly keyCustody: KeyCustody;
-  readonly signature: string;
-  readonly signedAt: string;
-  readonly ledgerSeq: number;
 }
 
 export interface SignatureStatus {

@@ -13,6 +13,7 @@ export interface SignatureLine {
   readonly signerId: string;
   readonly signerName: string;
   readonly signerRole: CaseRole;
+  /** The signer's IANA zone when they signed, to show the time as they saw it. */
   readonly signerTimeZone: string;
   readonly publicKey: string;
   readonly keyFingerprint: string;

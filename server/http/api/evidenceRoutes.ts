@@ -3,8 +3,8 @@ import { EVIDENCE_MEDIA_TYPES } from '../../domain/evidence/evidenceTypes.js';
 import { parseByteRange } from '../../domain/evidence/byteRange.js';
 import { custodyView, evidenceListView, evidenceUploadQuery, evidenceView, idParams, withdrawBody } from '../../protocol/caseRecordSchemas.js';
 import type { Court } from '../../record/Court.js';
-import { CourtError } from '../../domain/CourtError.js';
 import { RESPONDED, route } from './apiRoute.js';
+import { UPLOAD_ERRORS, uploadFiling } from './evidenceUpload.js';
 import { sendStoredFile } from './storedFileResponse.js';
 
 export function evidenceRoutes(court: Court) {
@@ -24,24 +24,14 @@ export function evidenceRoutes(court: Court) {
         'CASE_NOT_FOUND',
         'NOT_A_CASE_PARTICIPANT',
         'FORBIDDEN',
-        'EVIDENCE_ALREADY_FILED',
-        'EVIDENCE_TOO_LARGE',
-        'EVIDENCE_EMPTY',
-        'UPLOAD_TRUNCATED',
-        'UNSUPPORTED_MEDIA_TYPE',
-        'CONTENT_TYPE_MISMATCH',
+        ...UPLOAD_ERRORS,
       ],
       async handle({ principal, params, query, origin, req }) {
-        const length = req.headers['content-length'];
-        const contentLength = length === undefined ? undefined : Number(length);
-        if (contentLength !== undefined && !(Number.isSafeInteger(contentLength) && contentLength >= 0)) {
-          throw new CourtError('INVALID_PAYLOAD', 'Content-Length must be a whole number of bytes');
-        }
         return court.evidence.file(
           principal,
           params.caseId,
           req,
-          { ...query, declaredType: String(req.headers['content-type'] ?? ''), ...(contentLength === undefined ? {} : { contentLength }) },
+          uploadFiling(req, query),
           origin,
         );
       },

@@ -2,7 +2,6 @@
 // extend or resume, extension requests and the court's decisions), answers (submit, read, their
 // versions) and evidence filed for an answer. Pushes go over socket.io (realtime/TrialPushes).
 import { EVIDENCE_MEDIA_TYPES } from '../../domain/evidence/evidenceTypes.js';
-import { CourtError } from '../../domain/CourtError.js';
 import type { DeadlineInput } from '../../domain/trial/deadline.js';
 import type { LateRule } from '../../domain/trial/round.js';
 import { evidenceUploadQuery, evidenceView, idParams } from '../../protocol/caseRecordSchemas.js';
@@ -30,6 +29,7 @@ import {
 import type { Court } from '../../record/Court.js';
 import type { ErrorCode } from '../../protocol/ack.js';
 import { route } from './apiRoute.js';
+import { UPLOAD_ERRORS, uploadFiling } from './evidenceUpload.js';
 
 const CASE_ERRORS = ['CASE_NOT_FOUND', 'NOT_A_CASE_PARTICIPANT', 'FORBIDDEN'] as const;
 const ROUND_ERRORS = [...CASE_ERRORS, 'ROUND_NOT_FOUND'] as const;
@@ -313,25 +313,15 @@ export function trialRoutes(court: Court) {
         'ROUND_CLOSED',
         'ROUND_SUSPENDED',
         'DEADLINE_PASSED',
-        'EVIDENCE_ALREADY_FILED',
-        'EVIDENCE_TOO_LARGE',
-        'EVIDENCE_EMPTY',
-        'UPLOAD_TRUNCATED',
-        'UNSUPPORTED_MEDIA_TYPE',
-        'CONTENT_TYPE_MISMATCH',
+        ...UPLOAD_ERRORS,
       ],
       async handle({ principal, params, query, origin, req }) {
-        const length = req.headers['content-length'];
-        const contentLength = length === undefined ? undefined : Number(length);
-        if (contentLength !== undefined && !(Number.isSafeInteger(contentLength) && contentLength >= 0)) {
-          throw new CourtError('INVALID_PAYLOAD', 'Content-Length must be a whole number of bytes');
-        }
         return trial.answers.fileEvidence(
           principal,
           params.caseId,
           params.roundId,
           req,
-          { ...query, declaredType: String(req.headers['content-type'] ?? ''), ...(contentLength === undefined ? {} : { contentLength }) },
+          uploadFiling(req, query),
           origin,
         );
       },
