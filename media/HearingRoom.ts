@@ -7,6 +7,11 @@
 // would cross the boundary, so a consultation is private at the media layer, not only in the UI.
 // Only the main room's voices are watched for the dominant speaker, and only the main room's
 // producers can be tapped for the official recording (openRecordingTap).
+//
+// An interpreter's voice (source 'interpretation') is not floor audio: it is offered to, and
+// consumable by, only the audience the signalling layer routes to it (routeChannel: the listeners
+// of the channel it feeds, relay interpreters, booth partners), and only within one space like
+// everything else. Changing the audience closes the consumers of those who left it.
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { CourtError } from '../server/domain/CourtError.js';
@@ -29,6 +34,12 @@ type RouterCapabilities = JoinedHearing['routerRtpCapabilities'];
 
 export const MAIN_SPACE = 'main';
 
+/** Who may receive an interpreter's voice, and the language channel it feeds. */
+export interface ChannelRoute {
+  language: string;
+  listeners: ReadonlySet<string>;
+}
+
 interface ProducerAppData extends types.AppData {
   participantId: string;
   source: MediaSource;
@@ -36,7 +47,8 @@ interface ProducerAppData extends types.AppData {
 
 interface HearingRoomEvents {
   producerAdded: [producer: PublishedProducer];
-  producerRemoved: [event: { producerId: string; participantId: string }];
+  /** `offeredTo`: for an interpreter's voice, the audience it had (no one else was offered it). */
+  producerRemoved: [event: { producerId: string; participantId: string }, offeredTo?: ReadonlySet<string>];
   producerPaused: [event: { producerId: string; participantId: string }];
   producerResumed: [event: { producerId: string; participantId: string }];
   consumerClosed: [participantId: string, event: { consumerId: string; producerId: string }];
@@ -66,6 +78,8 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
   readonly #participants = new Map<string, ParticipantMedia>();
   /** The recorders' PlainTransports, each carrying one producer of the main room. */
   readonly #recordingTaps = new Set<types.PlainTransport>();
+  /** Each interpreter's route, by interpreter: kept across producers, reconnections and router rebuilds. */
+  readonly #channelRoutes = new Map<string, ChannelRoute>();
   #mediaWorker!: MediaWorker;
   #router!: types.Router;
   #speakerObserver!: types.ActiveSpeakerObserver;
@@ -160,7 +174,7 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
       }
     }
     for (const producer of moving.producers.values()) {
-      if (producer.kind !== 'audio') continue;
+      if (producer.kind !== 'audio' || producer.appData.source === 'interpretation') continue;
       const watch = space === MAIN_SPACE ? this.#speakerObserver.addProducer({ producerId: producer.id }) : this.#speakerObserver.removeProducer({ producerId: producer.id });
       await watch.catch(() => {}); // a producer closing meanwhile needs no watch
     }
@@ -177,14 +191,58 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     if (this.#dominantSpeakerId === participantId) this.#announceDominantSpeaker(null);
   }
 
-  /** The producers of a space (default: every space), as they are announced to clients. */
-  publishedProducers(space?: string): PublishedProducer[] {
+  /**
+   * The producers of a space (default: every space), as they are announced to clients; with a
+   * viewer, only those offered to them (an interpreter's voice only to its audience).
+   */
+  publishedProducers(space?: string, viewerId?: string): PublishedProducer[] {
     const published: PublishedProducer[] = [];
     for (const participant of this.#participants.values()) {
       if (space !== undefined && participant.space !== space) continue;
-      for (const producer of participant.producers.values()) published.push(describeProducer(producer));
+      for (const producer of participant.producers.values()) {
+        if (viewerId !== undefined && !this.#offered(producer as types.Producer<ProducerAppData>, viewerId)) continue;
+        published.push(this.#describe(producer));
+      }
     }
     return published;
+  }
+
+  /**
+   * Who a producer is offered to when that is not everyone in its owner's space: for an
+   * interpreter's voice, its audience. Looked up once per announcement, then asked per person.
+   */
+  restrictedAudience(ownerId: string, producerId: string): ReadonlySet<string> | undefined {
+    const producer = this.#participants.get(ownerId)?.producers.get(producerId) as types.Producer<ProducerAppData> | undefined;
+    if (producer?.appData.source !== 'interpretation') return undefined;
+    return this.#channelRoutes.get(ownerId)?.listeners ?? new Set<string>();
+  }
+
+  /** The route of an interpreter's voice now. */
+  channelRouteOf(interpreterId: string): ChannelRoute | undefined {
+    return this.#channelRoutes.get(interpreterId);
+  }
+
+  /**
+   * Routes an interpreter's voice to an audience (their direction, a handover, a listener's choice
+   * changed it). Consumers held by anyone outside the new audience close at once; the answer says
+   * who gained and who lost the offer, and the voice as it is now described, so they can be told.
+   */
+  routeChannel(interpreterId: string, route: ChannelRoute): { gained: string[]; lost: string[]; producer: PublishedProducer | undefined } {
+    const before = this.#channelRoutes.get(interpreterId)?.listeners ?? new Set<string>();
+    const listeners = new Set(route.listeners);
+    this.#channelRoutes.set(interpreterId, { language: route.language, listeners });
+    const voice = this.#participants.get(interpreterId)?.producerForSource('interpretation');
+    const lost = [...before].filter((id) => !listeners.has(id));
+    // Only someone in the audience could consume the voice (consume checks it before and after).
+    for (const participant of lost.map((id) => this.#participants.get(id))) {
+      if (participant === undefined || voice === undefined) continue;
+      for (const consumer of [...participant.consumers.values()]) if (consumer.producerId === voice.id) this.#closeConsumer(participant, consumer);
+    }
+    return {
+      gained: [...listeners].filter((id) => !before.has(id)),
+      lost,
+      producer: voice === undefined ? undefined : this.#describe(voice),
+    };
   }
 
   async createTransport(participantId: string, direction: TransportDirection, forceTcp = false): Promise<TransportOptions> {
@@ -258,14 +316,16 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     participant.producers.set(producer.id, producer);
     producer.observer.on('close', () => {
       participant.producers.delete(producer.id);
-      if (!this.#closed) this.emit('producerRemoved', { producerId: producer.id, participantId });
+      const offeredTo = request.source === 'interpretation' ? (this.#channelRoutes.get(participantId)?.listeners ?? new Set<string>()) : undefined;
+      if (!this.#closed) this.emit('producerRemoved', { producerId: producer.id, participantId }, offeredTo);
     });
-    if (producer.kind === 'audio' && participant.space === MAIN_SPACE) {
+    // An interpreter's voice is not the floor: it never makes them the dominant speaker.
+    if (producer.kind === 'audio' && request.source !== 'interpretation' && participant.space === MAIN_SPACE) {
       await this.#speakerObserver.addProducer({ producerId: producer.id }).catch((error: unknown) => {
         this.#logger.warn({ err: error, producerId: producer.id }, 'could not observe audio producer for speaking');
       });
     }
-    const published = describeProducer(producer);
+    const published = this.#describe(producer);
     this.emit('producerAdded', published);
     // Created paused (the court's mute): its owner's page learns it as it would learn a pause.
     if (producer.paused) this.emit('producerPaused', { producerId: producer.id, participantId });
@@ -314,6 +374,7 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     if (this.#participants.get(producer.appData.participantId)?.space !== participant.space) {
       throw new CourtError('NOT_IN_SAME_ROOM', 'that producer is in another room of the hearing (a consultation is private)');
     }
+    this.#requireOffered(producer, participantId);
     if (participant.consumers.size >= PARTICIPANT_LIMITS.consumers) {
       throw new CourtError('PRODUCER_LIMIT_REACHED', `at most ${PARTICIPANT_LIMITS.consumers} consumers per participant`);
     }
@@ -344,6 +405,10 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     if (this.#participants.get(producer.appData.participantId)?.space !== participant.space) {
       consumer.close(); // someone moved while it was being made
       throw new CourtError('NOT_IN_SAME_ROOM', 'that producer is in another room of the hearing (a consultation is private)');
+    }
+    if (!this.#offered(producer, participantId)) {
+      consumer.close(); // the channel was rerouted while it was being made
+      this.#requireOffered(producer, participantId);
     }
     participant.consumers.set(consumer.id, consumer);
     consumer.observer.on('close', () => participant.consumers.delete(consumer.id));
@@ -469,6 +534,23 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     this.#mediaWorker = mediaWorker;
     this.#router = router;
     this.#speakerObserver = speakerObserver;
+  }
+
+  #offered(producer: types.Producer<ProducerAppData>, participantId: string): boolean {
+    if (producer.appData.source !== 'interpretation') return true;
+    return this.#channelRoutes.get(producer.appData.participantId)?.listeners.has(participantId) === true;
+  }
+
+  #requireOffered(producer: types.Producer<ProducerAppData>, participantId: string): void {
+    if (this.#offered(producer, participantId)) return;
+    throw new CourtError('NOT_A_CHANNEL_LISTENER', "that is an interpreter's voice on a language channel you do not listen to; choose the channel first (interpretation:command listen)");
+  }
+
+  #describe(producer: types.Producer): PublishedProducer {
+    const published = describeProducer(producer);
+    if (published.source !== 'interpretation') return published;
+    const route = this.#channelRoutes.get(published.participantId);
+    return route === undefined ? published : { ...published, channel: route.language };
   }
 
   #requireOnFloor(producer: types.Producer<ProducerAppData>): void {

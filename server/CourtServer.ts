@@ -19,6 +19,7 @@ import { Courtrooms } from './realtime/Courtrooms.js';
 import { HearingRecorders } from './realtime/HearingRecorders.js';
 import { HearingReminders } from './realtime/HearingReminders.js';
 import { broadcastRoomEvents, registerHearingRoomHandlers } from './realtime/hearingRoomHandlers.js';
+import { LanguageChannels } from './realtime/LanguageChannels.js';
 import { RoundClock } from './realtime/RoundClock.js';
 import { caseChannel, inboxChannel, participantChannel } from './realtime/socketTypes.js';
 import { TrialPushes } from './realtime/TrialPushes.js';
@@ -99,6 +100,7 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
     recorders.attach(room);
   };
   const courtrooms = new Courtrooms(io, rooms, court.hearings, logger, { reconnectWindowMs: config.reconnectWindowMs, now: () => court.now().getTime(), recorders });
+  const channels = new LanguageChannels(io, rooms, court.hearings, courtrooms, logger);
   const sweeping = setInterval(() => void courtrooms.sweep().catch((error: unknown) => logger.error({ err: error }, 'courtroom sweep failed')), 5_000);
   sweeping.unref();
   const reminders = new HearingReminders(io, court.hearings, logger, config.hearingReminderMs);
@@ -122,7 +124,7 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
       delete socket.data.roomId;
       delete socket.data.member;
     }
-    registerHearingRoomHandlers(socket, rooms, courtrooms, court.hearings, court.access, court.evidence, logger);
+    registerHearingRoomHandlers(socket, rooms, courtrooms, court.hearings, court.access, court.evidence, logger, channels);
   });
   // Removed from the case means out of its hearing at once, not when the session expires.
   court.cases.observer.on('participantRemoved', (participant) => io.in(participantChannel(participant.id)).disconnectSockets(true));

@@ -92,6 +92,15 @@ export type ErrorCode =
   | 'OATH_NOT_FOUND'
   | 'NOT_PRESENTER'
   | 'NOTHING_PRESENTED'
+  // Interpretation: language channels, booths, relay
+  | 'NOT_AN_INTERPRETER'
+  | 'NOT_YOUR_LANGUAGE_PAIR'
+  | 'UNKNOWN_LANGUAGE_CHANNEL'
+  | 'NOT_A_CHANNEL_LISTENER'
+  | 'INTERPRETERS_CHOOSE_A_SOURCE'
+  | 'NOT_ACTIVE_INTERPRETER'
+  | 'NO_BOOTH_PARTNER'
+  | 'NO_HANDOVER_OFFERED'
   // The official recording
   | 'ALREADY_RECORDING'
   | 'NOT_RECORDING'

@@ -11,6 +11,7 @@ import type {
   ConsumerRefPayload,
   CourtroomCommand,
   CreateTransportPayload,
+  InterpretationCommand,
   JoinHearingPayload,
   LeaveHearingPayload,
   PreferredLayersPayload,
@@ -22,8 +23,12 @@ import type {
 } from './hearingRoomSchemas.js';
 
 export type MediaKind = 'audio' | 'video';
-/** What a producer carries, so a viewer can lay it out (a camera tile, a shared screen). */
-export type MediaSource = 'microphone' | 'camera' | 'screen';
+/**
+ * What a producer carries, so a viewer can lay it out (a camera tile, a shared screen). An
+ * interpreter's voice is 'interpretation': it feeds a language channel, not the floor, and is
+ * offered only to that channel's listeners.
+ */
+export type MediaSource = 'microphone' | 'camera' | 'screen' | 'interpretation';
 
 export interface PublishedProducer {
   producerId: string;
@@ -31,6 +36,8 @@ export interface PublishedProducer {
   kind: MediaKind;
   source: MediaSource;
   paused: boolean;
+  /** For an interpreter's voice: the language channel it feeds (when it was offered to you). */
+  channel?: string;
 }
 
 export interface ParticipantView {
@@ -116,6 +123,8 @@ export interface HearingClientToServerEvents {
   'media:stats': (payload: Record<string, never>, ack: AckCallback<MediaStatsReport>) => void;
   /** roomId: the consultation room opened; recordingId: the recording started or stopped. */
   'courtroom:command': (payload: CourtroomCommand, ack: AckCallback<{ done: true; roomId?: string; recordingId?: string }>) => void;
+  /** Choosing what you hear (any participant); an interpreter's direction, relay source and booth. */
+  'interpretation:command': (payload: InterpretationCommand, ack: AckCallback<{ done: true }>) => void;
 }
 
 /** Sent to one participant when their media space changes (admitted, moved): what is there. */

@@ -70,17 +70,25 @@ export const createTransportSchema = z
   .strict();
 export const transportRefSchema = z.object({ transportId: id }).strict();
 export const transportConnectSchema = z.object({ transportId: id, dtlsParameters: dtlsParametersSchema }).strict();
+/** A BCP 47 language tag, as the case record keeps them ('zh', 'en', 'pt-BR'). */
+export const languageTag = z.string().max(35).regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'a language is a BCP 47 tag, e.g. "zh" or "pt-BR"');
 export const produceSchema = z
   .object({
     transportId: id,
     kind: z.enum(['audio', 'video']),
-    source: z.enum(['microphone', 'camera', 'screen']),
+    source: z.enum(['microphone', 'camera', 'screen', 'interpretation']),
     rtpParameters: rtpParametersSchema,
+    /** With source 'interpretation': the language channel to feed (one of the interpreter's pair). */
+    language: languageTag.optional(),
   })
   .strict()
-  .refine((p) => (p.kind === 'audio') === (p.source === 'microphone'), {
-    message: 'a microphone sends audio; a camera or a screen sends video',
+  .refine((p) => (p.kind === 'audio') === (p.source === 'microphone' || p.source === 'interpretation'), {
+    message: 'a microphone or an interpreter sends audio; a camera or a screen sends video',
     path: ['source'],
+  })
+  .refine((p) => p.language === undefined || p.source === 'interpretation', {
+    message: 'only an interpreter\'s voice (source "interpretation") names a language channel',
+    path: ['language'],
   });
 export const producerRefSchema = z.object({ producerId: id }).strict();
 export const consumeSchema = z
@@ -157,6 +165,22 @@ export const courtroomCommandSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('stopRecording') }).strict(),
 ]);
 
+const channel = z.union([z.literal('floor'), languageTag]);
+
+/** What a listener hears, and an interpreter's direction, relay source and booth. */
+export const interpretationCommandSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('listen'), channel }).strict(),
+  /** Without a language: the other one of the pair. */
+  z.object({ action: z.literal('interpretInto'), language: languageTag.optional() }).strict(),
+  z.object({ action: z.literal('setSource'), source: channel }).strict(),
+  z.object({ action: z.literal('handOver'), to: participantId.optional() }).strict(),
+  z.object({ action: z.literal('offerHandover'), to: participantId.optional() }).strict(),
+  z.object({ action: z.literal('acceptHandover') }).strict(),
+  /** Taking the booth from an active partner who is away (dropped, gone). */
+  z.object({ action: z.literal('takeOver') }).strict(),
+]);
+
+export type InterpretationCommand = z.infer<typeof interpretationCommandSchema>;
 export type JoinHearingPayload = z.infer<typeof joinHearingSchema>;
 export type LeaveHearingPayload = z.infer<typeof leaveHearingSchema>;
 export type CourtroomCommand = z.infer<typeof courtroomCommandSchema>;

@@ -56,7 +56,7 @@ export const recordingView = z.object({
       participantId: z.string(),
       displayName: z.string(),
       role: z.string(),
-      source: z.enum(['microphone', 'camera', 'screen']),
+      source: z.enum(['microphone', 'camera', 'screen', 'interpretation']),
       kind: z.enum(['audio', 'video']),
       durationSeconds: z.number().describe('the sum of its files’ durations'),
       files: z.array(fileView),

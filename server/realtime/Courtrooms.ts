@@ -9,6 +9,7 @@ import type { HearingRooms } from '../../media/HearingRooms.js';
 import { Courtroom, type CourtroomEvent, type MediaSpace, type MutableSource, type Seat } from '../domain/hearing/Courtroom.js';
 import { courtroomViews, galleryCount, type CourtroomView } from '../domain/hearing/courtroomView.js';
 import { isStaffRole } from '../domain/access/roles.js';
+import { Interpretation } from '../domain/interpretation/Interpretation.js';
 import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
 import type { CourtroomNotice, ParticipantView } from '../protocol/hearingRoomEvents.js';
 import type { Hearings, HearingRecordLine, ScheduledHearing } from '../record/Hearings.js';
@@ -30,6 +31,8 @@ export interface LiveHearing {
   readonly courtroom: Courtroom;
   /** The language of the proceedings: the case's first. */
   readonly floorLanguage: string;
+  /** The language channels, interpreters and listeners' choices (LanguageChannels carries them out). */
+  readonly interpretation: Interpretation;
 }
 
 export interface CourtroomsOptions {
@@ -116,7 +119,7 @@ export class Courtrooms {
         now: this.#options.now,
         newId: randomUUID,
       });
-      live = Promise.resolve({ hearing, courtroom, floorLanguage });
+      live = Promise.resolve({ hearing, courtroom, floorLanguage, interpretation: new Interpretation(floorLanguage) });
       this.#live.set(hearing.id, live);
     }
     return live;
@@ -245,7 +248,7 @@ export class Courtrooms {
   }
 
   #viewsOf(live: LiveHearing) {
-    return courtroomViews(live.courtroom, { caseId: live.hearing.caseId, floorLanguage: live.floorLanguage });
+    return courtroomViews(live.courtroom, { caseId: live.hearing.caseId, floorLanguage: live.floorLanguage, interpretation: live.interpretation });
   }
 
   /**
@@ -304,9 +307,14 @@ export class Courtrooms {
         await room.setSpace(event.participantId, to);
         this.#announceArrival(live, event.participantId);
         // Their new room mates dropped these producers when they left (or never had them).
-        const mates = room.participantsIn(to).filter((id) => id !== event.participantId).map(participantChannel);
+        const mates = room.participantsIn(to).filter((id) => id !== event.participantId);
         const theirs = room.publishedProducers(to).filter((p) => p.participantId === event.participantId);
-        if (mates.length > 0) for (const producer of theirs) this.#io.to(mates).emit('producer:added', producer);
+        for (const producer of theirs) {
+          // An interpreter's voice only to its channel's listeners there.
+          const audience = room.restrictedAudience(event.participantId, producer.producerId);
+          const offeredTo = mates.filter((mate) => audience === undefined || audience.has(mate)).map(participantChannel);
+          if (offeredTo.length > 0) this.#io.to(offeredTo).emit('producer:added', producer);
+        }
         this.#sendSeated(live, room, event.participantId);
         return;
       }
@@ -377,15 +385,14 @@ export class Courtrooms {
 
   async #pause(room: HearingRoom, participantId: string, sources: MutableSource[]): Promise<void> {
     for (const source of sources) {
-      const producerId = room.producerIdFor(participantId, source);
-      if (producerId !== undefined) await room.pauseProducer(participantId, producerId, 'court');
+      for (const producerId of producersOfSource(room, participantId, source)) await room.pauseProducer(participantId, producerId, 'court');
     }
   }
 
   /** The court lifts its mute: the producer resumes if nothing else (the floor) keeps it silent. */
   async #resume(room: HearingRoom, live: LiveHearing, participantId: string, source: MutableSource): Promise<void> {
-    const producerId = room.producerIdFor(participantId, source);
-    if (producerId !== undefined && live.courtroom.maySend(participantId, source)) await room.resumeProducer(participantId, producerId, 'court');
+    if (!live.courtroom.maySend(participantId, source)) return;
+    for (const producerId of producersOfSource(room, participantId, source)) await room.resumeProducer(participantId, producerId, 'court');
   }
 
   #announceArrival(live: LiveHearing, participantId: string): void {
@@ -401,7 +408,7 @@ export class Courtrooms {
     this.#io.to(participantChannel(participantId)).emit('courtroom:seated', {
       seat: live.courtroom.attendee(participantId)!.seat,
       participants: this.roomMates(live, participantId),
-      producers: room.publishedProducers(space).filter((p) => p.participantId !== participantId),
+      producers: room.publishedProducers(space, participantId).filter((p) => p.participantId !== participantId),
       dominantSpeakerId: space === 'main' ? room.dominantSpeakerId : null,
       galleryCount: this.galleryCount(live),
     });
@@ -416,6 +423,12 @@ export class Courtrooms {
   static channel(hearingId: string): string {
     return hearingChannel(hearingId);
   }
+}
+
+/** A participant's producers the court's control of a source holds: an interpreter's voice is their microphone too. */
+function producersOfSource(room: HearingRoom, participantId: string, source: MutableSource): string[] {
+  const producers = [room.producerIdFor(participantId, source), source === 'microphone' ? room.producerIdFor(participantId, 'interpretation') : undefined];
+  return producers.filter((id): id is string => id !== undefined);
 }
 
 function recordLine(event: CourtroomEvent): Omit<HearingRecordLine, 'at'> {

@@ -14,6 +14,8 @@ import type { Hearings } from '../record/Hearings.js';
 import { MAIN_SPACE } from '../../media/HearingRoom.js';
 import type { CourtroomEvent } from '../domain/hearing/Courtroom.js';
 import { registerCourtroomCommands } from './courtroomHandlers.js';
+import { registerInterpretationCommands } from './interpretationHandlers.js';
+import type { LanguageChannels } from './LanguageChannels.js';
 import { spaceOfSeat, type Courtrooms, type LiveHearing } from './Courtrooms.js';
 import type { z } from 'zod';
 import type { HearingRequest, JoinedHearing, ParticipantView } from '../protocol/hearingRoomEvents.js';
@@ -27,15 +29,22 @@ import { hearingChannel, participantChannel, type CourtServer, type CourtSocket,
  */
 export function broadcastRoomEvents(io: CourtServer, room: HearingRoom): void {
   const everyone = hearingChannel(room.roomId);
-  const toSpaceOf = (participantId: string, except?: string) => {
-    const space = room.spaceOf(participantId);
-    const mates = space === undefined ? [] : room.participantsIn(space).filter((id) => id !== except);
+  /** The producer's owner and, of their space, those it is offered to (an interpreter's voice: its audience). */
+  const toSpaceOf = (event: { participantId: string; producerId: string }, except?: string) => {
+    const space = room.spaceOf(event.participantId);
+    const audience = room.restrictedAudience(event.participantId, event.producerId);
+    const mates =
+      space === undefined ? [] : room.participantsIn(space).filter((id) => id !== except && (audience === undefined || id === event.participantId || audience.has(id)));
     return mates.length === 0 ? undefined : io.to(mates.map(participantChannel));
   };
-  room.on('producerAdded', (producer) => toSpaceOf(producer.participantId, producer.participantId)?.emit('producer:added', producer));
-  room.on('producerRemoved', (event) => toSpaceOf(event.participantId, event.participantId)?.emit('producer:removed', event));
-  room.on('producerPaused', (event) => toSpaceOf(event.participantId)?.emit('producer:paused', event));
-  room.on('producerResumed', (event) => toSpaceOf(event.participantId)?.emit('producer:resumed', event));
+  room.on('producerAdded', (producer) => toSpaceOf(producer, producer.participantId)?.emit('producer:added', producer));
+  room.on('producerRemoved', (event, offeredTo) => {
+    const space = room.spaceOf(event.participantId);
+    const mates = space === undefined ? [] : room.participantsIn(space).filter((id) => id !== event.participantId && (offeredTo === undefined || offeredTo.has(id)));
+    if (mates.length > 0) io.to(mates.map(participantChannel)).emit('producer:removed', event);
+  });
+  room.on('producerPaused', (event) => toSpaceOf(event)?.emit('producer:paused', event));
+  room.on('producerResumed', (event) => toSpaceOf(event)?.emit('producer:resumed', event));
   room.on('consumerClosed', (participantId, event) => io.to(participantChannel(participantId)).emit('consumer:closed', event));
   room.on('dominantSpeaker', (participantId) => {
     const main = room.participantsIn(MAIN_SPACE);
@@ -58,6 +67,7 @@ export function registerHearingRoomHandlers(
   access: CaseAccess,
   evidence: EvidenceLocker,
   logger: Logger,
+  channels: LanguageChannels,
 ): void {
   const on = <E extends HearingRequest, S extends z.ZodType>(event: E, eventSchema: S, handler: EventHandler<E, S>) =>
     handleEvent(socket, logger, event, eventSchema, handler);
@@ -120,8 +130,10 @@ export function registerHearingRoomHandlers(
     let live: LiveHearing;
     let events: CourtroomEvent[];
     let audit: LogAppend;
+    let grantOf: Awaited<ReturnType<Hearings['forJoining']>>['grant'];
     try {
       const { hearing, grant } = await hearings.forJoining(socket.data.principal, hearingId, socket.data.origin);
+      grantOf = grant;
       // The join's audit line is written with its record line: one commit.
       audit = auditLine({ ...grant.audit, target: hearingId });
       member = { participantId: grant.participant.id, displayName: grant.participant.displayName, role: grant.role };
@@ -158,6 +170,9 @@ export function registerHearingRoomHandlers(
     // The arrival is shown to the court (its view, the seat) before its line is on disk in any
     // case, so its answer need not wait for the disk either: the line follows, in order.
     await courtrooms.apply(live, events, [audit], { recordBehind: true });
+    // The case's languages have channels; an interpreter comes to work with their assigned pair
+    // (on the record after the arrival, and in the view this join answers with).
+    await channels.arrive(live, participantId, grantOf.courtCase.languages, member.role === 'interpreter' ? grantOf.participant.languagePair : undefined);
     const view = courtrooms.viewForAnswer(live, participantId)!;
     const seat = live.courtroom.attendee(participantId)!.seat;
     const space = spaceOfSeat(seat);
@@ -170,7 +185,7 @@ export function registerHearingRoomHandlers(
       courtroom: view,
       galleryCount: courtrooms.galleryCount(live),
       participants: courtrooms.roomMates(live, participantId),
-      producers: space === undefined ? [] : room.publishedProducers(space).filter((p) => p.participantId !== participantId),
+      producers: space === undefined ? [] : room.publishedProducers(space, participantId).filter((p) => p.participantId !== participantId),
       routerRtpCapabilities: room.routerRtpCapabilities,
       dominantSpeakerId: space === MAIN_SPACE ? room.dominantSpeakerId : null,
     };
@@ -183,6 +198,7 @@ export function registerHearingRoomHandlers(
   });
 
   registerCourtroomCommands(socket, on, joined, courtrooms, access, evidence);
+  registerInterpretationCommands(socket, on, joined, channels, access);
 
   on('media:routerCapabilities', schema.routerCapabilitiesSchema, () => ({
     routerRtpCapabilities: joinedRoom().routerRtpCapabilities,
@@ -205,6 +221,8 @@ export function registerHearingRoomHandlers(
   on('producer:create', schema.produceSchema, async (request) => {
     const live = await maySend();
     const { participantId } = me();
+    // An interpreter's voice feeds a language channel: routed to its listeners before it exists.
+    if (request.source === 'interpretation') return { producerId: (await channels.produce(live, joinedRoom(), participantId, request)).producerId };
     if (request.source === 'screen') {
       // A screen is its own permission: the table's, then the court's leave.
       await access.requireRole(socket.data.principal, live.hearing.caseId, me().role, 'hearing.present', socket.data.origin);
@@ -214,7 +232,8 @@ export function registerHearingRoomHandlers(
     // Muted by the court, or without the floor: the producer exists (the client may keep its
     // track) but is created paused, so not one packet goes out until the court lets it speak.
     const silenced = request.source !== 'screen' && !live.courtroom.maySend(participantId, request.source);
-    const producer = await room.produce(participantId, request as Parameters<HearingRoom['produce']>[1], { paused: silenced });
+    const { language: _language, ...media } = request;
+    const producer = await room.produce(participantId, media as Parameters<HearingRoom['produce']>[1], { paused: silenced });
     // Leave withdrawn while the worker made the producer: the withdrawal found nothing to close.
     if (request.source === 'screen' && courtrooms.closeScreenWithoutLeave(live, room, participantId)) {
       live.courtroom.requireMaySend(participantId, 'screen'); // throws the court's refusal as it stands now
@@ -237,7 +256,8 @@ export function registerHearingRoomHandlers(
     const { participantId } = me();
     const source = room.publishedProducers().find((p) => p.producerId === producerId && p.participantId === participantId)?.source;
     // The court's mute and the floor are the server's to lift: no message from the client can.
-    if (source !== undefined) (await courtrooms.get(room.roomId))!.courtroom.requireMaySend(participantId, source);
+    // An interpreter's voice is their microphone: the court's mute holds it (the floor does not: Courtroom.maySend).
+    if (source !== undefined) (await courtrooms.get(room.roomId))!.courtroom.requireMaySend(participantId, source === 'interpretation' ? 'microphone' : source);
     await room.resumeProducer(participantId, producerId, 'owner');
     return { paused: false as const };
   });

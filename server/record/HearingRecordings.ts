@@ -23,7 +23,7 @@ export interface RecordingFile {
   readonly participantId: string;
   readonly displayName: string;
   readonly role: string;
-  readonly source: 'microphone' | 'camera' | 'screen';
+  readonly source: 'microphone' | 'camera' | 'screen' | 'interpretation';
   readonly kind: 'audio' | 'video';
   readonly segment: number;
   readonly codec: string;

@@ -49,17 +49,22 @@ export class HearingCase {
     return (await this.participant(displayName, role)).token;
   }
 
-  async participant(displayName: string, role: Exclude<CaseRole, 'judge' | 'arbitrator' | 'mediator' | 'clerk'> = 'claimant'): Promise<{ participantId: string; token: string }> {
+  /** An interpreter is assigned zh → en unless `languagePair` says otherwise. */
+  async participant(
+    displayName: string,
+    role: Exclude<CaseRole, 'judge' | 'arbitrator' | 'mediator' | 'clerk'> = 'claimant',
+    { languagePair = { from: 'zh', to: 'en' }, locale }: { languagePair?: { from: string; to: string }; locale?: string } = {},
+  ): Promise<{ participantId: string; token: string }> {
     const participant = await this.#server.court.cases.addParticipant(
       this.#judge,
       this.caseId,
       {
         role,
         displayName,
-        locale: role === 'witness' ? 'zh-CN' : 'en',
+        locale: locale ?? (role === 'witness' ? 'zh-CN' : 'en'),
         timeZone: 'UTC',
         ...(role === 'counsel' ? { side: 'claimant' as const } : {}),
-        ...(role === 'interpreter' ? { languagePair: { from: 'zh', to: 'en' } } : {}),
+        ...(role === 'interpreter' ? { languagePair } : {}),
       },
       ORIGIN,
     );

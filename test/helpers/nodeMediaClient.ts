@@ -77,6 +77,8 @@ export class NodeMediaParticipant {
   readonly producers = new Map<string, client.Producer>();
   /** Every producer:added this participant was sent, from before its join on. */
   announcedProducers: PublishedProducer[] = [];
+  /** producer:added and producer:removed in the order they came, from before the join on. */
+  producerLog: Array<{ added: PublishedProducer } | { removed: string }> = [];
   #shownView: (() => CourtroomView | undefined) | undefined;
   readonly consumers = new Map<string, client.Consumer>();
   readonly #sources: SyntheticSource[] = [];
@@ -95,6 +97,9 @@ export class NodeMediaParticipant {
     // setting up is not missed.
     const announced: PublishedProducer[] = [];
     signalling.socket.on('producer:added', (producer) => announced.push(producer));
+    const log: NodeMediaParticipant['producerLog'] = [];
+    signalling.socket.on('producer:added', (producer) => log.push({ added: producer }));
+    signalling.socket.on('producer:removed', ({ producerId }) => log.push({ removed: producerId }));
     let shown: CourtroomView | undefined;
     signalling.socket.on('courtroom:state', (view) => (shown = view));
     let joined = await signalling.request('hearing:join', { hearingId });
@@ -111,6 +116,7 @@ export class NodeMediaParticipant {
     if (options.receiveOnly !== true) participant.sendTransport = await participant.#transport('send', options.forceTcp ?? false);
     participant.recvTransport = await participant.#transport('recv', options.forceTcp ?? false);
     participant.announcedProducers = announced;
+    participant.producerLog = log;
     participant.#shownView = () => shown;
     return participant;
   }
@@ -118,6 +124,16 @@ export class NodeMediaParticipant {
   /** The courtroom as the server last showed it: the join's answer, or the last courtroom:state since. */
   get courtroom(): CourtroomView {
     return this.#shownView?.() ?? this.joined.courtroom;
+  }
+
+  /** The producers the server offers this participant now: the join's (or seat's) list, then every addition and removal since. */
+  offeredProducers(): Map<string, PublishedProducer> {
+    const offered = new Map(this.joined.producers.map((p) => [p.producerId, p]));
+    for (const entry of this.producerLog) {
+      if ('added' in entry) offered.set(entry.added.producerId, entry.added);
+      else offered.delete(entry.removed);
+    }
+    return offered;
   }
 
   get participantId(): string {
@@ -128,6 +144,15 @@ export class NodeMediaParticipant {
     const source = syntheticMicrophone();
     this.#sources.push(source);
     const producer = await this.sendTransport.produce({ track: source.track, appData: { source: 'microphone' } });
+    this.producers.set(producer.id, producer);
+    return producer;
+  }
+
+  /** An interpreter's voice on a language channel (into `language`, or their current direction). */
+  async sendInterpretation(language?: string): Promise<client.Producer> {
+    const source = syntheticMicrophone(660);
+    this.#sources.push(source);
+    const producer = await this.sendTransport.produce({ track: source.track, appData: { source: 'interpretation', ...(language === undefined ? {} : { language }) } });
     this.producers.set(producer.id, producer);
     return producer;
   }
@@ -200,8 +225,9 @@ export class NodeMediaParticipant {
           .request('producer:create', {
             transportId: transport.id,
             kind,
-            source: appData.source as 'microphone' | 'camera',
+            source: appData.source as 'microphone' | 'camera' | 'interpretation',
             rtpParameters: rtpParameters as never,
+            ...(typeof appData.language === 'string' ? { language: appData.language } : {}),
           })
           .then(({ producerId }) => done({ id: producerId }), fail);
       });

@@ -4,6 +4,7 @@
 import type { CaseRole } from '../access/roles.js';
 import type { HearingPhase } from './hearingPhase.js';
 import type { Attendee, Courtroom, FloorMode, MutableSource, Presentation, Seat } from './Courtroom.js';
+import { DEFAULT_FLOOR_VOLUME, Interpretation, type Channel, type HandoverOffer } from '../interpretation/Interpretation.js';
 
 export interface AttendeeView {
   participantId: string;
@@ -20,6 +21,39 @@ export interface AttendeeView {
   timeZone: string;
 }
 
+/** An interpreter at work, as the presiding side sees them (and an interpreter sees themself). */
+export interface InterpreterView {
+  participantId: string;
+  pair: [string, string];
+  /** The booth: the interpreters of one pair. */
+  booth: string;
+  /** The channel their voice feeds. */
+  into: string;
+  /** What they hear to interpret: the floor, or a channel they relay. */
+  source: Channel;
+  /** The booth's active interpreter (the one the channel's listeners hear). */
+  active: boolean;
+}
+
+/** The interpreter's console: their desk, their booth partners and a handover offered. */
+export interface InterpreterConsoleView extends InterpreterView {
+  partners: string[];
+  handoverOffer: HandoverOffer | null;
+}
+
+export interface InterpretationView {
+  floorLanguage: string;
+  /** The language channels a listener may choose besides the floor. */
+  languages: string[];
+  /**
+   * The floor's level under a channel's interpreter until the listener sets their own (the
+   * client ducks the floor only while the channel's consumer carries voice).
+   */
+  defaultFloorVolume: number;
+  /** Who interprets what: for the presiding side; empty for everyone else. */
+  interpreters: InterpreterView[];
+}
+
 export interface CourtroomView {
   hearingId: string;
   /** The hearing's case (its evidence is what can be shown). */
@@ -32,7 +66,25 @@ export interface CourtroomView {
   floorHolder: string | null;
   /** The official recording of the main room is running: every attendee is shown so. */
   recording: boolean;
-  you: { participantId: string; seat: Seat; presiding: boolean; courtMuted: Record<MutableSource, boolean>; handRaised: boolean; mayUnmuteMicrophone: boolean; mayPresent: boolean };
+  you: {
+    participantId: string;
+    seat: Seat;
+    presiding: boolean;
+    courtMuted: Record<MutableSource, boolean>;
+    handRaised: boolean;
+    mayUnmuteMicrophone: boolean;
+    mayPresent: boolean;
+    /**
+     * What you hear besides the floor: 'floor', or the language channel you chose. The server
+     * offers you (producer:added, source 'interpretation') the voice of that channel's active
+     * interpreter and no other: that consumer is the channel.
+     */
+    listening: Channel;
+    /** For an interpreter: their console. */
+    interpreting: InterpreterConsoleView | null;
+  };
+  /** The language channels; who interprets what (the presiding side). */
+  interpretation: InterpretationView;
   /** The exhibit shown to the main room (and the gallery), if any. */
   presentation: Presentation | null;
   /** The people you can see (see the top of this file). */
@@ -45,7 +97,14 @@ export interface CourtroomView {
   consultationRequests: Array<{ requestId: string; participantId: string; with: string[]; reason: string }>;
 }
 
-export function courtroomViewFor(courtroom: Courtroom, viewerId: string, hearing: { caseId: string; floorLanguage: string }): CourtroomView | undefined {
+/** What the views are built from besides the courtroom: interpretation is optional for callers that have none. */
+export interface ViewedHearing {
+  caseId: string;
+  floorLanguage: string;
+  interpretation?: Interpretation;
+}
+
+export function courtroomViewFor(courtroom: Courtroom, viewerId: string, hearing: ViewedHearing): CourtroomView | undefined {
   return courtroomViews(courtroom, hearing).viewOf(viewerId);
 }
 
@@ -70,11 +129,12 @@ export interface CourtroomViews {
  * view needs it: a round for n people costs O(n), and one person's view (the join's answer) only
  * what that person sees — nothing of the gallery for someone in the lobby.
  */
-export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; floorLanguage: string }): CourtroomViews {
+export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): CourtroomViews {
   const once = <T>(make: () => T): (() => T) => {
     let made: { value: T } | undefined;
     return () => (made ??= { value: make() }).value;
   };
+  const interpretation = hearing.interpretation ?? new Interpretation(hearing.floorLanguage);
   const everyone = once(() => courtroom.attendees());
   const position = once(() => new Map(everyone().map((a, i) => [a.participantId, i])));
   const bySeat = once(() => {
@@ -100,7 +160,10 @@ export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; 
     floorHolder: courtroom.floorHolder ?? null,
     // In `shared`, so every fingerprint (the gallery's included) changes with it.
     recording: courtroom.recording !== undefined,
+    // Only what every listener needs (a handful of languages): nothing per attendee.
+    interpretation: { floorLanguage: interpretation.floorLanguage, languages: interpretation.languages(), defaultFloorVolume: DEFAULT_FLOOR_VOLUME, interpreters: [] as InterpreterView[] },
   };
+  const interpreters = once(() => interpretation.interpreters().map((desk) => interpreterView(interpretation, desk.participantId)));
   // Described when first shown, once per round.
   const descriptions = new Map<string, AttendeeView>();
   const described = (a: Attendee): AttendeeView => {
@@ -144,6 +207,8 @@ export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; 
     handRaised: viewer.handRaisedAt !== undefined,
     mayUnmuteMicrophone: courtroom.maySend(viewer.participantId, 'microphone'),
     mayPresent: courtroom.mayPresent(viewer.participantId),
+    listening: interpretation.listeningOf(viewer.participantId),
+    interpreting: interpreterConsole(interpretation, viewer.participantId),
   });
   /** Those of the viewer's room whose hands are up, and the viewer's own, in the queue's order. */
   const handsSeenBy = (viewer: Attendee, part: SeatPart) =>
@@ -170,6 +235,7 @@ export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; 
     if (courtroom.isPresiding(viewerId)) {
       return {
         ...shared,
+        interpretation: { ...shared.interpretation, interpreters: interpreters() },
         you: youOf(viewer, true),
         presentation: courtroom.presentation ?? null,
         participants: everyone().map(described),
@@ -205,6 +271,18 @@ export function courtroomViews(courtroom: Courtroom, hearing: { caseId: string; 
   };
 
   return { viewOf, fingerprintOf };
+}
+
+function interpreterView(interpretation: Interpretation, participantId: string): InterpreterView {
+  const desk = interpretation.interpreter(participantId)!;
+  return { participantId, pair: [desk.pair[0], desk.pair[1]], booth: desk.booth, into: desk.into, source: desk.source, active: interpretation.isActive(participantId) };
+}
+
+function interpreterConsole(interpretation: Interpretation, participantId: string): InterpreterConsoleView | null {
+  const desk = interpretation.interpreter(participantId);
+  if (desk === undefined) return null;
+  const offer = interpretation.offerIn(desk.booth);
+  return { ...interpreterView(interpretation, participantId), partners: interpretation.partnersOf(participantId), handoverOffer: offer === undefined ? null : { ...offer } };
 }
 
 function describe(a: Attendee, mayPresent: boolean): AttendeeView {

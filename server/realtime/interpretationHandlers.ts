@@ -1,0 +1,42 @@
+// interpretation:command — what a participant hears (the floor or a language channel), and an
+// interpreter's direction, relay source and booth handovers. The permission table decides who may
+// receive media at all (listening) and send it (interpreting: observers never); the case record
+// decides who is an interpreter (the pair the court assigned them); the interpretation domain
+// decides the rest. Every refusal is audited.
+import type { z } from 'zod';
+import type { CaseAction } from '../domain/access/permissions.js';
+import { CourtError } from '../domain/CourtError.js';
+import type { HearingRequest } from '../protocol/hearingRoomEvents.js';
+import { interpretationCommandSchema, type InterpretationCommand } from '../protocol/hearingRoomSchemas.js';
+import type { CaseAccess } from '../record/CaseAccess.js';
+import type { LiveHearing } from './Courtrooms.js';
+import type { EventHandler } from './handleEvent.js';
+import type { LanguageChannels } from './LanguageChannels.js';
+import type { CourtSocket, HearingMember } from './socketTypes.js';
+
+type On = <E extends HearingRequest, S extends z.ZodType>(event: E, schema: S, handler: EventHandler<E, S>) => void;
+
+function actionOf(command: InterpretationCommand): CaseAction {
+  return command.action === 'listen' ? 'media.receive' : 'media.send';
+}
+
+export function registerInterpretationCommands(
+  socket: CourtSocket,
+  on: On,
+  joined: () => Promise<{ live: LiveHearing; member: HearingMember }>,
+  channels: LanguageChannels,
+  access: CaseAccess,
+): void {
+  on('interpretation:command', interpretationCommandSchema, async (command) => {
+    const { live, member } = await joined();
+    const caseId = live.hearing.caseId;
+    await access.requireRole(socket.data.principal, caseId, member.role, actionOf(command), socket.data.origin);
+    try {
+      await channels.command(live, member.participantId, command);
+    } catch (error) {
+      if (error instanceof CourtError) await access.noteDenied(socket.data.principal, caseId, member.role, `interpretation.${command.action}`, socket.data.origin, error.code, live.hearing.id);
+      throw error;
+    }
+    return { done: true as const };
+  });
+}
