@@ -122,7 +122,19 @@ export type ErrorCode =
   | 'EXTENSION_NOT_FOUND'
   | 'EXTENSION_ALREADY_REQUESTED'
   | 'EXTENSION_ALREADY_DECIDED'
-  | 'EVIDENCE_SEALED';
+  | 'EVIDENCE_SEALED'
+  // Cross-examination of evidence, claims and issues, timed answer windows
+  | 'NOT_OPPOSING_PARTY'
+  | 'NOT_FILING_PARTY'
+  | 'NOT_ADDRESSED_TO_YOU'
+  | 'POST_NOT_FOUND'
+  | 'CLAIM_NOT_FOUND'
+  | 'NOT_THE_CLAIMANT'
+  | 'NOT_THE_RESPONDENT'
+  | 'QUESTION_NOT_TIMED'
+  | 'NOT_YOUR_WINDOW'
+  | 'WINDOW_NOT_OPENED'
+  | 'WINDOW_CLOSED';
 
 export interface AckError {
   code: ErrorCode;

@@ -2,6 +2,8 @@
 // push is that participant's view, filtered by the same sealing rules as REST). Type-only: the
 // browser client imports it; socket.io's Server generics make the compiler check the server.
 import type { TrialMode } from '../domain/trial/consent.js';
+import type { ClaimsAnalysisView, ClaimsView } from './claimSchemas.js';
+import type { CrossExaminationView } from './crossExaminationSchemas.js';
 import type { DeadlineViewShape, RoundView } from './trialSchemas.js';
 
 export interface RoundReminder {
@@ -23,6 +25,10 @@ export interface TrialServerToClientEvents {
   'round:changed': (event: { caseId: string; round: RoundView }) => void;
   /** Your deadline is near and you have not answered every question. */
   'round:reminder': (reminder: RoundReminder) => void;
+  /** A post was added to an evidence item's cross-examination: the thread now. */
+  'evidence:crossExamined': (event: { caseId: string; crossExamination: CrossExaminationView }) => void;
+  /** Claims were stated or answered: the claims now, and (to the court) the analysis derived from them. */
+  'claims:changed': (event: { caseId: string; claims: ClaimsView; analysis?: ClaimsAnalysisView }) => void;
   /** The case moved between live hearings and the asynchronous trial. */
   'trial:mode': (event: { caseId: string; mode: TrialMode; modeSince?: string }) => void;
 }

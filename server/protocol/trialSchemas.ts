@@ -9,22 +9,23 @@ import { isValidLanguageTag, isValidTimeZone } from '../domain/cases/casePartici
 import { MAX_ANSWER_CHARS, MAX_ATTACHMENTS } from '../domain/trial/answer.js';
 import { TRIAL_MODES } from '../domain/trial/consent.js';
 import { MAX_DEADLINE_DAYS } from '../domain/trial/deadline.js';
+import { MAX_WINDOW_MINUTES, MIN_WINDOW_MINUTES } from '../domain/trial/answerWindow.js';
 import { EXCHANGE_RULES } from '../domain/trial/exchangeRule.js';
 import { MAX_QUESTION_CHARS, MAX_QUESTIONS } from '../domain/trial/question.js';
 import { MAX_LATE_WINDOW_MINUTES, MAX_REQUIRED, ROUND_STATUSES, TRIAL_STAGES } from '../domain/trial/round.js';
 import { UUID } from './caseRecordSchemas.js';
 
-const uuid = (what: string) => z.string({ error: `${what} is required, an id (UUID)` }).regex(UUID, `${what} is an id (a UUID like 3f2b…-…)`);
-const timestamp = z.string().describe('UTC instant, YYYY-MM-DDTHH:mm:ss.sssZ');
-const side = z.enum(['claimant', 'respondent']);
-const text = (what: string, max: number) =>
+export const uuid = (what: string) => z.string({ error: `${what} is required, an id (UUID)` }).regex(UUID, `${what} is an id (a UUID like 3f2b…-…)`);
+export const timestamp = z.string().describe('UTC instant, YYYY-MM-DDTHH:mm:ss.sssZ');
+export const side = z.enum(['claimant', 'respondent']);
+export const text = (what: string, max: number) =>
   z
     .string({ error: `${what} is required` })
     .trim()
     .min(1, `${what} is required`)
     .max(max, `${what} is at most ${max} characters`)
     .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), `${what} may not contain control characters`);
-const languageTag = (what: string) =>
+export const languageTag = (what: string) =>
   z
     .string({ error: `${what} is required, a BCP 47 tag such as "zh-CN"` })
     .max(35, `${what} is a BCP 47 tag such as "zh-CN"`)
@@ -92,9 +93,24 @@ export const openRoundBody = z
     stage: z.enum(TRIAL_STAGES, { error: `stage is one of ${TRIAL_STAGES.join(', ')}` }),
     title: text('a title', 200).optional(),
     questions: z
-      .array(z.object({ text: text('a question', MAX_QUESTION_CHARS), language: languageTag('the language of a question') }).strict(), {
-        error: 'questions is required: the questions of the round, each { text, language }',
-      })
+      .array(
+        z
+          .object({
+            text: text('a question', MAX_QUESTION_CHARS),
+            language: languageTag('the language of a question'),
+            answerWindowMinutes: z
+              .number({ error: 'answerWindowMinutes is a whole number of minutes' })
+              .int('answerWindowMinutes is a whole number of minutes')
+              .min(MIN_WINDOW_MINUTES, `answerWindowMinutes is at least ${MIN_WINDOW_MINUTES}`)
+              .max(MAX_WINDOW_MINUTES, `answerWindowMinutes is at most ${MAX_WINDOW_MINUTES}`)
+              .optional()
+              .describe('a timed question (e.g. for a witness): each participant asked answers within this many minutes of first opening it; its text stays hidden until then'),
+          })
+          .strict(),
+        {
+          error: 'questions is required: the questions of the round, each { text, language }',
+        },
+      )
       .min(1, 'put at least one question')
       .max(MAX_QUESTIONS, `a round has at most ${MAX_QUESTIONS} questions`),
     required: z
@@ -134,6 +150,11 @@ export const extensionDecisionBody = z
   .strict()
   .refine((d) => !d.grant || d.deadline !== undefined, { message: 'a grant sets the new deadline: give deadline', path: ['deadline'] })
   .refine((d) => d.grant || d.reason !== undefined, { message: 'a denial says why: give reason', path: ['reason'] });
+
+export const openWindowBody = z
+  .object({ for: uuid('for').optional().describe('only yourself: an answer window is personal (anything else is refused with NOT_YOUR_WINDOW)') })
+  .strict()
+  .describe('open a timed question: your answer window starts now');
 
 export const answerBody = z
   .object({
@@ -185,6 +206,8 @@ export const trialView = z.object({
   ),
 });
 
+const answerWindowTimes = z.object({ openedAt: timestamp, closesAt: timestamp, outside: z.boolean().describe('given after the window closed (the round accepts late answers, flagged)') });
+
 export const answerView = z.object({
   id: z.string(),
   roundId: z.string(),
@@ -205,6 +228,7 @@ export const answerView = z.object({
   sealed: z.boolean().describe('still sealed from the other side (you see it as its own side or as the court)'),
   commitment: z.string().describe('SHA-256 the ledger committed to'),
   ledgerSeq: z.number().int(),
+  window: answerWindowTimes.optional().describe('a timed question: the window this version was given in'),
 });
 
 export const answerVersionsView = z.object({
@@ -224,6 +248,7 @@ export const answerVersionsView = z.object({
       commitment: z.string(),
       nonce: z.string().optional().describe('published once the version is no longer sealed: with it anyone can recompute the commitment'),
       ledgerSeq: z.number().int(),
+      window: answerWindowTimes.optional(),
     }),
   ),
 });
@@ -237,6 +262,17 @@ export const threadView = z.object({
   askedAt: timestamp,
   answers: z.array(answerView).describe('the answers you may see'),
   sealedFromYou: z.number().int().describe('answers given that the round still seals from you'),
+  hiddenUntilOpened: z.literal(true).optional().describe('a timed question you may not read yet: text is empty until you open it (or, not asked it yourself, until all asked have)'),
+  answerWindow: z
+    .object({
+      minutes: z.number().int(),
+      commitment: z.string().describe("SHA-256 of { threadId, text, language } with nonce: what the round's ledger entry holds of the text"),
+      nonce: z.string().optional().describe('given with the text, so anyone can recompute the commitment'),
+      yours: z.object({ openedAt: timestamp, closesAt: timestamp, passed: z.boolean() }).optional().describe('your own window, once you opened the question'),
+      openings: z.array(z.object({ participantId: z.string(), openedAt: timestamp, closesAt: timestamp })).describe('who has opened it, and when'),
+    })
+    .optional()
+    .describe('a timed question: answered within `minutes` of first opening it'),
 });
 
 const extensionRequestView = z.object({

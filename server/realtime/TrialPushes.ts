@@ -1,7 +1,9 @@
 // Pushes the asynchronous trial to the people in it, each on their own inbox channel and each
 // with their own view (the same filtered view REST gives them, so a sealed answer reaches nobody
 // it is sealed from): a round served on those it asks to answer, every later change to everyone
-// who sees the round, and the case's move between live and async trial.
+// who sees the round, each post of an evidence item's cross-examination and each change of the
+// claims (with the court's analysis, to the court) to those who read them, and the case's move
+// between live and async trial.
 import type { Logger } from 'pino';
 import type { AsyncTrial } from '../record/AsyncTrial.js';
 import { caseChannel, inboxChannel, type CourtServer } from './socketTypes.js';
@@ -20,7 +22,27 @@ export class TrialPushes {
     trial.observer.on('modeChanged', (caseId, state) => {
       this.#io.to(caseChannel(caseId)).emit('trial:mode', { caseId, mode: state.mode, ...(state.modeSince === undefined ? {} : { modeSince: state.modeSince }) });
     });
+    trial.observer.on('crossExaminationChanged', (caseId, evidenceId) => this.#pushCrossExamination(caseId, evidenceId));
+    trial.observer.on('claimsChanged', (caseId) => this.#pushClaims(caseId));
     trial.observer.on('settleFailed', (caseId, roundId, error) => this.#logger.error({ err: error, caseId, roundId }, 'a round could not be revealed or closed; the clock will try again'));
+  }
+
+  #pushCrossExamination(caseId: string, evidenceId: string): void {
+    this.#trial.crossExamination.viewsFor(caseId, evidenceId).then(
+      (found) => {
+        for (const reader of found?.readers ?? []) this.#io.to(inboxChannel(reader.id)).emit('evidence:crossExamined', { caseId, crossExamination: found!.view });
+      },
+      (error: unknown) => this.#logger.error({ err: error, caseId, evidenceId }, 'cross-examination push failed'),
+    );
+  }
+
+  #pushClaims(caseId: string): void {
+    this.#trial.claims.viewsFor(caseId).then(
+      (views) => {
+        for (const { participant, claims, analysis } of views) this.#io.to(inboxChannel(participant.id)).emit('claims:changed', { caseId, claims, ...(analysis === undefined ? {} : { analysis }) });
+      },
+      (error: unknown) => this.#logger.error({ err: error, caseId }, 'claims push failed'),
+    );
   }
 
   #push(caseId: string, roundId: string, opened: boolean): void {

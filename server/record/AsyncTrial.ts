@@ -1,13 +1,17 @@
 // The asynchronous trial of a case, assembled: consent (TrialConsent), rounds with their
-// deadlines, service, reads, reveals and closing (TrialRounds), and answers with their versions
-// and attachments (TrialAnswers), over one store, the case's gate and its ledger. The observer
-// tells the rest of the node (socket pushes, the court's clock) what changed, after it is durable.
+// deadlines, service, reads, reveals and closing (TrialRounds), answers with their versions
+// and attachments (TrialAnswers), the cross-examination of evidence (EvidenceCrossExamination)
+// and claims with the issues they leave in dispute (CaseClaims), over one store, the case's gate
+// and its ledger. The observer tells the rest of the node (socket pushes, the court's clock) what
+// changed, after it is durable.
 import { EventEmitter } from 'node:events';
 import type { TrialState } from '../domain/trial/consent.js';
 import type { RecordStore } from '../store/RecordStore.js';
 import type { CaseAccess } from './CaseAccess.js';
 import type { CaseLedger } from './CaseLedger.js';
 import type { EvidenceLocker } from './EvidenceLocker.js';
+import { CaseClaims } from './CaseClaims.js';
+import { EvidenceCrossExamination } from './EvidenceCrossExamination.js';
 import { TrialAnswers } from './TrialAnswers.js';
 import { TrialConsent } from './TrialConsent.js';
 import { TrialRounds } from './TrialRounds.js';
@@ -20,6 +24,10 @@ export interface AsyncTrialEvents {
   roundOpened: [caseId: string, roundId: string];
   /** Anything about a round changed: an answer, a read, a reveal, a deadline, its status. */
   roundChanged: [caseId: string, roundId: string];
+  /** A post was added to the cross-examination of an evidence item. */
+  crossExaminationChanged: [caseId: string, evidenceId: string];
+  /** Claims were stated, or a respondent answered one: the analysis changed with them. */
+  claimsChanged: [caseId: string];
   /** A reveal or close the clock made due could not be written; the next check tries again. */
   settleFailed: [caseId: string, roundId: string, error: unknown];
 }
@@ -40,11 +48,15 @@ export class AsyncTrial {
   readonly consent: TrialConsent;
   readonly rounds: TrialRounds;
   readonly answers: TrialAnswers;
+  readonly crossExamination: EvidenceCrossExamination;
+  readonly claims: CaseClaims;
 
   constructor(services: { store: RecordStore; access: CaseAccess; ledger: CaseLedger; evidence: EvidenceLocker; now: () => Date }) {
     const shared: TrialServices = { ...services, records: new TrialRecords(services.store), observer: this.observer };
     this.consent = new TrialConsent(shared);
     this.rounds = new TrialRounds(shared);
     this.answers = new TrialAnswers(shared, this.rounds);
+    this.crossExamination = new EvidenceCrossExamination(shared);
+    this.claims = new CaseClaims(shared);
   }
 }

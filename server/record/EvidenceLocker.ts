@@ -274,6 +274,12 @@ export class EvidenceLocker {
     return stored === undefined || stored.value.caseId !== caseId ? undefined : stored.value;
   }
 
+  /** An item of the case as this viewer may see it: undefined if there is none or it is sealed from them. */
+  async findVisible(caseId: string, evidenceId: string, viewer: CaseGrant): Promise<EvidenceItem | undefined> {
+    const item = await this.find(caseId, evidenceId);
+    return item === undefined || hiddenFrom(viewer, item) ? undefined : item;
+  }
+
   /**
    * Unseals the evidence filed sealed for a round, when the round reveals its answers: what the
    * reveal's ledger entry discloses of each item (its description and nonce, so anyone can check
@@ -301,6 +307,11 @@ export class EvidenceLocker {
     const open = await this.#store.getRecord<{ evidenceId: string }>(FILED_HASH, `${caseId}:${sha256}`);
     if (open !== undefined) throw new CourtError('EVIDENCE_ALREADY_FILED', `this file is already filed openly in this case as evidence ${open.value.evidenceId}; attach that item instead`);
   }
+}
+
+/** A line of an item's chain of custody, to commit with the change it records (cross-examination writes them too). */
+export function custodyLine(grant: CaseGrant, evidenceId: string, event: CustodyEvent, at: string, ledgerSeq?: number, detail?: string): LogAppend {
+  return custody(grant, evidenceId, event, at, ledgerSeq, detail);
 }
 
 function custody(grant: CaseGrant, evidenceId: string, event: CustodyEvent, at: string, ledgerSeq?: number, detail?: string): LogAppend {

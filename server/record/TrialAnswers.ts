@@ -15,7 +15,9 @@ import {
   type Answer,
   type AnswerContent,
   type AnswerVersion,
+  type AnswerWindowTimes,
 } from '../domain/trial/answer.js';
+import { acceptsTimedAnswer } from '../domain/trial/answerWindow.js';
 import { answerIdOf, committedContent, sealCommitment } from '../domain/trial/commitment.js';
 import { isSealed } from '../domain/trial/exchangeRule.js';
 import { findThread } from '../domain/trial/question.js';
@@ -109,6 +111,7 @@ export class TrialAnswers {
     }
     const now = this.#s.now();
     const { late } = acceptsAnswer(round, now, existing !== undefined);
+    const window = thread.timed === undefined ? undefined : await this.#window(roundId, thread.id, grant.participant.id, owner.participantId, round, now, existing !== undefined);
     requireCurrentVersion(existing?.value.version ?? 0, input.basedOnVersion);
     requireRoomForVersion(existing?.value.version ?? 0);
     for (const id of input.attachments) requireAttachable(await evidence.find(caseId, id), id, caseId, owner, roundId);
@@ -119,7 +122,8 @@ export class TrialAnswers {
     const afterReveal = round.exchange === 'sealed' && !sealed;
     const nonce = randomBytes(32).toString('hex');
     const commitment = sealCommitment(committedContent({ id: answerId, threadId: thread.id, for: owner.participantId }, version, content), nonce);
-    const common = { roundId, threadId: thread.id, answerId, for: owner.participantId, version, late, commitment };
+    // A timed answer's times are on the ledger even while sealed: they say when, not what.
+    const common = { roundId, threadId: thread.id, answerId, for: owner.participantId, version, late, commitment, ...(window === undefined ? {} : { window: { ...window } }) };
     // Sealed: the ledger takes only the commitment now; the reveal publishes content and nonce.
     const payload: JsonValue = sealed ? { ...common, sealed: true } : { ...common, sealed: false, afterReveal, text: content.text, language: content.language, attachments: [...content.attachments], nonce };
 
@@ -137,6 +141,7 @@ export class TrialAnswers {
         commitment,
         nonce,
         ledgerSeq: entry.seq,
+        ...(window === undefined ? {} : { window }),
       };
       answer = {
         id: answerId,
@@ -159,6 +164,13 @@ export class TrialAnswers {
       };
     });
     return answer!;
+  }
+
+  /** A timed question: answered in person, after opening it, within the window (or flagged, by the round's late rule). */
+  async #window(roundId: string, threadId: string, writerId: string, ownerId: string, round: Round, now: Date, editing: boolean): Promise<AnswerWindowTimes> {
+    const opening = await this.#s.records.opening(roundId, threadId, ownerId);
+    const { outsideWindow } = acceptsTimedAnswer(opening, writerId, ownerId, round.late, now, editing);
+    return { openedAt: opening!.openedAt, closesAt: opening!.closesAt, outside: outsideWindow };
   }
 
   /** An answer the caller may see, or ANSWER_NOT_FOUND — the same whether it is sealed from them or does not exist. */

@@ -5,13 +5,15 @@
 // audit line. What is due by the clock (a reveal, a close) is applied by `settle`, which every
 // read and write of the round calls first and the court's clock calls for every open round, so
 // a round is never seen in a state its deadline has already ended.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { CourtError } from '../domain/CourtError.js';
 import type { CaseParticipant } from '../domain/cases/caseParticipant.js';
 import type { Principal, RequestOrigin } from '../domain/identity/principal.js';
 import type { JsonValue } from '../domain/ledger/canonicalJson.js';
 import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
 import { answerableBy } from '../domain/trial/answer.js';
+import { requireOwnWindow, requireTimed, windowClosesAt, type TimedQuestion } from '../domain/trial/answerWindow.js';
+import { sealCommitment } from '../domain/trial/commitment.js';
 import { requireAsyncTrial } from '../domain/trial/consent.js';
 import {
   deadlineOf,
@@ -27,6 +29,7 @@ import {
 import type { ExchangeRule } from '../domain/trial/exchangeRule.js';
 import { findThread, type Thread } from '../domain/trial/question.js';
 import {
+  acceptsAnswer,
   acceptsExtensionRequest,
   dueChanges,
   everyoneAnswered,
@@ -53,7 +56,7 @@ import { roundSummaryOf, roundViewOf, seesRound, threadViewOf } from './trialVie
 export interface NewRound {
   stage: TrialStage;
   title?: string;
-  questions: Array<{ text: string; language: string }>;
+  questions: Array<{ text: string; language: string; answerWindowMinutes?: number }>;
   required: string[];
   deadline: DeadlineInput;
   exchange: ExchangeRule;
@@ -87,7 +90,10 @@ export class TrialRounds {
         const deadline = deadlineOf(input.deadline, now);
         const required = requiredFrom(participants, input.required, openedAt);
         const number = state.value.rounds + 1;
-        const threads: Thread[] = input.questions.map((q) => ({ id: randomUUID(), kind: 'question', text: q.text, language: q.language, askedBy: grant.actor, askedAt: openedAt }));
+        const threads: Thread[] = input.questions.map((q) => {
+          const id = randomUUID();
+          return { id, kind: 'question', text: q.text, language: q.language, askedBy: grant.actor, askedAt: openedAt, ...(q.answerWindowMinutes === undefined ? {} : { timed: timedQuestion(id, q.text, q.language, q.answerWindowMinutes) }) };
+        });
         const round: Round = {
           id: randomUUID(),
           caseId,
@@ -113,7 +119,8 @@ export class TrialRounds {
           stage: round.stage,
           title: round.title,
           presidingRole,
-          questions: threads.map((t) => ({ threadId: t.id, text: t.text, language: t.language })),
+          // A timed question's text is committed to, not published: those it is put to must not read it before they open it.
+          questions: threads.map((t): JsonValue => (t.timed === undefined ? { threadId: t.id, text: t.text, language: t.language } : { threadId: t.id, language: t.language, answerWindowMinutes: t.timed.minutes, commitment: t.timed.commitment })),
           required: required.map((r) => ({ participantId: r.participantId, role: r.role, ...(r.side === undefined ? {} : { side: r.side }) })),
           deadline: { ...deadline },
           exchange: round.exchange,
@@ -158,7 +165,46 @@ export class TrialRounds {
       return { round, thread: findThread(round.threads, threadId) };
     });
     await this.noteOpened(grant, round);
-    return threadViewOf(thread, round, await this.#s.records.answersOf(roundId), grant.participant);
+    const [answers, openings] = await Promise.all([this.#s.records.answersOf(roundId), this.#s.records.openingsOf(roundId)]);
+    return threadViewOf(thread, round, answers, grant.participant, openings, this.#s.now());
+  }
+
+  /**
+   * Opens a timed question for the caller: their answer window starts now, and the opening is on
+   * the ledger (once; opening it again changes nothing). Only the participant opens their own
+   * window. The last of those asked to open it publishes its text and nonce on the ledger.
+   */
+  async openWindow(principal: Principal, caseId: string, roundId: string, threadId: string, forId: string | undefined, origin: RequestOrigin): Promise<ThreadView> {
+    const { access, records, ledger } = this.#s;
+    const grant = await access.authorize(principal, caseId, 'answer.submit', origin, roundId);
+    const me = grant.participant;
+    const opened = await access.refusing(grant, async () => {
+      requireOwnWindow(me.id, forId);
+      await this.settle(caseId, roundId);
+      return withRetries(async () => {
+        const { value: round, version } = await records.round(caseId, roundId);
+        if (!seesRound(me, round)) throw new CourtError('ROUND_NOT_FOUND', `this case has no round ${roundId}`);
+        const thread = findThread(round.threads, threadId);
+        const timed = requireTimed(thread);
+        if (!isRequired(round, me.id)) throw new CourtError('NOT_REQUIRED_IN_ROUND', `you are not among those round ${round.number} asks to answer`);
+        if ((await records.opening(roundId, threadId, me.id)) !== undefined) return { round, thread, changed: false };
+        acceptsAnswer(round, this.#s.now(), false);
+        const others = new Set((await records.openingsOf(roundId)).filter((o) => o.threadId === threadId).map((o) => o.participantId));
+        const last = round.required.every((r) => r.participantId === me.id || others.has(r.participantId));
+        const closes = (at: string) => windowClosesAt(at, timed.minutes);
+        const payload = { roundId, threadId, participantId: me.id, answerWindowMinutes: timed.minutes, ...(last ? { text: thread.text, language: thread.language, nonce: timed.nonce } : {}) };
+        await ledger.append(caseId, { type: 'question.windowOpened', actor: grant.actor, payload }, (entry) => ({
+          // The round is written too (unchanged), so openings, answers, the reveal and the close of one round are serialised.
+          puts: [records.openingPut({ roundId, threadId, participantId: me.id, openedAt: entry.at, closesAt: closes(entry.at), ledgerSeq: entry.seq }), records.roundPut(round, version)],
+          logs: [auditLine({ ...grant.audit, target: threadId })],
+        }));
+        return { round, thread, changed: true };
+      });
+    });
+    await this.noteOpened(grant, opened.round);
+    if (opened.changed) this.#s.observer.emit('roundChanged', caseId, roundId);
+    const [answers, openings] = await Promise.all([records.answersOf(roundId), records.openingsOf(roundId)]);
+    return threadViewOf(opened.thread, opened.round, answers, me, openings, this.#s.now());
   }
 
   async close(principal: Principal, caseId: string, roundId: string, reason: string | undefined, origin: RequestOrigin): Promise<RoundView> {
@@ -344,11 +390,16 @@ export class TrialRounds {
   /** Every participant who sees the round, with their view of it (for pushes). */
   async viewsFor(caseId: string, roundId: string): Promise<Array<{ participant: CaseParticipant; required: boolean; view: RoundView }>> {
     const { value: round } = await this.#s.records.round(caseId, roundId);
-    const [answers, reads, participants] = await Promise.all([this.#s.records.answersOf(roundId), this.#s.records.readsOf(roundId), this.#s.records.participantsOf(caseId)]);
+    const [answers, reads, participants, openings] = await Promise.all([
+      this.#s.records.answersOf(roundId),
+      this.#s.records.readsOf(roundId),
+      this.#s.records.participantsOf(caseId),
+      this.#s.records.openingsOf(roundId),
+    ]);
     const now = this.#s.now();
     return participants
       .filter((p) => seesRound(p, round))
-      .map((participant) => ({ participant, required: isRequired(round, participant.id), view: roundViewOf(round, answers, reads, participant, now) }));
+      .map((participant) => ({ participant, required: isRequired(round, participant.id), view: roundViewOf(round, answers, reads, participant, now, openings) }));
   }
 
   /** The round after settling it, if the caller may see it (else it does not exist, for them). */
@@ -391,8 +442,8 @@ export class TrialRounds {
   }
 
   async #viewFor(round: Round, viewer: CaseParticipant): Promise<RoundView> {
-    const [answers, reads] = await Promise.all([this.#s.records.answersOf(round.id), this.#s.records.readsOf(round.id)]);
-    return roundViewOf(round, answers, reads, viewer, this.#s.now());
+    const [answers, reads, openings] = await Promise.all([this.#s.records.answersOf(round.id), this.#s.records.readsOf(round.id), this.#s.records.openingsOf(round.id)]);
+    return roundViewOf(round, answers, reads, viewer, this.#s.now(), openings);
   }
 
   #isDue(round: Round): boolean {
@@ -458,6 +509,12 @@ export class TrialRounds {
       puts: [this.#s.records.roundPut({ ...round, status: 'closed', closedAt: entry.at, closedBy: COURT_CLOCK, closedBecause: 'deadline' }, stored.version)],
     }));
   }
+}
+
+/** A timed question's window, with the salted commitment of its text that the round's ledger entry takes instead of the text. */
+function timedQuestion(threadId: string, text: string, language: string, minutes: number): TimedQuestion {
+  const nonce = randomBytes(32).toString('hex');
+  return { minutes, commitment: sealCommitment({ threadId, text, language }, nonce), nonce };
 }
 
 interface RoundChange {

@@ -8,6 +8,12 @@
 //                                             in 'round:<roundId>' (written once)
 //   record 'roundReminder' <roundId>:<deadline>:<minutes>
 //                                             a reminder sent (written once, so one node sends it)
+//   record 'questionOpening' <roundId>:<threadId>:<pid>
+//                                             when a participant first opened a timed question (their
+//                                             answer window), in 'round:<roundId>' (written once)
+//   record 'crossExamination' <evidenceId>    the cross-examination thread of an evidence item, in
+//                                             'case:<caseId>'
+//   record 'claims' <caseId>                  the claims of the case and each respondent's current answer
 //
 // An answer's commit also writes its round (the progress it records), so answers, the reveal
 // and the close of one round are serialised by the round's version: an answer cannot slip in
@@ -16,6 +22,9 @@ import type { CaseParticipant } from '../domain/cases/caseParticipant.js';
 import { CourtError } from '../domain/CourtError.js';
 import type { Answer, AnswerVersion } from '../domain/trial/answer.js';
 import { initialTrialState, type TrialState } from '../domain/trial/consent.js';
+import type { QuestionOpening } from '../domain/trial/answerWindow.js';
+import { emptyClaims, type ClaimsRecord } from '../domain/trial/claims.js';
+import type { CrossExamination } from '../domain/trial/crossExamination.js';
 import type { Round } from '../domain/trial/round.js';
 import type { LogAppend, RecordPut, RecordStore, StoredRecord } from '../store/RecordStore.js';
 import { RecordConflictError } from '../store/storeErrors.js';
@@ -27,6 +36,9 @@ export const ANSWER = 'answer';
 export const ANSWER_VERSIONS = 'answerVersions';
 export const ROUND_READ = 'roundRead';
 export const ROUND_REMINDER = 'roundReminder';
+export const QUESTION_OPENING = 'questionOpening';
+export const CROSS_EXAMINATION = 'crossExamination';
+export const CLAIMS = 'claims';
 
 /** The actor of what the court's clock does by itself (a round closing at its deadline, a reveal). */
 export const COURT_CLOCK = 'court:clock';
@@ -104,6 +116,38 @@ export class TrialRecords {
 
   readPut(read: RoundRead): RecordPut {
     return { kind: ROUND_READ, id: `${read.roundId}:${read.participantId}`, value: read, expectedVersion: 0, indexes: [`round:${read.roundId}`] };
+  }
+
+  async openingsOf(roundId: string): Promise<QuestionOpening[]> {
+    return (await this.#store.listRecords<QuestionOpening>(QUESTION_OPENING, `round:${roundId}`)).map((r) => r.value);
+  }
+
+  async opening(roundId: string, threadId: string, participantId: string): Promise<QuestionOpening | undefined> {
+    return (await this.#store.getRecord<QuestionOpening>(QUESTION_OPENING, `${roundId}:${threadId}:${participantId}`))?.value;
+  }
+
+  openingPut(opening: QuestionOpening): RecordPut {
+    return { kind: QUESTION_OPENING, id: `${opening.roundId}:${opening.threadId}:${opening.participantId}`, value: opening, expectedVersion: 0, indexes: [`round:${opening.roundId}`] };
+  }
+
+  async crossExamination(evidenceId: string): Promise<StoredRecord<CrossExamination> | undefined> {
+    return this.#store.getRecord<CrossExamination>(CROSS_EXAMINATION, evidenceId);
+  }
+
+  async crossExaminationsOf(caseId: string): Promise<CrossExamination[]> {
+    return (await this.#store.listRecords<CrossExamination>(CROSS_EXAMINATION, `case:${caseId}`)).map((r) => r.value);
+  }
+
+  crossExaminationPut(thread: CrossExamination, version: number): RecordPut {
+    return { kind: CROSS_EXAMINATION, id: thread.evidenceId, value: thread, expectedVersion: version, ...(version === 0 ? { indexes: [`case:${thread.caseId}`] } : {}) };
+  }
+
+  async claims(caseId: string): Promise<StoredRecord<ClaimsRecord>> {
+    return (await this.#store.getRecord<ClaimsRecord>(CLAIMS, caseId)) ?? { value: emptyClaims(caseId), version: 0 };
+  }
+
+  claimsPut(record: ClaimsRecord, version: number): RecordPut {
+    return { kind: CLAIMS, id: record.caseId, value: record, expectedVersion: version };
   }
 
   /** Claims a reminder: true for the one caller (of any node) that writes it first. */

@@ -6,6 +6,7 @@ import type { CaseParticipant } from '../domain/cases/caseParticipant.js';
 import { answerableBy, type Answer, type AnswerVersion } from '../domain/trial/answer.js';
 import { consentOf, type TrialState } from '../domain/trial/consent.js';
 import { deadlineView } from '../domain/trial/deadline.js';
+import { timedTextVisibleTo, type QuestionOpening } from '../domain/trial/answerWindow.js';
 import { answerVisibleTo, isSealed, roundVisibleTo, type Viewer } from '../domain/trial/exchangeRule.js';
 import type { Thread } from '../domain/trial/question.js';
 import { closesAt, completedAt, hasAnsweredAll, isRequired, type Round } from '../domain/trial/round.js';
@@ -72,6 +73,7 @@ export function answerViewOf(answer: Answer, round: Round): AnswerView {
     sealed: isSealed(round),
     commitment: current.commitment,
     ledgerSeq: current.ledgerSeq,
+    ...(current.window === undefined ? {} : { window: { ...current.window } }),
   };
 }
 
@@ -83,23 +85,45 @@ export function versionsViewOf(answer: Answer, versions: readonly AnswerVersion[
   };
 }
 
-export function threadViewOf(thread: Thread, round: Round, answers: readonly Answer[], viewer: CaseParticipant): ThreadView {
+export function threadViewOf(thread: Thread, round: Round, answers: readonly Answer[], viewer: CaseParticipant, openings: readonly QuestionOpening[] = [], now?: Date): ThreadView {
   const given = answers.filter((a) => a.threadId === thread.id);
   const visible = given.filter((a) => seesAnswer(viewer, a, round));
+  const readable = thread.timed === undefined || timedTextReadableBy(viewer, thread, round, openings);
   return {
     id: thread.id,
     kind: thread.kind,
-    text: thread.text,
+    text: readable ? thread.text : '',
     language: thread.language,
     askedBy: thread.askedBy,
     askedAt: thread.askedAt,
     answers: visible.map((a) => answerViewOf(a, round)),
     sealedFromYou: given.length - visible.length,
+    ...(readable ? {} : { hiddenUntilOpened: true as const }),
+    ...(thread.timed === undefined ? {} : { answerWindow: answerWindowView(thread, openings, viewer, readable, now) }),
+  };
+}
+
+/** Whether the viewer may read a timed question's text now (domain/trial/answerWindow.ts). */
+export function timedTextReadableBy(viewer: CaseParticipant, thread: Thread, round: Round, openings: readonly QuestionOpening[]): boolean {
+  const openedBy = new Set(openings.filter((o) => o.threadId === thread.id).map((o) => o.participantId));
+  return timedTextVisibleTo(viewerOf(viewer), round.required.map((r) => r.participantId), openedBy, round.status === 'closed');
+}
+
+function answerWindowView(thread: Thread, openings: readonly QuestionOpening[], viewer: CaseParticipant, readable: boolean, now: Date | undefined): NonNullable<ThreadView['answerWindow']> {
+  const timed = thread.timed!;
+  const ofThread = openings.filter((o) => o.threadId === thread.id);
+  const mine = ofThread.find((o) => o.participantId === viewer.id);
+  return {
+    minutes: timed.minutes,
+    commitment: timed.commitment,
+    ...(readable ? { nonce: timed.nonce } : {}),
+    ...(mine === undefined ? {} : { yours: { openedAt: mine.openedAt, closesAt: mine.closesAt, passed: now !== undefined && now.getTime() > Date.parse(mine.closesAt) } }),
+    openings: ofThread.map((o) => ({ participantId: o.participantId, openedAt: o.openedAt, closesAt: o.closesAt })),
   };
 }
 
 /** The whole round as one participant sees it: their clock, the answers they may see, who has been served, read and answered. */
-export function roundViewOf(round: Round, answers: readonly Answer[], reads: readonly RoundRead[], viewer: CaseParticipant, now: Date): RoundView {
+export function roundViewOf(round: Round, answers: readonly Answer[], reads: readonly RoundRead[], viewer: CaseParticipant, now: Date, openings: readonly QuestionOpening[] = []): RoundView {
   const firstOpened = new Map(reads.map((r) => [r.participantId, r.at]));
   return {
     id: round.id,
@@ -128,7 +152,7 @@ export function roundViewOf(round: Round, answers: readonly Answer[], reads: rea
         ...(done === undefined ? {} : { completedAt: done }),
       };
     }),
-    threads: round.threads.map((thread) => threadViewOf(thread, round, answers, viewer)),
+    threads: round.threads.map((thread) => threadViewOf(thread, round, answers, viewer, openings, now)),
     extensionRequests: round.extensionRequests.map((request) => ({ ...request })),
     you: { participantId: viewer.id, required: isRequired(round, viewer.id), answersFor: answerableBy(viewer, round) },
   };

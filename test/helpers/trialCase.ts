@@ -58,7 +58,7 @@ export interface RoundOptions {
   required?: string[];
   exchange?: 'sequential' | 'sealed';
   late?: { rule: 'refuse' } | { rule: 'acceptFlagged'; windowHours?: number };
-  questions?: Array<{ text: string; language: string }>;
+  questions?: Array<{ text: string; language: string; answerWindowMinutes?: number }>;
   deadline?: object;
   stage?: string;
 }

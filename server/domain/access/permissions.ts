@@ -53,6 +53,13 @@ export const ACTIONS = [
   'round.extend',
   'round.requestExtension',
   'answer.submit',
+  'crossExamination.view',
+  'crossExamination.state',
+  'crossExamination.question',
+  'claim.view',
+  'claim.state',
+  'claim.answer',
+  'claim.analyse',
 ] as const;
 
 export type CaseAction = (typeof ACTIONS)[number];
@@ -131,6 +138,18 @@ const TABLE: Record<CaseAction, readonly CaseRole[]> = {
   'round.extend': PRESIDING,
   'round.requestExtension': [...PARTIES, 'witness'],
   'answer.submit': [...PARTIES, 'witness'],
+  // Cross-examination of evidence and claims (server/domain/trial/crossExamination.ts, claims.ts):
+  // the parties write (which side may write what is the record's rule: the opposing side states
+  // its view, the filing side replies; the claimant's side states claims, the respondents they
+  // are against answer them); the presiding roles put questions; the court and the parties read.
+  // The analysis of claims (undisputed facts, issues in dispute) is for the court.
+  'crossExamination.view': [...STAFF, ...PARTIES],
+  'crossExamination.state': PARTIES,
+  'crossExamination.question': PRESIDING,
+  'claim.view': [...STAFF, ...PARTIES],
+  'claim.state': ['claimant', 'counsel'],
+  'claim.answer': ['respondent', 'counsel'],
+  'claim.analyse': STAFF,
 };
 
 export function isAllowed(role: CaseRole, action: CaseAction): boolean {

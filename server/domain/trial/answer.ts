@@ -36,6 +36,14 @@ export interface AnswerVersion extends AnswerContent {
   /** Kept secret until the reveal publishes it (sealed versions only). */
   readonly nonce?: string;
   readonly ledgerSeq: number;
+  /** A timed question's answer: the window it was given in, and whether it came after the window closed. */
+  readonly window?: AnswerWindowTimes;
+}
+
+export interface AnswerWindowTimes {
+  readonly openedAt: string;
+  readonly closesAt: string;
+  readonly outside: boolean;
 }
 
 /** The answer as stored: its latest version in full; every version is in its own log. */

@@ -4,6 +4,7 @@
 // question the judge adds to a thread (a post with a parent) — without changing how rounds,
 // deadlines, sealing or service work.
 import { CourtError } from '../CourtError.js';
+import type { TimedQuestion } from './answerWindow.js';
 
 export const MAX_QUESTIONS = 20;
 export const MAX_QUESTION_CHARS = 4000;
@@ -19,6 +20,8 @@ export interface Thread {
   readonly language: string;
   readonly askedBy: string;
   readonly askedAt: string;
+  /** A question to be answered within a window from when each participant first opens it (answerWindow.ts). */
+  readonly timed?: TimedQuestion;
 }
 
 export function findThread(threads: readonly Thread[], threadId: string): Thread {

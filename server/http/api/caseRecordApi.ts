@@ -6,6 +6,8 @@ import type { Court } from '../../record/Court.js';
 import { notFound, problemHandler } from '../problem.js';
 import { mountApiRoutes } from './apiRoute.js';
 import { caseRoutes } from './caseRoutes.js';
+import { claimRoutes } from './claimRoutes.js';
+import { crossExaminationRoutes } from './crossExaminationRoutes.js';
 import { documentRoutes } from './documentRoutes.js';
 import { evidenceRoutes } from './evidenceRoutes.js';
 import { hearingRoutes } from './hearingRoutes.js';
@@ -18,7 +20,7 @@ import { trialRoutes } from './trialRoutes.js';
 export const API_VERSION = '1.0.0';
 
 export function caseRecordRoutes(court: Court, publicUrl: string | undefined) {
-  return [...sessionRoutes(court), ...caseRoutes(court, publicUrl), ...evidenceRoutes(court), ...hearingRoutes(court, publicUrl), ...ledgerRoutes(court), ...recordingRoutes(court), ...documentRoutes(court), ...trialRoutes(court)];
+  return [...sessionRoutes(court), ...caseRoutes(court, publicUrl), ...evidenceRoutes(court), ...hearingRoutes(court, publicUrl), ...ledgerRoutes(court), ...recordingRoutes(court), ...documentRoutes(court), ...trialRoutes(court), ...crossExaminationRoutes(court), ...claimRoutes(court)];
 }
 
 export function caseRecordApi(court: Court, logger: Logger, publicUrl?: string): Router {

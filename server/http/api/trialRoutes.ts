@@ -17,6 +17,7 @@ import {
   extensionParams,
   extensionRequestBody,
   openRoundBody,
+  openWindowBody,
   roundListView,
   roundParams,
   roundView,
@@ -227,6 +228,21 @@ export function trialRoutes(court: Court) {
     }),
     route({
       method: 'post',
+      path: '/cases/:caseId/rounds/:roundId/threads/:threadId/window',
+      operationId: 'openAnswerWindow',
+      summary: 'Open a timed question you are asked: you see its text, and your answer window starts now (on the ledger; once). Only you open your own window',
+      tag: 'trial',
+      auth: true,
+      params: threadParams,
+      body: openWindowBody,
+      success: { status: 201, description: 'the question, with your window', schema: threadView },
+      errors: [...ROUND_ERRORS, 'THREAD_NOT_FOUND', 'QUESTION_NOT_TIMED', 'NOT_YOUR_WINDOW', 'NOT_REQUIRED_IN_ROUND', 'ROUND_CLOSED', 'ROUND_SUSPENDED', 'DEADLINE_PASSED', 'RECORD_CHANGED'] satisfies ErrorCode[],
+      async handle({ principal, params, body, origin }) {
+        return trial.rounds.openWindow(principal, params.caseId, params.roundId, params.threadId, body.for, origin);
+      },
+    }),
+    route({
+      method: 'post',
       path: '/cases/:caseId/rounds/:roundId/threads/:threadId/answers',
       operationId: 'submitAnswer',
       summary: 'Answer a question, or change your answer (a new version; every version is kept) until the deadline. Acknowledged once durable and on the ledger',
@@ -248,6 +264,8 @@ export function trialRoutes(court: Court) {
         'NOT_YOUR_EVIDENCE',
         'EVIDENCE_ALREADY_WITHDRAWN',
         'EVIDENCE_SEALED',
+        'WINDOW_NOT_OPENED',
+        'WINDOW_CLOSED',
         'PAYLOAD_TOO_LARGE',
         'RECORD_CHANGED',
       ] satisfies ErrorCode[],

@@ -318,6 +318,34 @@ async function freshRound(stage: TrialStageCase, role: CaseRole): Promise<{ t: S
   return { t, roundId: round.id, threadId: round.threads[0].id };
 }
 
+/**
+ * A case in async trial for the claims probes, with counsel for the respondent beside the seeded
+ * counsel (who acts for the claimant): counsel states claims for the claimant's side and answers
+ * them for the respondent's, so only the table can refuse either.
+ */
+let claimsCaseSeeded: Promise<{ t: SeededCase; respondentCounsel: ApiClient }> | undefined;
+function claimsCase(): Promise<{ t: SeededCase; respondentCounsel: ApiClient }> {
+  claimsCaseSeeded ??= (async () => {
+    const t = await seedCase(server);
+    await must('move to trial', t.as.judge.post(`/cases/${t.caseId}/stage`, { stage: 'trial' }));
+    for (const party of ['claimant', 'respondent'] as const) await must('consent to async trial', t.as[party].post(`/cases/${t.caseId}/trial/consent`, {}));
+    const added = await must('add counsel for the respondent', t.as.judge.post(`/cases/${t.caseId}/participants`, { role: 'counsel', side: 'respondent', displayName: 'Counsel for the respondent', locale: 'pt-BR', timeZone: 'America/Sao_Paulo' }));
+    const invitation = await must('invite counsel for the respondent', t.as.judge.post(`/cases/${t.caseId}/participants/${added.id}/invitations`, {}));
+    return { t, respondentCounsel: await redeem(server, invitation.token) };
+  })();
+  return claimsCaseSeeded;
+}
+
+const OPINION = {
+  kind: 'opinion',
+  language: 'en',
+  opinion: {
+    authenticity: { stance: 'accept', reasons: 'the signatures match' },
+    legality: { stance: 'accept', reasons: 'obtained lawfully' },
+    relevance: { stance: 'dispute', reasons: 'it concerns another shipment' },
+  },
+};
+
 // ---------------------------------------------------------------------------------------------
 // One probe per action
 
@@ -492,6 +520,38 @@ const PROBES: Record<CaseAction, Probe> = {
     const { t, roundId, threadId } = await freshRound('trial', role);
     return rest('POST answer', t.as[role].post(`/cases/${t.caseId}/rounds/${roundId}/threads/${threadId}/answers`, { text: `Answer by ${role}`, language: 'en' }));
   },
+
+  'crossExamination.view': async (role, s) => rest('GET cross-examination', s.as[role].get(`/cases/${s.caseId}/evidence/${await standingExhibit(s)}/cross-examination`)),
+
+  // Evidence of the other side, so the opposing-side rule on top of the table never refuses.
+  'crossExamination.state': async (role) => {
+    const t = await trialCase('trial');
+    const item = await must('file evidence to examine', fileFresh(t.as[role === 'respondent' ? 'claimant' : 'respondent'], t.caseId));
+    return rest('POST opinion', t.as[role].post(`/cases/${t.caseId}/evidence/${item.id}/cross-examination`, OPINION));
+  },
+
+  'crossExamination.question': async (role) => {
+    const t = await trialCase(stageRunBy(role));
+    const body = { kind: 'question', text: `Question ${unique()}: who kept the original?`, language: 'en' };
+    return rest('POST question', t.as[role].post(`/cases/${t.caseId}/evidence/${await standingExhibit(t)}/cross-examination`, body));
+  },
+
+  'claim.view': (role, s) => rest('GET claims', s.as[role].get(`/cases/${s.caseId}/claims`)),
+
+  'claim.state': async (role) => {
+    const { t } = await claimsCase();
+    return rest('POST claims', t.as[role].post(`/cases/${t.caseId}/claims`, { claims: [{ text: `Claim ${unique()}`, language: 'en' }] }));
+  },
+
+  'claim.answer': async (role) => {
+    const { t, respondentCounsel } = await claimsCase();
+    const stated = await must('state a claim', t.as.claimant.post(`/cases/${t.caseId}/claims`, { claims: [{ text: `Claim ${unique()}`, language: 'en' }] }));
+    const claim = stated.claims[stated.claims.length - 1];
+    const client = role === 'counsel' ? respondentCounsel : t.as[role];
+    return rest('POST claim answer', client.post(`/cases/${t.caseId}/claims/${claim.id}/answers`, { position: 'admit', language: 'en' }));
+  },
+
+  'claim.analyse': (role, s) => rest('GET claims analysis', s.as[role].get(`/cases/${s.caseId}/claims/analysis`)),
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -54,6 +54,13 @@ const EXPECTED: Record<CaseAction, string> = {
   'round.extend':      'x x x . .  .  .  .  .  .',
   'round.requestExtension':'. . . . x  x  x  x  .  .',
   'answer.submit':     '. . . . x  x  x  x  .  .',
+  'crossExamination.view':    'x x x x x  x  x  .  .  .',
+  'crossExamination.state':   '. . . . x  x  x  .  .  .',
+  'crossExamination.question':'x x x . .  .  .  .  .  .',
+  'claim.view':        'x x x x x  x  x  .  .  .',
+  'claim.state':       '. . . . x  .  x  .  .  .',
+  'claim.answer':      '. . . . .  x  x  .  .  .',
+  'claim.analyse':     'x x x x .  .  .  .  .  .',
 };
 
 const cells = ACTIONS.flatMap((action) => {
