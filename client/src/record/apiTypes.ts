@@ -25,6 +25,7 @@ import type { DisputeStage } from '../../../server/domain/cases/disputeStage.js'
 import type { HearingPhase } from '../../../server/domain/hearing/hearingPhase.js';
 import type { EvidenceMediaType } from '../../../server/domain/evidence/evidenceTypes.js';
 import type { ErrorCode } from '../../../server/protocol/ack.js';
+import type { extendRoundBody, extensionDecisionBody, openRoundBody } from '../../../server/protocol/trialSchemas.js';
 
 export type {
   CaseView,
@@ -62,6 +63,26 @@ export type RestoreView = z.infer<typeof restoreView>;
 export type SignatureView = z.infer<typeof signatureView>;
 export type DocumentListView = z.infer<typeof documentListView>;
 export type CreateDocumentBody = z.input<typeof createDocumentBody>;
+
+// The asynchronous trial: consent, rounds, threads, answers (server/protocol/trialSchemas.ts) and
+// the pushes on each participant's own channel (trialEvents.ts).
+export type {
+  AnswerVersionsView,
+  AnswerView,
+  DeadlineViewShape as DeadlineView,
+  RoundSummaryView,
+  RoundView,
+  ThreadView,
+  TrialView,
+} from '../../../server/protocol/trialSchemas.js';
+export type { RoundReminder, TrialServerToClientEvents } from '../../../server/protocol/trialEvents.js';
+export type OpenRoundBody = z.input<typeof openRoundBody>;
+export type ExtendRoundBody = z.input<typeof extendRoundBody>;
+export type ExtensionDecisionBody = z.input<typeof extensionDecisionBody>;
+export type { TrialStage } from '../../../server/domain/trial/round.js';
+export type { ExchangeRule } from '../../../server/domain/trial/exchangeRule.js';
+export { ANSWERING_ROLES, TRIAL_STAGES } from '../../../server/domain/trial/round.js';
+export { EXCHANGE_RULES } from '../../../server/domain/trial/exchangeRule.js';
 
 // The role, stage and evidence-type lists come from the server's pure domain modules (no I/O,
 // nothing that needs Node), so the pages and the server cannot disagree on them.

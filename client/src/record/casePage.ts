@@ -1,5 +1,6 @@
 // #/cases/<id>: one case — its title and stage, who takes part, its hearings (each with a link
-// into the live hearing), the documents written together, the evidence and the timeline, with a
+// into the live hearing), its asynchronous trial (consent, rounds, answers), the documents
+// written together, the evidence and the timeline, with a
 // link to verify the record.
 import { msg } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
@@ -14,10 +15,11 @@ import { sectionProblem } from './problems.js';
 import { hrefOf } from './router.js';
 import { StageControl } from './stageControl.js';
 import { TimelinePanel } from './timelinePanel.js';
+import { TrialPanel } from './trialPanel.js';
 import { browserTimeZone, isTimeZone, showLanguage } from './timeFormat.js';
 
 export function renderCasePage(caseId: string): RenderPage {
-  return async (view, { api, signal, hook }) => {
+  return async (view, { api, session, signal, hook }) => {
     const loading = t('p', msg('record.loading'), { class: 'record-muted' });
     view.append(loading);
     let found: CaseWithYouView;
@@ -44,6 +46,10 @@ export function renderCasePage(caseId: string): RenderPage {
     const evidence = new EvidencePanel(api, viewer, signal, hook, refreshTimeline);
     const hearings = new HearingsPanel(api, viewer, signal, refreshTimeline);
     // Only for the roles the court lists documents to (the others' page has no such section).
+    // The asynchronous trial: consent, rounds and answers (every member of the case sees it).
+    const trial = viewer.may.includes('trial.view')
+      ? new TrialPanel({ api, session, viewer, signal, hook, languages: courtCase.languages, onChanged: refreshTimeline })
+      : undefined;
     const documents = viewer.may.includes('document.list') ? new DocumentsPanel(api, viewer, courtCase.languages, signal, refreshTimeline) : undefined;
 
     const header = h(
@@ -60,8 +66,8 @@ export function renderCasePage(caseId: string): RenderPage {
         t('a', msg('case.verify'), { href: hrefOf({ name: 'verify', caseId }), class: 'button button--small', 'data-link': 'verify' }),
       ),
     );
-    loading.replaceWith(h('div', { class: 'record-page record-case' }, header, hearings.element, documents?.element, participants.element, evidence.element, timeline.element));
-    await Promise.all([hearings.reload(), documents?.reload(), participants.reload(), evidence.reload(), timeline.reload()]);
+    loading.replaceWith(h('div', { class: 'record-page record-case' }, header, hearings.element, trial?.element, documents?.element, participants.element, evidence.element, timeline.element));
+    await Promise.all([hearings.reload(), trial?.reload(), documents?.reload(), participants.reload(), evidence.reload(), timeline.reload()]);
   };
 }
 

@@ -14,7 +14,7 @@ export interface EvidenceMetadata {
 /** Fraction sent, 0 to 1. */
 export type UploadProgress = (fraction: number) => void;
 
-export async function uploadEvidence(
+export function uploadEvidence(
   session: SessionKeeper,
   caseId: string,
   file: File,
@@ -22,9 +22,24 @@ export async function uploadEvidence(
   onProgress: UploadProgress,
   signal?: AbortSignal,
 ): Promise<EvidenceView> {
+  return uploadEvidenceTo(session, `/cases/${caseId}/evidence`, file, metadata, onProgress, signal);
+}
+
+/**
+ * Files evidence through another route that takes the same upload (the file as the body, the
+ * metadata in the query): `/cases/:caseId/rounds/:roundId/evidence` for a round's answer.
+ */
+export async function uploadEvidenceTo(
+  session: SessionKeeper,
+  path: string,
+  file: File,
+  metadata: EvidenceMetadata,
+  onProgress: UploadProgress,
+  signal?: AbortSignal,
+): Promise<EvidenceView> {
   const query = new URLSearchParams({ title: metadata.title, language: metadata.language, fileName: file.name });
   if (metadata.description !== '') query.set('description', metadata.description);
-  const url = `/api/cases/${caseId}/evidence?${query}`;
+  const url = `/api${path}?${query}`;
 
   const token = await session.accessToken();
   if (token === undefined) throw new ApiProblem('UNAUTHENTICATED', 'sign in first', 401);

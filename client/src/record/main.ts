@@ -70,6 +70,7 @@ function show(route: Route): void {
   leavePage = left;
   hook.route = route.name;
   hook.principal = session.principal ?? null;
+  hook.trial = null; // the case page's trial panel sets it again
   showAccount();
   banner.pageChanged();
   view.replaceChildren();

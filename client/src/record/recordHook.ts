@@ -20,6 +20,10 @@
 //       denied: 0,                          // "permission denied" messages the court sent
 //       texts: { en: '…' },                 // each language's text, blocks joined by newlines
 //     } | null,
+//     trial: {                              // the case page's asynchronous trial panel, or null elsewhere
+//       inbox: 'connecting' | 'connected' | 'offline',   // its socket for the court's pushes
+//       pushes: ['round:served', 'round:changed', …],   // the pushes it received, in order
+//     } | null,
 //   }
 import type { PrincipalView } from './apiTypes.js';
 import type { EntryStatus } from './ledgerVerification.js';
@@ -51,12 +55,18 @@ export interface DocumentHookState {
   texts: Record<string, string>;
 }
 
+export interface TrialHookState {
+  inbox: 'connecting' | 'connected' | 'offline';
+  pushes: string[];
+}
+
 export interface RecordHook {
   route: string;
   principal: PrincipalView | null;
   upload: UploadState | null;
   verification: VerificationState | null;
   document: DocumentHookState | null;
+  trial: TrialHookState | null;
 }
 
 declare global {
@@ -66,7 +76,7 @@ declare global {
 }
 
 export function installRecordHook(): RecordHook {
-  const hook: RecordHook = { route: '', principal: null, upload: null, verification: null, document: null };
+  const hook: RecordHook = { route: '', principal: null, upload: null, verification: null, document: null, trial: null };
   window.crosscourtRecord = hook;
   return hook;
 }
