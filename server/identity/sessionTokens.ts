@@ -3,6 +3,9 @@
 import { compactVerify, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { CourtError } from '../domain/CourtError.js';
 
+/** Leeway for the clocks of those who check a token's expiry. */
+export const TOKEN_CLOCK_TOLERANCE_MS = 5_000;
+
 export type TokenType = 'crosscourt-access+jwt' | 'crosscourt-invitation+jwt';
 
 export async function signToken(key: Uint8Array, typ: TokenType, claims: JWTPayload, issuedAt: Date, expiresAt: Date): Promise<string> {
@@ -27,7 +30,7 @@ export async function verifyToken(
   what: string,
 ): Promise<JWTPayload> {
   try {
-    const { payload } = await jwtVerify(token, key, { typ, algorithms: ['HS256'], issuer: 'crosscourt', currentDate: now, clockTolerance: 5 });
+    const { payload } = await jwtVerify(token, key, { typ, algorithms: ['HS256'], issuer: 'crosscourt', currentDate: now, clockTolerance: TOKEN_CLOCK_TOLERANCE_MS / 1000 });
     return payload;
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw new CourtError(codes.expired, `the ${what} has expired`);

@@ -45,8 +45,14 @@ export class TrialPushes {
     );
   }
 
+  /**
+   * Whether a participant has a socket on this node to tell. (Each node holds its own sockets'
+   * rooms; a participant who is not connected reads the round when they next open it.)
+   */
+  #listening = (participantId: string): boolean => (this.#io.of('/').adapter.rooms.get(inboxChannel(participantId))?.size ?? 0) > 0;
+
   #push(caseId: string, roundId: string, opened: boolean): void {
-    this.#trial.rounds.viewsFor(caseId, roundId).then(
+    this.#trial.rounds.viewsFor(caseId, roundId, this.#listening).then(
       (views) => {
         for (const { participant, required, view } of views) {
           const to = this.#io.to(inboxChannel(participant.id));
@@ -54,7 +60,7 @@ export class TrialPushes {
           if (opened && required) to.emit('round:served', { caseId, round: view });
           else to.emit('round:changed', { caseId, round: view });
         }
-        if (opened) this.#logger.info({ caseId, roundId, served: views.filter((v) => v.required).map((v) => v.participant.id) }, 'round served');
+        if (opened) this.#logger.info({ caseId, roundId, told: views.filter((v) => v.required).map((v) => v.participant.id) }, 'round served; told those connected');
       },
       (error: unknown) => this.#logger.error({ err: error, caseId, roundId }, 'round push failed'),
     );

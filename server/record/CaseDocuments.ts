@@ -35,6 +35,7 @@ import { RecordConflictError } from '../store/storeErrors.js';
 import { auditLine } from './AuditLog.js';
 import { PARTICIPANT, type CaseAccess, type CaseGrant } from './CaseAccess.js';
 import type { CaseLedger } from './CaseLedger.js';
+import { KeyedQueue } from './KeyedQueue.js';
 
 export interface NewDocument {
   kind: DocumentKind;
@@ -127,7 +128,8 @@ export class CaseDocuments {
   /** Per document: updates appended since its snapshot (as far as this node knows). */
   readonly #sinceSnapshot = new Map<string, number>();
   readonly #compacting = new Map<string, Promise<void>>();
-  readonly #queues = new Map<string, Promise<unknown>>();
+  /** Appends to one document's log, one after another. */
+  readonly #appends = new KeyedQueue();
   #live: LiveDocuments | undefined;
 
   constructor(services: { store: RecordStore; access: CaseAccess; ledger: CaseLedger; now: () => Date }, options: CaseDocumentsOptions = {}) {
@@ -297,7 +299,7 @@ export class CaseDocuments {
    */
   appendUpdates(documentId: string, updates: readonly StoredUpdate[]): Promise<void> {
     if (updates.length === 0) return Promise.resolve();
-    return this.#exclusive(documentId, async () => {
+    return this.#appends.run(documentId, async () => {
       const at = toUtcTimestamp(this.#now());
       await this.#store.commit({ logs: updates.map(({ update, by }) => this.#updateItem(documentId, update, by, at)) });
       const since = (this.#sinceSnapshot.get(documentId) ?? 0) + updates.length;
@@ -346,7 +348,7 @@ export class CaseDocuments {
 
   /** Resolves when no background snapshot is being written (shutdown, tests). */
   async settled(): Promise<void> {
-    await Promise.all([...this.#compacting.values(), ...this.#queues.values()].map((task) => task.catch(() => undefined)));
+    await Promise.all([...this.#compacting.values(), this.#appends.settled()].map((task) => task.catch(() => undefined)));
   }
 
   #compactInBackground(documentId: string): void {
@@ -392,16 +394,6 @@ export class CaseDocuments {
     return stored;
   }
 
-  async #exclusive<T>(documentId: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.#queues.get(documentId) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.catch(() => undefined);
-    this.#queues.set(documentId, settled);
-    void settled.then(() => {
-      if (this.#queues.get(documentId) === settled) this.#queues.delete(documentId);
-    });
-    return run;
-  }
 }
 
 function fromBase64(text: string): Uint8Array {

@@ -18,6 +18,7 @@ import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
 import type { LedgerNode } from '../store/LedgerStore.js';
 import type { Commit, RecordStore } from '../store/RecordStore.js';
 import { StoreConflictError } from '../store/storeErrors.js';
+import { KeyedQueue } from './KeyedQueue.js';
 
 export interface LedgerEvent {
   type: string;
@@ -31,7 +32,8 @@ export class CaseLedger {
   readonly #store: RecordStore;
   readonly #signingKey: KeyObject;
   readonly #now: () => Date;
-  readonly #queues = new Map<string, Promise<unknown>>();
+  /** Appends to one case's ledger, one after another (each needs the size the last one left). */
+  readonly #appends = new KeyedQueue();
 
   constructor(store: RecordStore, signingKey: KeyObject, now: () => Date = () => new Date()) {
     this.#store = store;
@@ -45,7 +47,7 @@ export class CaseLedger {
    * on disk.
    */
   append(caseId: string, event: LedgerEvent, changes: (entry: LedgerEntry) => Omit<Commit, 'ledger'> = () => ({})): Promise<LedgerEntry> {
-    return this.#exclusive(caseId, async () => {
+    return this.#appends.run(caseId, async () => {
       for (let attempt = 1; ; attempt++) {
         const size = await this.#store.ledgerSize(caseId);
         const entry: LedgerEntry = { seq: size, caseId, type: event.type, at: toUtcTimestamp(this.#now()), actor: event.actor, payload: event.payload };
@@ -121,13 +123,15 @@ export class CaseLedger {
     const frontier = size === 0 ? [] : subtreeNodes(0, size);
     const lookup = await this.#fetchNodes(caseId, frontier);
     const written: LedgerNode[] = [];
-    const nodes = new MemoryNodeStore();
-    for (const node of frontier) nodes.put(node.level, node.index, lookup(node));
+    // Sparse: the frontier's O(log n) nodes sit far apart (a dense MemoryNodeStore would allocate
+    // room for every index below them, on every append).
+    const nodes = new Map<string, Hash>();
+    for (const node of frontier) nodes.set(`${node.level}:${node.index}`, lookup(node));
     const tree = new MerkleTree(
       {
-        get: (level, index) => nodes.get(level, index),
+        get: (level, index) => nodes.get(`${level}:${index}`),
         put: (level, index, hash) => {
-          nodes.put(level, index, hash);
+          nodes.set(`${level}:${index}`, hash);
           written.push({ level, index, hash: Uint8Array.from(hash) });
         },
       },
@@ -148,14 +152,4 @@ export class CaseLedger {
     return (node) => found.get(`${node.level}:${node.index}`)!;
   }
 
-  async #exclusive<T>(caseId: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.#queues.get(caseId) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.catch(() => undefined);
-    this.#queues.set(caseId, settled);
-    void settled.then(() => {
-      if (this.#queues.get(caseId) === settled) this.#queues.delete(caseId);
-    });
-    return run;
-  }
 }

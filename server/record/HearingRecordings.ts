@@ -15,6 +15,7 @@ import type { RecordStore } from '../store/RecordStore.js';
 import type { CaseAccess, CaseGrant } from './CaseAccess.js';
 import type { CaseLedger } from './CaseLedger.js';
 import type { Hearings, ScheduledHearing } from './Hearings.js';
+import { KeyedQueue } from './KeyedQueue.js';
 
 /** One file of a recording, once closed and on the ledger. */
 export interface RecordingFile {
@@ -71,7 +72,7 @@ export class HearingRecordings {
   readonly #hearings: Hearings;
   readonly #directory: string;
   /** Writes to one recording, one after another (they all come from this node's recorder). */
-  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #writes = new KeyedQueue();
 
   constructor(services: { store: RecordStore; access: CaseAccess; ledger: CaseLedger; hearings: Hearings; directory: string }) {
     this.#store = services.store;
@@ -230,13 +231,6 @@ export class HearingRecordings {
       if (stored === undefined) throw new Error(`recording ${recordingId} is not on the record`);
       return task({ value: stored.value, version: stored.version, caseId: stored.value.caseId, hearingId: stored.value.hearingId });
     };
-    const previous = this.#queues.get(recordingId) ?? Promise.resolve();
-    const result = previous.then(run, run);
-    const settled = result.catch(() => undefined);
-    this.#queues.set(recordingId, settled);
-    void settled.then(() => {
-      if (this.#queues.get(recordingId) === settled) this.#queues.delete(recordingId);
-    });
-    return result;
+    return this.#writes.run(recordingId, run);
   }
 }

@@ -29,6 +29,7 @@ import { auditLine } from './AuditLog.js';
 import type { CaseGrant } from './CaseAccess.js';
 import type { EvidenceFiling, EvidenceItem } from './EvidenceLocker.js';
 import type { TrialRounds } from './TrialRounds.js';
+import { KeyedQueue } from './KeyedQueue.js';
 import { withRetries } from './trialRecords.js';
 import { answerViewOf, seesAnswer, seesRound, versionsViewOf } from './trialViews.js';
 
@@ -42,6 +43,12 @@ export interface AnswerSubmission extends AnswerContent {
 export class TrialAnswers {
   readonly #s: TrialServices;
   readonly #rounds: TrialRounds;
+  /**
+   * Answers to one round, one after another on this node: each writes the round too (so that an
+   * answer cannot interleave with a reveal or close), and two written at once would conflict
+   * and retry.
+   */
+  readonly #writes = new KeyedQueue();
 
   constructor(services: TrialServices, rounds: TrialRounds) {
     this.#s = services;
@@ -53,7 +60,7 @@ export class TrialAnswers {
     const grant = await access.authorize(principal, caseId, 'answer.submit', origin, roundId);
     const answer = await access.refusing(grant, async () => {
       await this.#rounds.settle(caseId, roundId);
-      return withRetries(() => this.#write(grant, caseId, roundId, threadId, input));
+      return this.#writes.run(roundId, () => withRetries(() => this.#write(grant, caseId, roundId, threadId, input)));
     });
     this.#s.observer.emit('roundChanged', caseId, roundId);
     // The last answer of a sealed round reveals them all. The answer is durable already: a reveal

@@ -388,18 +388,17 @@ export class TrialRounds {
   }
 
   /** Every participant who sees the round, with their view of it (for pushes). */
-  async viewsFor(caseId: string, roundId: string): Promise<Array<{ participant: CaseParticipant; required: boolean; view: RoundView }>> {
-    const { value: round } = await this.#s.records.round(caseId, roundId);
-    const [answers, reads, participants, openings] = await Promise.all([
-      this.#s.records.answersOf(roundId),
-      this.#s.records.readsOf(roundId),
-      this.#s.records.participantsOf(caseId),
-      this.#s.records.openingsOf(roundId),
-    ]);
+  /**
+   * The round as each participant who sees it sees it; only for those `wanted` says (those who
+   * can be told now), and without reading the answers when that is nobody.
+   */
+  async viewsFor(caseId: string, roundId: string, wanted: (participantId: string) => boolean = () => true): Promise<Array<{ participant: CaseParticipant; required: boolean; view: RoundView }>> {
+    const [{ value: round }, participants] = await Promise.all([this.#s.records.round(caseId, roundId), this.#s.records.participantsOf(caseId)]);
+    const viewers = participants.filter((p) => wanted(p.id) && seesRound(p, round));
+    if (viewers.length === 0) return [];
+    const [answers, reads, openings] = await Promise.all([this.#s.records.answersOf(roundId), this.#s.records.readsOf(roundId), this.#s.records.openingsOf(roundId)]);
     const now = this.#s.now();
-    return participants
-      .filter((p) => seesRound(p, round))
-      .map((participant) => ({ participant, required: isRequired(round, participant.id), view: roundViewOf(round, answers, reads, participant, now, openings) }));
+    return viewers.map((participant) => ({ participant, required: isRequired(round, participant.id), view: roundViewOf(round, answers, reads, participant, now, openings) }));
   }
 
   /** The round after settling it, if the caller may see it (else it does not exist, for them). */

@@ -9,13 +9,13 @@ import { runInNewContext } from 'node:vm';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FromServer, ServerMeter, ToServer } from './docsBenchProtocol.js';
-import { RunProfiler, saveProfile, summariseProfile } from './signallingBenchProfile.js';
+import { ProfileCommands } from './signallingBenchProfile.js';
 
 // Heap figures are taken after a full collection; tsx cannot pass --expose-gc, so ask V8 directly.
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-const repoRoot = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
+const profiles = new ProfileCommands(resolve(fileURLToPath(import.meta.url), '..', '..', '..'), 16);
 const send = (message: FromServer) => process.send?.(message);
 
 interface Running {
@@ -24,7 +24,6 @@ interface Running {
 }
 
 let server: Running | undefined;
-let profiler: RunProfiler | undefined;
 
 async function close(): Promise<void> {
   await server?.close();
@@ -59,17 +58,12 @@ process.on('message', (message: ToServer) => {
           break;
         }
         case 'profileStart':
-          profiler = new RunProfiler();
-          await profiler.start();
+          await profiles.start();
           send({ type: 'profileStarted' });
           break;
-        case 'profileStop': {
-          const profile = await profiler!.stop();
-          profiler = undefined;
-          saveProfile(profile, message.path);
-          send({ type: 'profileStopped', summary: summariseProfile(profile, repoRoot, 16) });
+        case 'profileStop':
+          send({ type: 'profileStopped', summary: await profiles.stop(message.path) });
           break;
-        }
         case 'close':
           await close();
           process.exit(0);

@@ -76,3 +76,28 @@ export function summariseProfile(profile: CpuProfile, root: string, top = 12): {
   const ranked = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);
   return { busyMs, self: ranked(self), inclusive: ranked(inclusive) };
 }
+
+/** A benchmark server process's profile commands: start, then stop (saved to a file and summarised). */
+export class ProfileCommands {
+  readonly #root: string;
+  readonly #top: number;
+  #profiler: RunProfiler | undefined;
+
+  constructor(root: string, top = 12) {
+    this.#root = root;
+    this.#top = top;
+  }
+
+  async start(): Promise<void> {
+    this.#profiler = new RunProfiler();
+    await this.#profiler.start();
+  }
+
+  async stop(path: string): Promise<ReturnType<typeof summariseProfile>> {
+    if (this.#profiler === undefined) throw new Error('profileStop without profileStart');
+    const profile = await this.#profiler.stop();
+    this.#profiler = undefined;
+    saveProfile(profile, path);
+    return summariseProfile(profile, this.#root, this.#top);
+  }
+}

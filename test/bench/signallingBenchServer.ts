@@ -7,7 +7,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RunProfiler, saveProfile, summariseProfile } from './signallingBenchProfile.js';
+import { ProfileCommands } from './signallingBenchProfile.js';
 import type { FromServer, ToServer } from './signallingBenchProtocol.js';
 import { startBareUnderTest, startCourtUnderTest, type ServerUnderTest } from './signallingBenchServers.js';
 
@@ -15,11 +15,10 @@ import { startBareUnderTest, startCourtUnderTest, type ServerUnderTest } from '.
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-const repoRoot = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
+const profiles = new ProfileCommands(resolve(fileURLToPath(import.meta.url), '..', '..', '..'));
 const send = (message: FromServer) => process.send?.(message);
 
 let server: ServerUnderTest | undefined;
-let profiler: RunProfiler | undefined;
 
 async function close(): Promise<void> {
   await server?.close();
@@ -66,17 +65,12 @@ process.on('message', (message: ToServer) => {
           send({ type: 'connections', count: server?.connections() ?? 0 });
           break;
         case 'profileStart':
-          profiler = new RunProfiler();
-          await profiler.start();
+          await profiles.start();
           send({ type: 'profileStarted' });
           break;
-        case 'profileStop': {
-          const profile = await profiler!.stop();
-          profiler = undefined;
-          saveProfile(profile, message.path);
-          send({ type: 'profileStopped', summary: summariseProfile(profile, repoRoot) });
+        case 'profileStop':
+          send({ type: 'profileStopped', summary: await profiles.stop(message.path) });
           break;
-        }
         case 'close':
           await close();
           process.exit(0);

@@ -104,15 +104,43 @@ export function hasPassed(deadline: Deadline, now: Date): boolean {
   return now.getTime() >= Date.parse(deadline.at);
 }
 
+const deadlineFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Made once per language and zone: making one costs far more than formatting with it. */
+function deadlineFormat(language: string, timeZone: string): Intl.DateTimeFormat {
+  const key = `${language}\u0000${timeZone}`;
+  let format = deadlineFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(language, { timeZone, dateStyle: 'full', timeStyle: 'short' });
+    deadlineFormats.set(key, format);
+  }
+  return format;
+}
+
+/** Deadlines already written out, by instant, zone and locale (the oldest forgotten first). */
+const written = new Map<string, LocalDeadline>();
+const WRITTEN_KEPT = 2_000;
+
 /** The deadline on a zone's wall clock, written in `locale`. */
 export function localDeadline(deadline: Deadline, timeZone: string, locale: string): LocalDeadline {
+  const key = `${deadline.at}\u0000${timeZone}\u0000${locale}`;
+  let local = written.get(key);
+  if (local === undefined) {
+    local = writeLocalDeadline(deadline, timeZone, locale);
+    if (written.size >= WRITTEN_KEPT) written.delete(written.keys().next().value!);
+    written.set(key, local);
+  }
+  return local;
+}
+
+function writeLocalDeadline(deadline: Deadline, timeZone: string, locale: string): LocalDeadline {
   const instant = new Date(deadline.at);
   const wall = wallClockIn(instant, timeZone);
   const local = `${isoDateText(wall)}T${pad2(wall.hour)}:${pad2(wall.minute)}${wall.second === 0 ? '' : `:${pad2(wall.second)}`}`;
   const minutes = Math.round(zoneOffsetMinutes(instant, timeZone));
   const offset = `${minutes < 0 ? '-' : '+'}${pad2(Math.floor(Math.abs(minutes) / 60))}:${pad2(Math.abs(minutes) % 60)}`;
   const language = isValidLanguageTag(locale) ? locale : 'en';
-  const text = `${new Intl.DateTimeFormat(language, { timeZone, dateStyle: 'full', timeStyle: 'short' }).format(instant)} (${timeZone})`;
+  const text = `${deadlineFormat(language, timeZone).format(instant)} (${timeZone})`;
   return { timeZone, local, offset, text };
 }
 
