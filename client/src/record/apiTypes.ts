@@ -98,3 +98,17 @@ export interface ProblemBody {
   detail: string;
   status: number;
 }
+
+// Claims and issues, and the cross-examination of evidence (server/protocol/claimSchemas.ts,
+// crossExaminationSchemas.ts), pushed as claims:changed and evidence:crossExamined.
+export type { ClaimsAnalysisView, ClaimsView } from '../../../server/protocol/claimSchemas.js';
+export type { CrossExaminationView } from '../../../server/protocol/crossExaminationSchemas.js';
+export type ClaimView = import('../../../server/protocol/claimSchemas.js').ClaimsView['claims'][number];
+export type ClaimResponseView = ClaimView['responses'][number];
+export type StateClaimsBody = z.input<typeof import('../../../server/protocol/claimSchemas.js').stateClaimsBody>;
+export type ClaimAnswerBody = z.input<typeof import('../../../server/protocol/claimSchemas.js').claimAnswerBody>;
+export type CrossExaminationPostBody = z.input<typeof import('../../../server/protocol/crossExaminationSchemas.js').crossExaminationPostBody>;
+export type CrossExaminationListView = z.infer<typeof import('../../../server/protocol/crossExaminationSchemas.js').crossExaminationListView>;
+export type ExaminationPostView = import('../../../server/protocol/crossExaminationSchemas.js').CrossExaminationView['posts'][number];
+export { EXAMINATION_POINTS, STANCES, type ExaminationPoint, type Stance } from '../../../server/domain/trial/crossExamination.js';
+export { POSITIONS, type Position } from '../../../server/domain/trial/claims.js';

@@ -5,6 +5,8 @@
 import { msg } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import type { CaseView, CaseWithYouView } from './apiTypes.js';
+import { ClaimsPanel } from './claimsPanel.js';
+import { CrossExaminationPanel } from './crossExaminationPanel.js';
 import { DocumentsPanel } from './documentsPanel.js';
 import { EvidencePanel } from './evidencePanel.js';
 import { h, t } from './dom.js';
@@ -43,13 +45,22 @@ export function renderCasePage(caseId: string): RenderPage {
       refreshTimeline();
     });
     const participants = new ParticipantsPanel(api, viewer, signal, refreshTimeline);
-    const evidence = new EvidencePanel(api, viewer, signal, hook, refreshTimeline);
+    // Claims and the cross-examination of evidence (asynchronous trial), live through the trial panel's socket.
+    const claims = viewer.may.includes('claim.view') ? new ClaimsPanel({ api, viewer, signal, onChanged: refreshTimeline }) : undefined;
+    const examination = viewer.may.includes('crossExamination.view') ? new CrossExaminationPanel({ api, viewer, signal, onChanged: refreshTimeline }) : undefined;
+    const evidence = new EvidencePanel(api, viewer, signal, hook, () => {
+      refreshTimeline();
+      void examination?.reload();
+      void claims?.reload();
+    });
     const hearings = new HearingsPanel(api, viewer, signal, refreshTimeline);
     // Only for the roles the court lists documents to (the others' page has no such section).
     // The asynchronous trial: consent, rounds and answers (every member of the case sees it).
     const trial = viewer.may.includes('trial.view')
       ? new TrialPanel({ api, session, viewer, signal, hook, languages: courtCase.languages, onChanged: refreshTimeline })
       : undefined;
+    if (claims) trial?.listen('claims:changed', (event) => claims.pushed(event));
+    if (examination) trial?.listen('evidence:crossExamined', (event) => examination.pushed(event));
     const documents = viewer.may.includes('document.list') ? new DocumentsPanel(api, viewer, courtCase.languages, signal, refreshTimeline) : undefined;
 
     const header = h(
@@ -66,8 +77,8 @@ export function renderCasePage(caseId: string): RenderPage {
         t('a', msg('case.verify'), { href: hrefOf({ name: 'verify', caseId }), class: 'button button--small', 'data-link': 'verify' }),
       ),
     );
-    loading.replaceWith(h('div', { class: 'record-page record-case' }, header, hearings.element, trial?.element, documents?.element, participants.element, evidence.element, timeline.element));
-    await Promise.all([hearings.reload(), trial?.reload(), documents?.reload(), participants.reload(), evidence.reload(), timeline.reload()]);
+    loading.replaceWith(h('div', { class: 'record-page record-case' }, header, hearings.element, trial?.element, claims?.element, documents?.element, participants.element, evidence.element, examination?.element, timeline.element));
+    await Promise.all([hearings.reload(), trial?.reload(), claims?.reload(), documents?.reload(), participants.reload(), evidence.reload(), examination?.reload(), timeline.reload()]);
   };
 }
 

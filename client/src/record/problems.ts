@@ -63,6 +63,17 @@ const PLAIN = [
   'EVIDENCE_SEALED',
   'NOT_YOUR_EVIDENCE',
   'EVIDENCE_ALREADY_WITHDRAWN',
+  'NOT_OPPOSING_PARTY',
+  'NOT_FILING_PARTY',
+  'NOT_ADDRESSED_TO_YOU',
+  'POST_NOT_FOUND',
+  'CLAIM_NOT_FOUND',
+  'NOT_THE_CLAIMANT',
+  'NOT_THE_RESPONDENT',
+  'QUESTION_NOT_TIMED',
+  'NOT_YOUR_WINDOW',
+  'WINDOW_NOT_OPENED',
+  'WINDOW_CLOSED',
 ] as const satisfies ReadonlyArray<ApiProblem['code']>;
 
 type PlainKey = `problem.${(typeof PLAIN)[number]}`;

@@ -16,6 +16,7 @@ import type { CaseViewer } from './page.js';
 import { problemMessage } from './problems.js';
 import type { RecordHook } from './recordHook.js';
 import { ownAnswers, standingIn, takesAnswers } from './roundStanding.js';
+import { windowRecord, windowStateOf, windowTarget, type WindowState } from './answerWindow.js';
 import { formatInstant, showInstant, showLanguage } from './timeFormat.js';
 
 export const stageMessage = (stage: string): Message => ({ key: `trial.stage.${stage}` as MessageKey });
@@ -26,7 +27,9 @@ export function tickCountdowns(root: ParentNode, nowMs: number): void {
     const left = remainingUntil(Number(element.dataset.countdownTarget), nowMs);
     element.dataset.urgent = String(isUrgent(left));
     element.dataset.passed = String(left.passed);
-    showText(element, countdownMessage(left));
+    // A countdown may say in its own words that it has run out (an answer window: "closed").
+    const passedKey = element.dataset.countdownPassedKey as MessageKey | undefined;
+    showText(element, left.passed && passedKey !== undefined ? { key: passedKey } : countdownMessage(left));
   }
 }
 
@@ -69,7 +72,7 @@ export class RoundCard {
       this.#deadline(round, receivedAtMs),
       this.#standing(round, receivedAtMs),
       this.#requiredTable(round),
-      ...round.threads.map((thread, index) => this.#thread(round, thread, index, open)),
+      ...round.threads.map((thread, index) => this.#thread(round, thread, index, open, receivedAtMs)),
       this.#extensions(round),
       viewer.may.includes('round.extend') || viewer.may.includes('round.close') ? this.#courtControls(round) : null,
     ];
@@ -149,19 +152,31 @@ export class RoundCard {
     return h('div', { class: 'record-list round__required' }, t('h4', msg('trial.whoMustAnswer')), h('table', { class: 'record-table', 'data-testid': 'round-required' }, h('thead', {}, h('tr', {}, ...head)), h('tbody', {}, ...rows)));
   }
 
-  #thread(round: RoundView, thread: ThreadView, index: number, open: boolean): HTMLElement {
+  #thread(round: RoundView, thread: ThreadView, index: number, open: boolean, receivedAtMs: number): HTMLElement {
     const { viewer } = this.#context;
-    const question = h('div', { class: 'thread__question' }, t('h4', msg('trial.question', { number: index + 1 })), h('p', { class: 'thread__text', lang: thread.language }, thread.text));
+    const windowState = windowStateOf(thread, round);
+    const heading = h('h4', {}, t('span', msg('trial.question', { number: index + 1 })));
+    if (thread.answerWindow !== undefined) heading.append(' ', t('span', msg('window.badge', { minutes: thread.answerWindow.minutes }), { class: 'badge badge--sealed', 'data-answer-window': thread.answerWindow.minutes }));
+    const question = h(
+      'div',
+      { class: 'thread__question', 'data-window-state': windowState },
+      heading,
+      windowState === 'unopened' || windowState === 'hidden' ? null : h('p', { class: 'thread__text', lang: thread.language }, thread.text),
+      ...this.#window(round, thread, windowState, receivedAtMs),
+    );
     const answers = h('ul', { class: 'thread__answers', 'data-testid': 'thread-answers' }, ...thread.answers.map((a) => this.#answer(a)));
     const sealed =
       thread.sealedFromYou > 0
         ? t('p', msg('trial.sealedFromYou', { count: thread.sealedFromYou }), { class: 'thread__sealed', 'data-sealed-from-you': thread.sealedFromYou })
         : null;
     const empty = thread.answers.length === 0 && thread.sealedFromYou === 0 ? t('p', msg('trial.noAnswers'), { class: 'record-muted' }) : null;
+    // A timed question is answered in person, once opened, within the window (or late, flagged, where the round takes late answers).
+    const timed = thread.answerWindow !== undefined;
+    const windowAllows = !timed || windowState === 'running' || (windowState === 'closed' && round.late.rule === 'acceptFlagged');
     const editors =
-      round.status === 'closed'
+      round.status === 'closed' || (timed && windowState !== 'running' && windowState !== 'closed')
         ? []
-        : ownAnswers(round, thread.id).map(({ participantId, displayName, answer }) => {
+        : ownAnswers(round, thread.id).filter(({ participantId }) => !timed || participantId === viewer.you.id).map(({ participantId, displayName, answer }) => {
             const key = `${thread.id}:${participantId}`;
             let editor = this.#editors.get(key);
             if (editor === undefined) {
@@ -171,7 +186,7 @@ export class RoundCard {
             }
             // A sealed round's revealed answers are final (the court refuses ANSWER_REVEALED).
             const revealed = round.exchange === 'sealed' && round.revealedAt !== undefined && answer !== undefined;
-            editor.sync(answer, open && !revealed, revealed);
+            editor.sync(answer, open && !revealed && windowAllows, revealed);
             return editor.element;
           });
     return h('section', { class: 'thread', 'data-thread-id': thread.id }, question, answers, sealed, empty, ...editors);
@@ -192,6 +207,7 @@ export class RoundCard {
       answer.late ? t('span', msg('answer.late'), { class: 'badge badge--withdrawn', 'data-late': 'true' }) : null,
       answer.afterReveal ? t('span', msg('answer.afterReveal'), { class: 'badge badge--muted' }) : null,
       answer.sealed ? t('span', msg('answer.sealedFromOthers'), { class: 'badge badge--sealed' }) : null,
+      answer.window?.outside ? t('span', msg('window.outside'), { class: 'badge badge--withdrawn', 'data-outside-window': 'true' }) : null,
     );
     const attachments =
       answer.attachments.length === 0
@@ -204,6 +220,69 @@ export class RoundCard {
             ...answer.attachments.map((id) => h('span', { class: 'badge badge--muted', 'data-evidence-id': id }, this.#context.evidence.get(id) ?? `${id.slice(0, 8)}…`)),
           );
     return h('li', { class: 'thread__answer', 'data-answer-id': answer.id, 'data-for': answer.for }, meta, h('div', { class: 'answer__text', lang: answer.language }, answer.text), attachments);
+  }
+
+  /** A timed question: the offer to open it, the viewer's own window and its countdown, and (for those who see it) who opened it when and answered when. */
+  #window(round: RoundView, thread: ThreadView, state: WindowState, receivedAtMs: number): HTMLElement[] {
+    const timed = thread.answerWindow;
+    if (timed === undefined) return [];
+    const { zone } = this.#context.viewer;
+    const parts: HTMLElement[] = [];
+    if (state === 'unopened') {
+      const open = button(msg('window.open'), { class: 'button button--small button--primary', 'data-action': 'open-window' });
+      const status = new StatusLine({ 'data-testid': 'window-status' });
+      open.disabled = round.status !== 'open';
+      open.addEventListener('click', () => void this.#openWindow(thread.id, open, status));
+      parts.push(h('div', { class: 'thread__window', 'data-testid': 'window-offer' }, t('p', msg('window.offer', { minutes: timed.minutes }), { class: 'thread__window-offer' }), h('div', { class: 'record-form__actions' }, open), status.element));
+    } else if (state === 'hidden') {
+      parts.push(t('p', msg('window.hiddenFromYou'), { class: 'record-muted', 'data-testid': 'window-hidden' }));
+    } else if (timed.yours !== undefined) {
+      const countdown = h('span', { class: 'round__countdown', 'data-testid': 'window-countdown', 'data-countdown-target': windowTarget(timed.yours.closesAt, round.deadline, receivedAtMs), 'data-countdown-passed-key': 'window.closed' });
+      tickCountdowns(h('div', {}, countdown), receivedAtMs);
+      parts.push(
+        h(
+          'p',
+          { class: 'thread__window', 'data-opened-at': timed.yours.openedAt, 'data-closes-at': timed.yours.closesAt },
+          t('span', msg('window.yoursOpened')),
+          ' ',
+          showInstant(h('span', { class: 'local-time' }), timed.yours.openedAt, zone),
+          ' · ',
+          t('span', msg('window.yoursCloses')),
+          ' ',
+          showInstant(h('span', { class: 'local-time' }), timed.yours.closesAt, zone),
+          ' · ',
+          countdown,
+        ),
+      );
+    }
+    if (state === 'readable' || state === 'hidden') parts.push(this.#windowRecord(round, thread));
+    return parts;
+  }
+
+  #windowRecord(round: RoundView, thread: ThreadView): HTMLElement {
+    const { zone } = this.#context.viewer;
+    const when = (iso: string | undefined, none: Message, attribute: string) => h('td', { [attribute]: iso ?? '' }, iso === undefined ? t('span', none, { class: 'record-muted' }) : showInstant(h('span', { class: 'local-time' }), iso, zone));
+    const head = (['trial.columnParty', 'window.columnOpened', 'window.columnCloses', 'window.columnAnswered'] as const).map((key) => t('th', msg(key)));
+    const rows = windowRecord(thread, round).map((row) => {
+      const answered = when(row.answeredAt, msg('trial.notYet'), 'data-answered-at');
+      if (row.outside) answered.append(' ', t('span', msg('window.outside'), { class: 'badge badge--withdrawn' }));
+      return h('tr', { 'data-participant-id': row.participantId }, h('td', {}, row.displayName), when(row.openedAt, msg('window.notOpened'), 'data-opened-at'), when(row.closesAt, msg('trial.notYet'), 'data-closes-at'), answered);
+    });
+    return h('div', { class: 'record-list' }, h('table', { class: 'record-table', 'data-testid': 'window-record' }, h('thead', {}, h('tr', {}, ...head)), h('tbody', {}, ...rows)));
+  }
+
+  /** Opens a timed question for the viewer (its window starts now), then shows the round as the court has it. */
+  async #openWindow(threadId: string, trigger: HTMLButtonElement, status: StatusLine): Promise<void> {
+    const { api, viewer, signal, onRound } = this.#context;
+    trigger.disabled = true;
+    status.clear();
+    try {
+      await api.post<ThreadView>(`/cases/${viewer.caseId}/rounds/${this.#round.id}/threads/${threadId}/window`, {});
+      onRound(await api.get<RoundView>(`/cases/${viewer.caseId}/rounds/${this.#round.id}`, signal));
+    } catch (error) {
+      status.error(problemMessage(error));
+      trigger.disabled = false;
+    }
   }
 
   #extensions(round: RoundView): HTMLElement | null {

@@ -19,8 +19,9 @@ export function roundOpenForm(api: Api, viewer: CaseViewer, participants: readon
   const addQuestion = () => {
     const text = h('textarea', { name: 'questionText', class: 'field__input', rows: 2, maxlength: 4000 });
     const language = input({ name: 'questionLanguage', spellcheck: 'false', value: languages.includes(viewer.you.locale) ? viewer.you.locale : (languages[0] ?? viewer.you.locale), maxlength: 35 });
+    const minutes = input({ name: 'questionWindow', type: 'number', min: 1, max: 1440, step: 1 });
     const remove = button(msg('trial.removeQuestion'), { 'data-action': 'remove-question' });
-    const item = h('li', { class: 'record-form__row' }, field(msg('trial.questionText'), text), h('div', {}, field(msg('trial.questionLanguage'), language), remove));
+    const item = h('li', { class: 'record-form__row' }, field(msg('trial.questionText'), text), h('div', {}, field(msg('trial.questionLanguage'), language), field(msg('window.minutesField'), minutes, msg('window.minutesHint')), remove));
     remove.addEventListener('click', () => {
       if (questions.children.length > 1) item.remove();
     });
@@ -81,7 +82,9 @@ export function roundOpenForm(api: Api, viewer: CaseViewer, participants: readon
     const asked = [...questions.querySelectorAll('li')].map((item) => ({
       text: item.querySelector<HTMLTextAreaElement>('textarea')!.value.trim(),
       language: item.querySelector<HTMLInputElement>('input[name="questionLanguage"]')!.value.trim(),
+      window: item.querySelector<HTMLInputElement>('input[name="questionWindow"]')!.value.trim(),
     }));
+    if (asked.some((q) => q.window !== '' && !(Number.isInteger(Number(q.window)) && Number(q.window) >= 1 && Number(q.window) <= 1440))) return { problem: msg('window.minutesInvalid') };
     if (asked.some((q) => q.text === '')) return { problem: msg('form.required', { field: msg('trial.questionText') }) };
     const badTag = asked.find((q) => !isLanguageTag(q.language));
     if (badTag) return { problem: msg('form.invalidLocale', { tag: badTag.language }) };
@@ -94,7 +97,7 @@ export function roundOpenForm(api: Api, viewer: CaseViewer, participants: readon
     return {
       stage: stage.value as OpenRoundBody['stage'],
       ...(title.value.trim() === '' ? {} : { title: title.value.trim() }),
-      questions: asked,
+      questions: asked.map((q) => ({ text: q.text, language: q.language, ...(q.window === '' ? {} : { answerWindowMinutes: Number(q.window) }) })),
       required: who,
       deadline: when,
       exchange: exchange.value as OpenRoundBody['exchange'],

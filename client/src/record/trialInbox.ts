@@ -36,6 +36,11 @@ export class TrialInbox {
     return this.#state;
   }
 
+  /** Adds a listener for a push (other panels of the page share this one socket). */
+  on<E extends keyof TrialServerToClientEvents>(event: E, listener: TrialServerToClientEvents[E]): void {
+    this.#socket.on(event, listener as never);
+  }
+
   onState(listener: (state: InboxState) => void): void {
     this.#stateListeners.add(listener);
   }

@@ -5,7 +5,7 @@
 // countdowns tick every second.
 import { msg, type Message } from '../i18n.js';
 import type { Api } from './api.js';
-import type { EvidenceListView, ParticipantListView, ParticipantView, RoundReminder, RoundSummaryView, RoundView, TrialView } from './apiTypes.js';
+import type { EvidenceListView, ParticipantListView, ParticipantView, RoundReminder, RoundSummaryView, RoundView, TrialServerToClientEvents, TrialView } from './apiTypes.js';
 import type { EvidenceNames } from './answerEditor.js';
 import { button, h, section, t } from './dom.js';
 import { isAbort, type CaseViewer } from './page.js';
@@ -42,6 +42,7 @@ export class TrialPanel {
   readonly #cards = new Map<string, RoundCard>();
   readonly #evidence: EvidenceNames = new Map();
   readonly #names = new Map<string, string>();
+  readonly #inbox: TrialInbox;
 
   constructor(context: TrialPanelContext) {
     this.#context = context;
@@ -49,7 +50,7 @@ export class TrialPanel {
     this.element = section(msg('trial.heading'), 'trial', t('p', msg('trial.intro'), { class: 'record-intro' }), this.#notices, this.#consent.element, this.#rounds, this.#openForm);
     this.element.dataset.testid = 'trial';
     context.hook.trial = { inbox: 'connecting', pushes: [] };
-    const inbox = new TrialInbox(
+    const inbox = (this.#inbox = new TrialInbox(
       context.session,
       {
         'round:served': ({ caseId, round }) => this.#pushed('round:served', caseId, round),
@@ -62,12 +63,20 @@ export class TrialPanel {
         'round:reminder': (reminder) => this.#remind(reminder),
       },
       context.signal,
-    );
+    ));
     inbox.onState((state) => {
       if (context.hook.trial) context.hook.trial.inbox = state;
     });
     const ticking = setInterval(() => tickCountdowns(this.element, Date.now()), TICK_MS);
     context.signal.addEventListener('abort', () => clearInterval(ticking), { once: true });
+  }
+
+  /** Hands another panel of the case page a push on this panel's socket (noted on the test hook). */
+  listen<E extends 'claims:changed' | 'evidence:crossExamined'>(event: E, listener: TrialServerToClientEvents[E]): void {
+    this.#inbox.on(event, ((payload: never) => {
+      this.#note(event);
+      (listener as (payload: never) => void)(payload);
+    }) as TrialServerToClientEvents[E]);
   }
 
   async reload(): Promise<void> {
