@@ -11,7 +11,8 @@
 // An interpreter's voice (source 'interpretation') is not floor audio: it is offered to, and
 // consumable by, only the audience the signalling layer routes to it (routeChannel: the listeners
 // of the channel it feeds, relay interpreters, booth partners), and only within one space like
-// everything else. Changing the audience closes the consumers of those who left it.
+// everything else. Changing the audience closes the consumers of those who left it. A voice routed
+// to the floor (consecutive interpretation) is offered to everyone of its space, as floor audio is.
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import { CourtError } from '../server/domain/CourtError.js';
@@ -38,6 +39,8 @@ export const MAIN_SPACE = 'main';
 export interface ChannelRoute {
   language: string;
   listeners: ReadonlySet<string>;
+  /** Consecutive interpretation: the voice is on the floor, offered to everyone in its space. */
+  onFloor?: boolean;
 }
 
 interface ProducerAppData extends types.AppData {
@@ -214,7 +217,9 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
   restrictedAudience(ownerId: string, producerId: string): ReadonlySet<string> | undefined {
     const producer = this.#participants.get(ownerId)?.producers.get(producerId) as types.Producer<ProducerAppData> | undefined;
     if (producer?.appData.source !== 'interpretation') return undefined;
-    return this.#channelRoutes.get(ownerId)?.listeners ?? new Set<string>();
+    const route = this.#channelRoutes.get(ownerId);
+    if (route?.onFloor === true) return undefined;
+    return route?.listeners ?? new Set<string>();
   }
 
   /** The route of an interpreter's voice now. */
@@ -224,22 +229,23 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
 
   /**
    * Routes an interpreter's voice to an audience (their direction, a handover, a listener's choice
-   * changed it). Consumers held by anyone outside the new audience close at once; the answer says
+   * or the judge switching their pair to consecutive changed it), or to the floor. Consumers held
+   * by anyone outside the new audience close at once; the answer says
    * who gained and who lost the offer, and the voice as it is now described, so they can be told.
    */
   routeChannel(interpreterId: string, route: ChannelRoute): { gained: string[]; lost: string[]; producer: PublishedProducer | undefined } {
-    const before = this.#channelRoutes.get(interpreterId)?.listeners ?? new Set<string>();
-    const listeners = new Set(route.listeners);
-    this.#channelRoutes.set(interpreterId, { language: route.language, listeners });
+    const before = this.#reachOf(interpreterId);
+    this.#channelRoutes.set(interpreterId, { language: route.language, listeners: new Set(route.listeners), onFloor: route.onFloor === true });
+    const after = this.#reachOf(interpreterId);
     const voice = this.#participants.get(interpreterId)?.producerForSource('interpretation');
-    const lost = [...before].filter((id) => !listeners.has(id));
+    const lost = [...before].filter((id) => !after.has(id));
     // Only someone in the audience could consume the voice (consume checks it before and after).
     for (const participant of lost.map((id) => this.#participants.get(id))) {
       if (participant === undefined || voice === undefined) continue;
       for (const consumer of [...participant.consumers.values()]) if (consumer.producerId === voice.id) this.#closeConsumer(participant, consumer);
     }
     return {
-      gained: [...listeners].filter((id) => !before.has(id)),
+      gained: [...after].filter((id) => !before.has(id)),
       lost,
       producer: voice === undefined ? undefined : this.#describe(voice),
     };
@@ -316,7 +322,8 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     participant.producers.set(producer.id, producer);
     producer.observer.on('close', () => {
       participant.producers.delete(producer.id);
-      const offeredTo = request.source === 'interpretation' ? (this.#channelRoutes.get(participantId)?.listeners ?? new Set<string>()) : undefined;
+      const route = this.#channelRoutes.get(participantId);
+      const offeredTo = request.source === 'interpretation' && route?.onFloor !== true ? (route?.listeners ?? new Set<string>()) : undefined;
       if (!this.#closed) this.emit('producerRemoved', { producerId: producer.id, participantId }, offeredTo);
     });
     // An interpreter's voice is not the floor: it never makes them the dominant speaker.
@@ -538,7 +545,15 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
 
   #offered(producer: types.Producer<ProducerAppData>, participantId: string): boolean {
     if (producer.appData.source !== 'interpretation') return true;
-    return this.#channelRoutes.get(producer.appData.participantId)?.listeners.has(participantId) === true;
+    const route = this.#channelRoutes.get(producer.appData.participantId);
+    return route?.onFloor === true || route?.listeners.has(participantId) === true;
+  }
+
+  /** Whom an interpreter's voice is offered to now (spaces aside): everyone else, when it is on the floor. */
+  #reachOf(interpreterId: string): ReadonlySet<string> {
+    const route = this.#channelRoutes.get(interpreterId);
+    if (route?.onFloor !== true) return route?.listeners ?? new Set<string>();
+    return new Set([...this.#participants.keys()].filter((id) => id !== interpreterId));
   }
 
   #requireOffered(producer: types.Producer<ProducerAppData>, participantId: string): void {

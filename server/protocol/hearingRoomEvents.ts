@@ -123,7 +123,7 @@ export interface HearingClientToServerEvents {
   'media:stats': (payload: Record<string, never>, ack: AckCallback<MediaStatsReport>) => void;
   /** roomId: the consultation room opened; recordingId: the recording started or stopped. */
   'courtroom:command': (payload: CourtroomCommand, ack: AckCallback<{ done: true; roomId?: string; recordingId?: string }>) => void;
-  /** Choosing what you hear (any participant); an interpreter's direction, relay source and booth. */
+  /** Choosing what you hear (any participant); an interpreter's direction, relay source and booth; a pair's mode (the judge). */
   'interpretation:command': (payload: InterpretationCommand, ack: AckCallback<{ done: true }>) => void;
 }
 

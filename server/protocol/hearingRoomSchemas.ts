@@ -167,7 +167,7 @@ export const courtroomCommandSchema = z.discriminatedUnion('action', [
 
 const channel = z.union([z.literal('floor'), languageTag]);
 
-/** What a listener hears, and an interpreter's direction, relay source and booth. */
+/** What a listener hears, an interpreter's direction, relay source and booth, and a pair's mode. */
 export const interpretationCommandSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('listen'), channel }).strict(),
   /** Without a language: the other one of the pair. */
@@ -178,6 +178,8 @@ export const interpretationCommandSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('acceptHandover') }).strict(),
   /** Taking the booth from an active partner who is away (dropped, gone). */
   z.object({ action: z.literal('takeOver') }).strict(),
+  /** The presiding judge: a language pair consecutive (for a witness: on the floor, heard by everyone) or simultaneous. */
+  z.object({ action: z.literal('setMode'), pair: z.tuple([languageTag, languageTag]), mode: z.enum(['simultaneous', 'consecutive']), witness: participantId.optional() }).strict(),
 ]);
 
 export type InterpretationCommand = z.infer<typeof interpretationCommandSchema>;

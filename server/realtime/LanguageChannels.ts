@@ -2,7 +2,8 @@
 // interpreter; this routes their voices in the SFU accordingly (HearingRoom.routeChannel), tells
 // those who gained or lost a channel's voice (producer:added / producer:removed; a closed consumer
 // is told by the room itself), writes the interpreters' changes to the hearing record (direction,
-// relay source, handovers) and shows everyone their new view. A listener's choice is not on the
+// relay source, handovers) and the judge's (a pair switched to consecutive and back), and shows
+// everyone their new view. A listener's choice is not on the
 // record: what someone listens to is theirs.
 import type { Logger } from 'pino';
 import type { HearingRoom } from '../../media/HearingRoom.js';
@@ -70,6 +71,13 @@ export class LanguageChannels {
           const active = interpretation.activeOf(participantId);
           return interpretation.takeOver(participantId, active !== undefined && live.courtroom.attendee(active)?.connected !== true);
         }
+        case 'setMode': {
+          const presiding = live.courtroom.isPresiding(participantId);
+          if (presiding && command.witness !== undefined && live.courtroom.attendee(command.witness) === undefined) {
+            throw new CourtError('PARTICIPANT_NOT_FOUND', 'the witness named is not in this hearing; name someone who has joined it');
+          }
+          return interpretation.setMode(participantId, presiding, command.pair, command.mode, command.witness);
+        }
       }
     })();
     await this.#carryOut(live, events);
@@ -97,7 +105,7 @@ export class LanguageChannels {
     const room = this.#rooms.get(live.hearing.id);
     if (room === undefined) return;
     for (const [interpreterId, audience] of channelAudiences(live.interpretation)) {
-      const change = room.routeChannel(interpreterId, { language: audience.language, listeners: audience.listeners });
+      const change = room.routeChannel(interpreterId, { language: audience.language, listeners: audience.listeners, onFloor: audience.onFloor });
       if (change.producer !== undefined) this.#announce(room, change.producer, change.gained, change.lost);
     }
   }

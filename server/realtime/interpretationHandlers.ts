@@ -1,8 +1,10 @@
-// interpretation:command — what a participant hears (the floor or a language channel), and an
-// interpreter's direction, relay source and booth handovers. The permission table decides who may
-// receive media at all (listening) and send it (interpreting: observers never); the case record
-// decides who is an interpreter (the pair the court assigned them); the interpretation domain
-// decides the rest. Every refusal is audited.
+// interpretation:command — what a participant hears (the floor or a language channel), an
+// interpreter's direction, relay source and booth handovers, and the mode of a language pair
+// (simultaneous or consecutive: the presiding judge's). The permission table decides who may
+// receive media at all (listening), send it (interpreting: observers never) and chair (the mode;
+// the hearing then says whether this is its presiding judge); the case record decides who is an
+// interpreter (the pair the court assigned them); the interpretation domain decides the rest.
+// Every refusal is audited.
 import type { z } from 'zod';
 import type { CaseAction } from '../domain/access/permissions.js';
 import { CourtError } from '../domain/CourtError.js';
@@ -17,6 +19,7 @@ import type { CourtSocket, HearingMember } from './socketTypes.js';
 type On = <E extends HearingRequest, S extends z.ZodType>(event: E, schema: S, handler: EventHandler<E, S>) => void;
 
 function actionOf(command: InterpretationCommand): CaseAction {
+  if (command.action === 'setMode') return 'hearing.preside';
   return command.action === 'listen' ? 'media.receive' : 'media.send';
 }
 

@@ -19,6 +19,14 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------- client processes
 
+/**
+ * The command a process of synthetic participants runs Node under: without CAP_SYS_NICE when run
+ * as root (see ClientProcess.start) and at `nice`, below the server being measured.
+ */
+export function loadGeneratorWrapper(nice: number): string[] {
+  return [...(CLIENTS_WITHOUT_REALTIME ? [SETPRIV, '--bounding-set=-sys_nice'] : []), ...(nice > 0 && existsSync(NICE) ? [NICE, '-n', String(nice)] : [])];
+}
+
 export class ClientProcess {
   readonly child: ChildProcess;
   readonly label: string;
@@ -47,10 +55,7 @@ export class ClientProcess {
    * measured, which in a real hearing would not share a machine with the participants.
    */
   static async start(label: string, nice: number): Promise<ClientProcess> {
-    const wrapper = [
-      ...(CLIENTS_WITHOUT_REALTIME ? [SETPRIV, '--bounding-set=-sys_nice'] : []),
-      ...(nice > 0 && existsSync(NICE) ? [NICE, '-n', String(nice)] : []),
-    ];
+    const wrapper = loadGeneratorWrapper(nice);
     const child = fork(resolve(here, 'mediaBenchClient.ts'), [], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       ...(wrapper.length > 0 ? { execPath: wrapper[0]!, execArgv: [...wrapper.slice(1), process.execPath, ...process.execArgv] } : {}),

@@ -28,9 +28,15 @@ export class BenchChild<To extends Message, From extends Message> {
     );
   }
 
-  /** Forks a script of this folder; fork() passes on tsx's loader flags (process.execArgv), so it runs TypeScript too. */
-  static async start<To extends Message, From extends Message>(script: string, label: string): Promise<BenchChild<To, From>> {
-    const child = fork(resolve(here, script), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  /**
+   * Forks a script of this folder; fork() passes on tsx's loader flags (process.execArgv), so it
+   * runs TypeScript too. `wrapper`: a command to run Node under (e.g. loadGeneratorWrapper's).
+   */
+  static async start<To extends Message, From extends Message>(script: string, label: string, wrapper: readonly string[] = []): Promise<BenchChild<To, From>> {
+    const child = fork(resolve(here, script), [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      ...(wrapper.length > 0 ? { execPath: wrapper[0]!, execArgv: [...wrapper.slice(1), process.execPath, ...process.execArgv] } : {}),
+    });
     const handle = new BenchChild<To, From>(child, label);
     try {
       await handle.next('ready', 60_000);

@@ -4,7 +4,7 @@
 import type { CaseRole } from '../access/roles.js';
 import type { HearingPhase } from './hearingPhase.js';
 import type { Attendee, Courtroom, FloorMode, MutableSource, Presentation, Seat } from './Courtroom.js';
-import { DEFAULT_FLOOR_VOLUME, Interpretation, type Channel, type HandoverOffer } from '../interpretation/Interpretation.js';
+import { DEFAULT_FLOOR_VOLUME, Interpretation, type Channel, type ConsecutivePair, type HandoverOffer } from '../interpretation/Interpretation.js';
 
 export interface AttendeeView {
   participantId: string;
@@ -52,6 +52,19 @@ export interface InterpretationView {
   defaultFloorVolume: number;
   /** Who interprets what: for the presiding side; empty for everyone else. */
   interpreters: InterpreterView[];
+  /**
+   * The language pairs the judge switched to consecutive interpretation, shown to everyone: the
+   * pair's interpreter speaks on the floor after the speaker, and the server offers their voice
+   * (source 'interpretation', channel: the language they speak into) to everyone, as floor audio.
+   */
+  consecutive: ConsecutivePairView[];
+}
+
+export interface ConsecutivePairView {
+  booth: string;
+  pair: [string, string];
+  /** The witness it is for, when the judge named one. */
+  witness: string | null;
 }
 
 export interface CourtroomView {
@@ -161,7 +174,13 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
     // In `shared`, so every fingerprint (the gallery's included) changes with it.
     recording: courtroom.recording !== undefined,
     // Only what every listener needs (a handful of languages): nothing per attendee.
-    interpretation: { floorLanguage: interpretation.floorLanguage, languages: interpretation.languages(), defaultFloorVolume: DEFAULT_FLOOR_VOLUME, interpreters: [] as InterpreterView[] },
+    interpretation: {
+      floorLanguage: interpretation.floorLanguage,
+      languages: interpretation.languages(),
+      defaultFloorVolume: DEFAULT_FLOOR_VOLUME,
+      interpreters: [] as InterpreterView[],
+      consecutive: interpretation.consecutivePairs().map(consecutiveView),
+    },
   };
   const interpreters = once(() => interpretation.interpreters().map((desk) => interpreterView(interpretation, desk.participantId)));
   // Described when first shown, once per round.
@@ -276,6 +295,10 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
 function interpreterView(interpretation: Interpretation, participantId: string): InterpreterView {
   const desk = interpretation.interpreter(participantId)!;
   return { participantId, pair: [desk.pair[0], desk.pair[1]], booth: desk.booth, into: desk.into, source: desk.source, active: interpretation.isActive(participantId) };
+}
+
+function consecutiveView(consecutive: ConsecutivePair): ConsecutivePairView {
+  return { booth: consecutive.booth, pair: [consecutive.pair[0], consecutive.pair[1]], witness: consecutive.witness ?? null };
 }
 
 function interpreterConsole(interpretation: Interpretation, participantId: string): InterpreterConsoleView | null {

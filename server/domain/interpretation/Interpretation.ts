@@ -1,8 +1,9 @@
 // Interpretation in one hearing: the floor language and the language channels, the interpreters
 // at work (each assigned a language pair on the case record by the court's staff), the direction
 // each works into, the source each hears (the floor, or another channel: relay), the booths (the
-// interpreters sharing a pair: one active at a time, handing over to each other) and what each
-// listener chose to hear. Pure: a command either throws a CourtError (a refusal with a stable
+// interpreters sharing a pair: one active at a time, handing over to each other), the pairs the
+// judge switched to consecutive interpretation (for a witness: the interpreter speaks after the
+// speaker, on the floor) and what each listener chose to hear. Pure: a command either throws a CourtError (a refusal with a stable
 // code) or returns the events it caused. Who hears whose voice follows from this state alone
 // (channelRouting.ts); the SFU carries it out.
 import { CourtError } from '../CourtError.js';
@@ -28,6 +29,21 @@ export interface InterpreterDesk {
   source: Channel;
 }
 
+/**
+ * How a language pair is interpreted: simultaneously, on its channel for that channel's listeners,
+ * or consecutively, after the speaker and on the floor, for everyone in the room.
+ */
+export type InterpretationMode = 'simultaneous' | 'consecutive';
+
+/** A language pair the presiding side switched to consecutive interpretation. */
+export interface ConsecutivePair {
+  readonly booth: string;
+  /** The pair as the judge named it. */
+  readonly pair: readonly [string, string];
+  /** The witness it is for, when the judge named one. */
+  readonly witness?: string;
+}
+
 export interface HandoverOffer {
   readonly from: string;
   readonly to: string;
@@ -39,7 +55,9 @@ export type InterpretationEvent =
   | { type: 'directionChanged'; participantId: string; from: string; into: string; by: string }
   | { type: 'sourceChanged'; participantId: string; source: Channel; by: string }
   | { type: 'handoverOffered'; participantId: string; to: string; booth: string; by: string }
-  | { type: 'handedOver'; participantId: string; from: string; booth: string; into: string; by: string };
+  | { type: 'handedOver'; participantId: string; from: string; booth: string; into: string; by: string }
+  /** `participantId`: the presiding judge who switched it. */
+  | { type: 'modeChanged'; participantId: string; booth: string; pair: [string, string]; mode: InterpretationMode; witness?: string; by: string };
 
 /** What the floor is heard at under a channel's interpreter, unless the listener sets another level. */
 export const DEFAULT_FLOOR_VOLUME = 0.2;
@@ -67,6 +85,8 @@ export class Interpretation {
   readonly #active = new Map<string, string>();
   /** A handover the active interpreter offered and the partner has not accepted yet, per booth. */
   readonly #offers = new Map<string, HandoverOffer>();
+  /** The booths working consecutively; every other booth works simultaneously. */
+  readonly #consecutive = new Map<string, ConsecutivePair>();
 
   constructor(floorLanguage: string, languages: readonly string[] = []) {
     this.floorLanguage = languageKey(floorLanguage);
@@ -113,6 +133,16 @@ export class Interpretation {
 
   offerIn(booth: string): HandoverOffer | undefined {
     return this.#offers.get(booth);
+  }
+
+  /** How a booth (a language pair) interprets now. */
+  modeOf(booth: string): InterpretationMode {
+    return this.#consecutive.has(booth) ? 'consecutive' : 'simultaneous';
+  }
+
+  /** The pairs working consecutively. */
+  consecutivePairs(): ConsecutivePair[] {
+    return [...this.#consecutive.values()];
   }
 
   /** What a participant hears besides the floor: their choice (the floor until they choose). */
@@ -181,6 +211,28 @@ export class Interpretation {
     if (chosen === desk.source) return [];
     desk.source = chosen;
     return [{ type: 'sourceChanged', participantId: by, source: chosen, by }];
+  }
+
+  /**
+   * The presiding side switches a language pair to consecutive interpretation (for a witness: the
+   * booth's active interpreter then speaks after the speaker, on the floor, and everyone hears
+   * them) or back to simultaneous (their voice on the channel, for its listeners). Whoever else
+   * asks is refused; switching to the mode in force changes nothing.
+   */
+  setMode(by: string, presiding: boolean, pair: readonly [string, string], mode: InterpretationMode, witness?: string): InterpretationEvent[] {
+    if (!presiding) throw new CourtError('NOT_PRESIDING', 'only the presiding judge switches a language pair between simultaneous and consecutive interpretation');
+    const languages: [string, string] = [this.#requireChannel(pair[0]), this.#requireChannel(pair[1])];
+    if (languages[0] === languages[1]) throw new CourtError('INVALID_PAYLOAD', 'a language pair is two different languages, e.g. ["zh", "en"]');
+    const booth = boothOf(...languages);
+    const current = this.#consecutive.get(booth);
+    if (mode === 'simultaneous') {
+      if (current === undefined) return [];
+      this.#consecutive.delete(booth);
+    } else {
+      if (current !== undefined && current.witness === witness) return [];
+      this.#consecutive.set(booth, { booth, pair: languages, ...(witness === undefined ? {} : { witness }) });
+    }
+    return [{ type: 'modeChanged', participantId: by, booth, pair: languages, mode, ...(witness === undefined || mode === 'simultaneous' ? {} : { witness }), by }];
   }
 
   /** The active interpreter hands the booth to a partner at once; the channel carries on into the same language. */

@@ -36,7 +36,7 @@ test('a listener’s view says what they hear, the channels, and the floor’s d
   interpretation.listen('souza', 'zh');
   const view = views().viewOf('souza')!;
   expect(view.you).toMatchObject({ listening: 'zh', interpreting: null });
-  expect(view.interpretation).toEqual({ floorLanguage: 'en', languages: ['en', 'zh'], defaultFloorVolume: 0.2, interpreters: [] });
+  expect(view.interpretation).toEqual({ floorLanguage: 'en', languages: ['en', 'zh'], defaultFloorVolume: 0.2, interpreters: [], consecutive: [] });
 });
 
 test('an interpreter’s console shows their direction, source, booth partner and a handover offered to them', () => {
@@ -81,4 +81,20 @@ test('a gallery view does not grow with the number of people listening to channe
   small.interpretation.listen('press-1', 'en');
   const size = (views: ReturnType<typeof small.views>) => JSON.stringify(views.viewOf('press-1')).length;
   expect(size(large.views())).toBe(size(small.views()));
+});
+
+test('a pair the judge switched to consecutive is shown to everyone, the gallery included, with its witness', () => {
+  const { interpretation, views } = hearing();
+  const before = views();
+  const fingerprints = ['press-1', 'souza', 'wu'].map((id) => before.fingerprintOf(id));
+  interpretation.setMode('judge', true, ['zh', 'en'], 'consecutive', 'souza');
+  const after = views();
+  for (const viewer of ['judge', 'souza', 'wu', 'press-1']) {
+    expect(after.viewOf(viewer)!.interpretation.consecutive).toEqual([{ booth: 'en⇄zh', pair: ['zh', 'en'], witness: 'souza' }]);
+  }
+  // Every view changes with it (the gallery's fingerprints included), so every client is told.
+  ['press-1', 'souza', 'wu'].forEach((id, i) => expect(after.fingerprintOf(id)).not.toBe(fingerprints[i]));
+  interpretation.setMode('judge', true, ['en', 'zh'], 'simultaneous');
+  expect(views().viewOf('press-1')!.interpretation.consecutive).toEqual([]);
+  expect(views().fingerprintOf('press-1')).toBe(fingerprints[0]);
 });
