@@ -100,6 +100,12 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   NOT_YOUR_WINDOW: 403,
   WINDOW_NOT_OPENED: 409,
   WINDOW_CLOSED: 409,
+  CASE_SETTLED: 409,
+  OFFER_NOT_FOUND: 404,
+  OFFER_NOT_OPEN: 409,
+  OFFER_PENDING: 409,
+  OWN_OFFER: 403,
+  CAUCUS_NOT_ALLOWED: 409,
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -134,7 +134,14 @@ export type ErrorCode =
   | 'QUESTION_NOT_TIMED'
   | 'NOT_YOUR_WINDOW'
   | 'WINDOW_NOT_OPENED'
-  | 'WINDOW_CLOSED';
+  | 'WINDOW_CLOSED'
+  // Stages of dispute resolution: offers, settlement, the mediator's caucus; the switch to live
+  | 'CASE_SETTLED'
+  | 'OFFER_NOT_FOUND'
+  | 'OFFER_NOT_OPEN'
+  | 'OFFER_PENDING'
+  | 'OWN_OFFER'
+  | 'CAUCUS_NOT_ALLOWED';
 
 export interface AckError {
   code: ErrorCode;

@@ -7,6 +7,7 @@ import { CASE_ROLES, PARTICIPANT_ROLES, STAFF_ROLES } from '../domain/access/rol
 import { isValidLanguageTag, isValidTimeZone } from '../domain/cases/caseParticipant.js';
 import { DISPUTE_STAGES } from '../domain/cases/disputeStage.js';
 import { DEFAULT_WORKING_WEEK } from '../domain/scheduling/workingHours.js';
+import { COVER_SCOPES, MAX_COVERED_CLAIMS } from '../domain/hearing/hearingCovers.js';
 import { HEARING_PHASES } from '../domain/hearing/hearingPhase.js';
 
 /** Every id the court hands out (cases, participants, hearings, evidence…). */
@@ -104,7 +105,18 @@ const workingWeekView = z.object({
   byDay: z.array(z.object({ day: z.number().int(), start: z.string(), end: z.string() })).optional(),
 });
 
-export const caseView = z.object({ id: z.string(), title: z.string(), languages: z.array(z.string()), stage: z.enum(DISPUTE_STAGES), createdAt: timestamp, createdBy: z.string() });
+export const caseView = z.object({
+  id: z.string(),
+  title: z.string(),
+  languages: z.array(z.string()),
+  stage: z.enum(DISPUTE_STAGES),
+  createdAt: timestamp,
+  createdBy: z.string(),
+  settlement: z
+    .object({ at: timestamp, stage: z.enum(DISPUTE_STAGES), offerId: z.string(), commitment: z.string(), ledgerSeq: z.number().int() })
+    .optional()
+    .describe('set when the parties settled: the case is closed (no further rounds, hearings or offers)'),
+});
 export const participantView = z.object({
   id: z.string(),
   caseId: z.string(),
@@ -162,7 +174,20 @@ export const issuedInvitationView = z.object({ invitation: invitationView, token
 export const invitationListView = z.object({ invitations: z.array(invitationView) });
 
 export const timelineView = z.object({
-  items: z.array(z.object({ seq: z.number().int(), type: z.string(), at: timestamp, actor: z.string(), actorName: z.string(), payload: z.unknown() })),
+  items: z.array(
+    z.object({
+      seq: z.number().int(),
+      type: z.string(),
+      at: timestamp,
+      actor: z.string(),
+      actorName: z.string(),
+      payload: z.unknown(),
+      about: z
+        .object({ kind: z.enum(['round', 'hearing', 'offer']), id: z.string() })
+        .optional()
+        .describe('the round, hearing or offer the entry is about, so rounds and hearings can be followed together in time order'),
+    }),
+  ),
 });
 
 // Evidence
@@ -230,6 +255,13 @@ export const consistencyQuery = z.object({ from: z.coerce.number().int().min(1),
 export const consistencyView = z.object({ from: z.number().int(), to: z.number().int(), proof: z.array(hex64) });
 
 // Hearings
+const hearingCovers = z
+  .object({
+    scope: z.enum(COVER_SCOPES, { error: "covers.scope is 'rest' (the rest of the case) or 'claims' (the claims named)" }),
+    claimIds: z.array(uuid).max(MAX_COVERED_CLAIMS, `covers.claimIds names at most ${MAX_COVERED_CLAIMS} claims`).optional(),
+  })
+  .strict()
+  .refine((c) => (c.scope === 'claims') === (c.claimIds !== undefined), "covers.claimIds goes with scope 'claims' (and only with it)");
 export const hearingParams = z.object({ caseId: uuid, hearingId: uuid });
 export const scheduleHearingBody = z
   .object({
@@ -241,6 +273,7 @@ export const scheduleHearingBody = z
     durationMinutes: z.number().int().min(15, 'a hearing lasts at least 15 minutes').max(12 * 60, 'a hearing lasts at most 12 hours'),
     timeZone: timeZone.describe('the zone the hearing is set in (times are stored in UTC)'),
     presidingId: uuid.optional().describe('the judge, arbitrator or mediator who presides; default: you, or the case\'s first judge'),
+    covers: hearingCovers.optional().describe('scheduled from the asynchronous trial (the presiding role of the dispute stage only): the claims heard live, or the rest of the case'),
   })
   .strict();
 export const hearingView = z.object({
@@ -255,6 +288,7 @@ export const hearingView = z.object({
   createdBy: z.string(),
   createdAt: timestamp,
   remindedAt: timestamp.optional(),
+  covers: hearingCovers.optional(),
 });
 export const hearingListView = z.object({ hearings: z.array(hearingView) });
 export const slotQuery = z

@@ -4,6 +4,7 @@
 import type { TrialMode } from '../domain/trial/consent.js';
 import type { ClaimsAnalysisView, ClaimsView } from './claimSchemas.js';
 import type { CrossExaminationView } from './crossExaminationSchemas.js';
+import type { OffersView } from './offerSchemas.js';
 import type { DeadlineViewShape, RoundView } from './trialSchemas.js';
 
 export interface RoundReminder {
@@ -29,6 +30,8 @@ export interface TrialServerToClientEvents {
   'evidence:crossExamined': (event: { caseId: string; crossExamination: CrossExaminationView }) => void;
   /** Claims were stated or answered: the claims now, and (to the court) the analysis derived from them. */
   'claims:changed': (event: { caseId: string; claims: ClaimsView; analysis?: ClaimsAnalysisView }) => void;
+  /** An offer was made, countered, rejected or accepted (to the parties and the mediator): the offers now, and the settlement if it settled. */
+  'offers:changed': (event: { caseId: string; offers: OffersView }) => void;
   /** The case moved between live hearings and the asynchronous trial. */
   'trial:mode': (event: { caseId: string; mode: TrialMode; modeSince?: string }) => void;
 }

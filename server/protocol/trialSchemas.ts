@@ -134,6 +134,9 @@ export const openRoundBody = z
       .refine((late) => late.rule === 'acceptFlagged' || late.windowHours === undefined, 'late.windowHours applies only to acceptFlagged')
       .default({ rule: 'refuse' })
       .describe('refuse late answers (DEADLINE_PASSED; the round closes at its deadline), or accept them flagged until the late window ends'),
+    privateTo: side
+      .optional()
+      .describe("the mediator's private caucus with this side (mediation only): the round exists for that side and the mediator alone; sequential, no timed questions, no evidence"),
   })
   .strict();
 
@@ -302,9 +305,11 @@ export const roundView = z.object({
   suspendedAt: timestamp.optional(),
   closedAt: timestamp.optional(),
   closedBy: z.string().optional(),
-  closedBecause: z.enum(['court', 'deadline']).optional(),
+  closedBecause: z.enum(['court', 'deadline', 'settled']).optional(),
   closeReason: z.string().optional(),
   exchange: z.enum(EXCHANGE_RULES),
+  privateTo: side.optional().describe("a mediator's caucus with this side: nobody else sees the round"),
+  caucusNonce: z.string().optional().describe("a caucus: the nonce of the commitments its ledger entries hold instead of its words"),
   sealed: z.boolean().describe('the round still seals answers from the other side'),
   revealedAt: timestamp.optional(),
   late: z.object({ rule: z.enum(['refuse', 'acceptFlagged']), windowMinutes: z.number().int().optional() }),
@@ -341,6 +346,7 @@ export const roundSummaryView = z.object({
   title: z.string(),
   status: z.enum(ROUND_STATUSES),
   exchange: z.enum(EXCHANGE_RULES),
+  privateTo: side.optional(),
   sealed: z.boolean(),
   deadline: deadlineView,
   closesAt: timestamp,

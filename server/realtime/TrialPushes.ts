@@ -2,7 +2,8 @@
 // with their own view (the same filtered view REST gives them, so a sealed answer reaches nobody
 // it is sealed from): a round served on those it asks to answer, every later change to everyone
 // who sees the round, each post of an evidence item's cross-examination and each change of the
-// claims (with the court's analysis, to the court) to those who read them, and the case's move
+// claims (with the court's analysis, to the court) to those who read them, each change of the
+// offers to the parties and the mediator, and the case's move
 // between live and async trial.
 import type { Logger } from 'pino';
 import type { AsyncTrial } from '../record/AsyncTrial.js';
@@ -24,6 +25,7 @@ export class TrialPushes {
     });
     trial.observer.on('crossExaminationChanged', (caseId, evidenceId) => this.#pushCrossExamination(caseId, evidenceId));
     trial.observer.on('claimsChanged', (caseId) => this.#pushClaims(caseId));
+    trial.observer.on('offersChanged', (caseId) => this.#pushOffers(caseId));
     trial.observer.on('settleFailed', (caseId, roundId, error) => this.#logger.error({ err: error, caseId, roundId }, 'a round could not be revealed or closed; the clock will try again'));
   }
 
@@ -33,6 +35,16 @@ export class TrialPushes {
         for (const reader of found?.readers ?? []) this.#io.to(inboxChannel(reader.id)).emit('evidence:crossExamined', { caseId, crossExamination: found!.view });
       },
       (error: unknown) => this.#logger.error({ err: error, caseId, evidenceId }, 'cross-examination push failed'),
+    );
+  }
+
+  /** Offers are without prejudice: only the parties and the mediator are told (domain/trial/offer.ts). */
+  #pushOffers(caseId: string): void {
+    this.#trial.offers.viewsFor(caseId).then(
+      ({ readers, view }) => {
+        for (const reader of readers) this.#io.to(inboxChannel(reader.id)).emit('offers:changed', { caseId, offers: view });
+      },
+      (error: unknown) => this.#logger.error({ err: error, caseId }, 'offers push failed'),
     );
   }
 

@@ -6,11 +6,13 @@
 // changed, after it is durable.
 import { EventEmitter } from 'node:events';
 import type { TrialState } from '../domain/trial/consent.js';
+import { dueChanges } from '../domain/trial/round.js';
 import type { RecordStore } from '../store/RecordStore.js';
 import type { CaseAccess } from './CaseAccess.js';
 import type { CaseLedger } from './CaseLedger.js';
 import type { EvidenceLocker } from './EvidenceLocker.js';
 import { CaseClaims } from './CaseClaims.js';
+import { CaseOffers } from './CaseOffers.js';
 import { EvidenceCrossExamination } from './EvidenceCrossExamination.js';
 import { TrialAnswers } from './TrialAnswers.js';
 import { TrialConsent } from './TrialConsent.js';
@@ -28,6 +30,8 @@ export interface AsyncTrialEvents {
   crossExaminationChanged: [caseId: string, evidenceId: string];
   /** Claims were stated, or a respondent answered one: the analysis changed with them. */
   claimsChanged: [caseId: string];
+  /** An offer was made, countered, rejected or accepted (and so, perhaps, the case settled). */
+  offersChanged: [caseId: string];
   /** A reveal or close the clock made due could not be written; the next check tries again. */
   settleFailed: [caseId: string, roundId: string, error: unknown];
 }
@@ -45,18 +49,37 @@ export interface TrialServices {
 
 export class AsyncTrial {
   readonly observer = new EventEmitter<AsyncTrialEvents>();
+  readonly #records: TrialRecords;
+  readonly #now: () => Date;
   readonly consent: TrialConsent;
   readonly rounds: TrialRounds;
   readonly answers: TrialAnswers;
   readonly crossExamination: EvidenceCrossExamination;
   readonly claims: CaseClaims;
+  /** Offers and counter-offers, and the settlement that ends the case. */
+  readonly offers: CaseOffers;
 
   constructor(services: { store: RecordStore; access: CaseAccess; ledger: CaseLedger; evidence: EvidenceLocker; now: () => Date }) {
     const shared: TrialServices = { ...services, records: new TrialRecords(services.store), observer: this.observer };
+    this.#records = shared.records;
+    this.#now = services.now;
     this.consent = new TrialConsent(shared);
     this.rounds = new TrialRounds(shared);
     this.answers = new TrialAnswers(shared, this.rounds);
     this.crossExamination = new EvidenceCrossExamination(shared);
     this.claims = new CaseClaims(shared);
+    this.offers = new CaseOffers(shared);
+  }
+
+  /**
+   * Settles every round of the case that its clock has made due (a reveal, a close at the
+   * deadline), so the case's timeline never shows a round its deadline has already ended as open.
+   */
+  async settleCase(caseId: string): Promise<void> {
+    const now = this.#now();
+    for (const { value: round } of await this.#records.roundsOf(caseId)) {
+      const due = dueChanges(round, now);
+      if (due.reveal || due.close) await this.rounds.settle(caseId, round.id);
+    }
   }
 }

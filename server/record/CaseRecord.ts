@@ -7,6 +7,7 @@ import { isStaffRole, type CaseRole, type StaffRole } from '../domain/access/rol
 import { requireMaySetWorkingHours, sideOfRole, type CaseParticipant, type CaseSide, type LanguagePair } from '../domain/cases/caseParticipant.js';
 import type { CourtCase } from '../domain/cases/courtCase.js';
 import { requireStageTransition, type DisputeStage } from '../domain/cases/disputeStage.js';
+import { requireNotSettled } from '../domain/cases/settlement.js';
 import { CourtError } from '../domain/CourtError.js';
 import { actorOf, type Principal, type RequestOrigin } from '../domain/identity/principal.js';
 import type { JsonValue } from '../domain/ledger/canonicalJson.js';
@@ -49,6 +50,8 @@ export interface TimelineItem {
   readonly actor: string;
   readonly actorName: string;
   readonly payload: JsonValue;
+  /** The round, hearing or offer the entry is about. */
+  readonly about?: { readonly kind: 'round' | 'hearing' | 'offer'; readonly id: string };
 }
 
 export interface IssuedInvitation {
@@ -142,6 +145,7 @@ export class CaseRecord {
 
   async changeStage(principal: Principal, caseId: string, stage: DisputeStage, origin: RequestOrigin): Promise<CourtCase> {
     return this.#changeCase(principal, caseId, 'case.changeStage', origin, (current) => {
+      requireNotSettled(current.settlement, 'moving it to another stage');
       requireStageTransition(current.stage, stage);
       return { next: { ...current, stage }, type: 'case.stageChanged', payload: { from: current.stage, to: stage } };
     });
@@ -270,15 +274,20 @@ export class CaseRecord {
     return { participant, tokens };
   }
 
-  async timeline(principal: Principal, caseId: string, origin: RequestOrigin): Promise<TimelineItem[]> {
+  /** `beforeReading` brings the record up to the court's clock first (rounds past their deadline). */
+  async timeline(principal: Principal, caseId: string, origin: RequestOrigin, beforeReading: () => Promise<void> = async () => {}): Promise<TimelineItem[]> {
     const grant = await this.#s.access.authorize(principal, caseId, 'case.viewTimeline', origin);
     await this.#s.access.noteRead(grant);
+    await beforeReading();
     const names = new Map<string, string>();
     for (const p of await this.#participantsOf(caseId)) {
       names.set(`participant:${p.id}`, p.displayName);
       if (p.accountId !== undefined) names.set(`account:${p.accountId}`, p.displayName);
     }
-    return (await this.#s.ledger.entries(caseId)).map((entry: LedgerEntry) => ({ ...entry, actorName: names.get(entry.actor) ?? entry.actor }));
+    return (await this.#s.ledger.entries(caseId)).map((entry: LedgerEntry) => {
+      const about = aboutOf(entry.payload);
+      return { ...entry, actorName: names.get(entry.actor) ?? entry.actor, ...(about === undefined ? {} : { about }) };
+    });
   }
 
   /** The writes that revoke a participant's open invitations. */
@@ -370,6 +379,19 @@ export class CaseRecord {
 function participantPut(participant: CaseParticipant, expectedVersion: number): RecordPut {
   const indexes = [`case:${participant.caseId}`, ...(participant.accountId === undefined ? [] : [`account:${participant.accountId}`])];
   return { kind: PARTICIPANT, id: participant.id, value: participant, expectedVersion, indexes };
+}
+
+/** What a ledger entry is about, by the id its payload names (round, hearing, offer). */
+function aboutOf(payload: JsonValue): TimelineItem['about'] {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return undefined;
+  const fields = payload as { readonly [key: string]: JsonValue };
+  const named = (key: string) => (typeof fields[key] === 'string' ? (fields[key] as string) : undefined);
+  const roundId = named('roundId');
+  if (roundId !== undefined) return { kind: 'round', id: roundId };
+  const hearingId = named('hearingId');
+  if (hearingId !== undefined) return { kind: 'hearing', id: hearingId };
+  const offerId = named('offerId');
+  return offerId === undefined ? undefined : { kind: 'offer', id: offerId };
 }
 
 function caseSummary(courtCase: CourtCase): { [key: string]: JsonValue } {

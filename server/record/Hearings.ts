@@ -1,12 +1,18 @@
-// Hearings of a case: scheduled in UTC with the zone they were set in, moved through their
-// phases by the presiding side (each move on the ledger), and the hearing record — every event of
-// the live hearing, timestamped — kept as a log per hearing.
+// Hearings of a case: scheduled in UTC with the zone they were set in (from the asynchronous
+// trial, with the claims or the rest of the case they hear live: domain/hearing/hearingCovers.ts;
+// never once the case has settled), moved through their phases by the presiding side (each move
+// on the ledger), and the hearing record — every event of the live hearing, timestamped — kept
+// as a log per hearing.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { isAllowed } from '../domain/access/permissions.js';
 import { workingWeekOf, type CaseParticipant } from '../domain/cases/caseParticipant.js';
 import { CourtError } from '../domain/CourtError.js';
+import { requireNotSettled } from '../domain/cases/settlement.js';
+import { requireCoveredClaims, type HearingCovers } from '../domain/hearing/hearingCovers.js';
 import type { HearingPhase } from '../domain/hearing/hearingPhase.js';
+import type { ClaimsRecord } from '../domain/trial/claims.js';
+import { requirePresidingFor } from '../domain/trial/round.js';
 import type { Principal, RequestOrigin } from '../domain/identity/principal.js';
 import type { JsonValue } from '../domain/ledger/canonicalJson.js';
 import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
@@ -17,6 +23,7 @@ import type { LogAppend, RecordStore } from '../store/RecordStore.js';
 import { auditLine } from './AuditLog.js';
 import type { CaseAccess, CaseGrant } from './CaseAccess.js';
 import type { CaseLedger } from './CaseLedger.js';
+import { CLAIMS } from './trialRecords.js';
 
 export interface ScheduledHearing {
   readonly id: string;
@@ -34,6 +41,8 @@ export interface ScheduledHearing {
   readonly createdAt: string;
   /** When the participants were reminded that it starts soon. */
   readonly remindedAt?: string;
+  /** Scheduled from the asynchronous trial: the claims it hears live, or the rest of the case. */
+  readonly covers?: HearingCovers;
 }
 
 export interface NewHearing {
@@ -43,6 +52,8 @@ export interface NewHearing {
   timeZone: string;
   /** Defaults to the scheduler if they may chair, else the case's first judge, arbitrator or mediator. */
   presidingId?: string;
+  /** What of the asynchronous trial it takes over live (domain/hearing/hearingCovers.ts). */
+  covers?: HearingCovers;
 }
 
 export interface HearingRecordLine {
@@ -79,7 +90,16 @@ export class Hearings {
 
   async schedule(principal: Principal, caseId: string, input: NewHearing, origin: RequestOrigin): Promise<ScheduledHearing> {
     const grant = await this.#access.authorize(principal, caseId, 'hearing.schedule', origin);
-    const presidingId = await this.#access.refusing(grant, () => this.#presidingFor(grant, input.presidingId));
+    const { presidingId, covers } = await this.#access.refusing(grant, async () => {
+      requireNotSettled(grant.courtCase.settlement, 'scheduling a hearing');
+      let covers: HearingCovers | undefined;
+      if (input.covers !== undefined) {
+        requirePresidingFor(grant.courtCase.stage, grant.role);
+        const claims = await this.#store.getRecord<ClaimsRecord>(CLAIMS, caseId);
+        covers = requireCoveredClaims(input.covers, (claims?.value.claims ?? []).map((c) => c.id));
+      }
+      return { presidingId: await this.#presidingFor(grant, input.presidingId), covers };
+    });
     const start = Date.parse(input.start);
     const hearing: ScheduledHearing = {
       id: randomUUID(),
@@ -92,6 +112,7 @@ export class Hearings {
       presidingId,
       createdBy: grant.actor,
       createdAt: toUtcTimestamp(this.#now()),
+      ...(covers === undefined ? {} : { covers }),
     };
     const { createdAt: _c, createdBy: _b, ...payload } = hearing;
     await this.#ledger.append(caseId, { type: 'hearing.scheduled', actor: grant.actor, payload: { hearingId: hearing.id, ...payload } }, () => ({

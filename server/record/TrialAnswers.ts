@@ -18,6 +18,7 @@ import {
   type AnswerWindowTimes,
 } from '../domain/trial/answer.js';
 import { acceptsTimedAnswer } from '../domain/trial/answerWindow.js';
+import { requireNoCaucusEvidence } from '../domain/trial/caucus.js';
 import { answerIdOf, committedContent, sealCommitment } from '../domain/trial/commitment.js';
 import { isSealed } from '../domain/trial/exchangeRule.js';
 import { findThread } from '../domain/trial/question.js';
@@ -92,6 +93,7 @@ export class TrialAnswers {
     const round = await access.refusing(grant, async () => {
       const round = await this.#rounds.visibleRound(grant, caseId, roundId);
       if (answerableBy(grant.participant, round).length === 0) throw new CourtError('NOT_REQUIRED_IN_ROUND', `you are not among those round ${round.number} asks to answer`);
+      requireNoCaucusEvidence(round, 1);
       acceptsAnswer(round, this.#s.now(), false);
       return round;
     });
@@ -121,6 +123,7 @@ export class TrialAnswers {
     const window = thread.timed === undefined ? undefined : await this.#window(roundId, thread.id, grant.participant.id, owner.participantId, round, now, existing !== undefined);
     requireCurrentVersion(existing?.value.version ?? 0, input.basedOnVersion);
     requireRoomForVersion(existing?.value.version ?? 0);
+    requireNoCaucusEvidence(round, input.attachments.length);
     for (const id of input.attachments) requireAttachable(await evidence.find(caseId, id), id, caseId, owner, roundId);
 
     const version = (existing?.value.version ?? 0) + 1;
@@ -132,7 +135,8 @@ export class TrialAnswers {
     // A timed answer's times are on the ledger even while sealed: they say when, not what.
     const common = { roundId, threadId: thread.id, answerId, for: owner.participantId, version, late, commitment, ...(window === undefined ? {} : { window: { ...window } }) };
     // Sealed: the ledger takes only the commitment now; the reveal publishes content and nonce.
-    const payload: JsonValue = sealed ? { ...common, sealed: true } : { ...common, sealed: false, afterReveal, text: content.text, language: content.language, attachments: [...content.attachments], nonce };
+    // A caucus's answers are only ever committed to (domain/trial/caucus.ts).
+    const payload: JsonValue = round.privateTo !== undefined ? { ...common, sealed: false, privateTo: round.privateTo } : sealed ? { ...common, sealed: true } : { ...common, sealed: false, afterReveal, text: content.text, language: content.language, attachments: [...content.attachments], nonce };
 
     let answer: Answer | undefined;
     await ledger.append(caseId, { type: 'answer.submitted', actor: grant.actor, payload }, (entry) => {

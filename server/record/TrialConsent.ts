@@ -43,6 +43,8 @@ export class TrialConsent {
     const outcome = await access.refusing(grant, () =>
       withRetries(async () => {
         const stored = await records.state(caseId);
+        // A settled case is closed: there is no trial left to consent to or to leave.
+        if (stored.value.settledAt !== undefined) throw new CourtError('CASE_SETTLED', `the case settled at ${stored.value.settledAt}; its trial ended with it`);
         if (stored.value.consents[me.id]?.state === state) return undefined;
         const participants = await records.participantsOf(caseId);
         const suspended = state === 'withdrawn' ? (await records.roundsOf(caseId)).filter((r) => r.value.status === 'open') : [];

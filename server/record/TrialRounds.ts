@@ -7,12 +7,13 @@
 // a round is never seen in a state its deadline has already ended.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CourtError } from '../domain/CourtError.js';
-import type { CaseParticipant } from '../domain/cases/caseParticipant.js';
+import type { CaseParticipant, CaseSide } from '../domain/cases/caseParticipant.js';
 import type { Principal, RequestOrigin } from '../domain/identity/principal.js';
 import type { JsonValue } from '../domain/ledger/canonicalJson.js';
 import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
 import { answerableBy } from '../domain/trial/answer.js';
 import { requireOwnWindow, requireTimed, windowClosesAt, type TimedQuestion } from '../domain/trial/answerWindow.js';
+import { caucusLedgerPayload, requireCaucus } from '../domain/trial/caucus.js';
 import { sealCommitment } from '../domain/trial/commitment.js';
 import { requireAsyncTrial } from '../domain/trial/consent.js';
 import {
@@ -61,6 +62,8 @@ export interface NewRound {
   deadline: DeadlineInput;
   exchange: ExchangeRule;
   late: LateRule;
+  /** The mediator's private caucus with this side (domain/trial/caucus.ts). */
+  privateTo?: CaseSide;
 }
 
 /** A reminder that is due: the round, how long before its deadline, and who has not answered. */
@@ -89,6 +92,9 @@ export class TrialRounds {
         const openedAt = toUtcTimestamp(now);
         const deadline = deadlineOf(input.deadline, now);
         const required = requiredFrom(participants, input.required, openedAt);
+        if (input.privateTo !== undefined) {
+          requireCaucus({ stage: grant.courtCase.stage, privateTo: input.privateTo, required, exchange: input.exchange, timedQuestions: input.questions.filter((q) => q.answerWindowMinutes !== undefined).length });
+        }
         const number = state.value.rounds + 1;
         const threads: Thread[] = input.questions.map((q) => {
           const id = randomUUID();
@@ -112,8 +118,9 @@ export class TrialRounds {
           extensionRequests: [],
           answered: {},
           status: 'open',
+          ...(input.privateTo === undefined ? {} : { privateTo: input.privateTo, caucusNonce: randomBytes(32).toString('hex') }),
         };
-        const payload = {
+        const given = {
           roundId: round.id,
           number,
           stage: round.stage,
@@ -127,6 +134,7 @@ export class TrialRounds {
           late: { ...round.late },
           servedAt: openedAt,
         };
+        const payload = caucusLedgerPayload(round, given, sealCommitment);
         await ledger.append(caseId, { type: 'round.opened', actor: grant.actor, payload }, () => ({
           puts: [records.roundPut(round, 0), records.statePut({ ...state.value, rounds: number }, state.version)],
           logs: [auditLine({ ...grant.audit, target: round.id })],
@@ -464,7 +472,9 @@ export class TrialRounds {
       await this.settle(caseId, roundId);
       return withRetries(async () => {
         const stored = await this.#s.records.round(caseId, roundId);
-        const { next, type, payload, alongside = [] } = await build(stored.value, this.#s.now());
+        const { next, type, payload: given, alongside = [] } = await build(stored.value, this.#s.now());
+        // A caucus's reasons are its words: committed to, not published.
+        const payload = caucusLedgerPayload(next, given as { [key: string]: JsonValue }, sealCommitment);
         await this.#s.ledger.append(caseId, { type, actor: grant.actor, payload }, () => ({
           puts: [this.#s.records.roundPut(next, stored.version), ...alongside],
           logs: [auditLine({ ...grant.audit, target: roundId })],

@@ -14,21 +14,24 @@
 //   record 'crossExamination' <evidenceId>    the cross-examination thread of an evidence item, in
 //                                             'case:<caseId>'
 //   record 'claims' <caseId>                  the claims of the case and each respondent's current answer
+//   record 'offers' <caseId>                  the offers and counter-offers of the case (OffersRecord)
 //
 // An answer's commit also writes its round (the progress it records), so answers, the reveal
 // and the close of one round are serialised by the round's version: an answer cannot slip in
 // between a reveal's reading of the answers and its commit.
 import type { CaseParticipant } from '../domain/cases/caseParticipant.js';
+import type { CourtCase } from '../domain/cases/courtCase.js';
 import { CourtError } from '../domain/CourtError.js';
 import type { Answer, AnswerVersion } from '../domain/trial/answer.js';
 import { initialTrialState, type TrialState } from '../domain/trial/consent.js';
 import type { QuestionOpening } from '../domain/trial/answerWindow.js';
 import { emptyClaims, type ClaimsRecord } from '../domain/trial/claims.js';
 import type { CrossExamination } from '../domain/trial/crossExamination.js';
+import { emptyOffers, type OffersRecord } from '../domain/trial/offer.js';
 import type { Round } from '../domain/trial/round.js';
 import type { LogAppend, RecordPut, RecordStore, StoredRecord } from '../store/RecordStore.js';
 import { RecordConflictError } from '../store/storeErrors.js';
-import { PARTICIPANT } from './CaseAccess.js';
+import { CASE, PARTICIPANT } from './CaseAccess.js';
 
 export const TRIAL_STATE = 'trialState';
 export const ROUND = 'round';
@@ -39,6 +42,7 @@ export const ROUND_REMINDER = 'roundReminder';
 export const QUESTION_OPENING = 'questionOpening';
 export const CROSS_EXAMINATION = 'crossExamination';
 export const CLAIMS = 'claims';
+export const OFFERS = 'offers';
 
 /** The actor of what the court's clock does by itself (a round closing at its deadline, a reveal). */
 export const COURT_CLOCK = 'court:clock';
@@ -148,6 +152,25 @@ export class TrialRecords {
 
   claimsPut(record: ClaimsRecord, version: number): RecordPut {
     return { kind: CLAIMS, id: record.caseId, value: record, expectedVersion: version };
+  }
+
+  async offers(caseId: string): Promise<StoredRecord<OffersRecord>> {
+    return (await this.#store.getRecord<OffersRecord>(OFFERS, caseId)) ?? { value: emptyOffers(caseId), version: 0 };
+  }
+
+  offersPut(record: OffersRecord, version: number): RecordPut {
+    return { kind: OFFERS, id: record.caseId, value: record, expectedVersion: version };
+  }
+
+  /** The case as stored now (a grant holds it as it was when the request began). */
+  async courtCase(caseId: string): Promise<StoredRecord<CourtCase>> {
+    const stored = await this.#store.getRecord<CourtCase>(CASE, caseId);
+    if (stored === undefined) throw new CourtError('CASE_NOT_FOUND', `there is no case ${caseId}`);
+    return stored;
+  }
+
+  casePut(courtCase: CourtCase, version: number): RecordPut {
+    return { kind: CASE, id: courtCase.id, value: courtCase, expectedVersion: version };
   }
 
   /** Claims a reminder: true for the one caller (of any node) that writes it first. */

@@ -60,6 +60,9 @@ export const ACTIONS = [
   'claim.state',
   'claim.answer',
   'claim.analyse',
+  'offer.view',
+  'offer.make',
+  'offer.answer',
 ] as const;
 
 export type CaseAction = (typeof ACTIONS)[number];
@@ -150,6 +153,12 @@ const TABLE: Record<CaseAction, readonly CaseRole[]> = {
   'claim.state': ['claimant', 'counsel'],
   'claim.answer': ['respondent', 'counsel'],
   'claim.analyse': STAFF,
+  // Offers and counter-offers (domain/trial/offer.ts) are without prejudice: the parties make and
+  // answer them; the mediator, who helps them settle, reads them; the judge and the arbitrator,
+  // who may have to decide the case, do not (as with settlement documents above).
+  'offer.view': ['mediator', ...PARTIES],
+  'offer.make': PARTIES,
+  'offer.answer': PARTIES,
 };
 
 export function isAllowed(role: CaseRole, action: CaseAction): boolean {

@@ -1,5 +1,6 @@
 // A case: what the dispute is called, the languages it is conducted in, and where it stands.
 import type { DisputeStage } from './disputeStage.js';
+import type { CaseSettlement } from './settlement.js';
 
 export interface CourtCase {
   readonly id: string;
@@ -9,4 +10,6 @@ export interface CourtCase {
   readonly stage: DisputeStage;
   readonly createdAt: string;
   readonly createdBy: string;
+  /** Set when the parties settle: the case is closed (settlement.ts). */
+  readonly settlement?: CaseSettlement;
 }

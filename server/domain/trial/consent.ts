@@ -35,6 +35,11 @@ export interface TrialState {
   readonly consents: Readonly<Record<string, Consent>>;
   /** Rounds opened so far (the next round's number is this + 1). */
   readonly rounds: number;
+  /**
+   * When the case settled (domain/cases/settlement.ts). Written with the settlement, so a round
+   * opened at the same moment either conflicts and is refused, or is closed by it.
+   */
+  readonly settledAt?: string;
 }
 
 export function initialTrialState(caseId: string): TrialState {
@@ -89,6 +94,7 @@ export function consentOf(participants: readonly CaseParticipant[], consents: Re
  * party added since the case went async has not given theirs).
  */
 export function requireAsyncTrial(state: TrialState, participants: readonly CaseParticipant[]): void {
+  if (state.settledAt !== undefined) throw new CourtError('CASE_SETTLED', `the case settled at ${state.settledAt}; its asynchronous trial ended with it`);
   const summary = consentOf(participants, state.consents);
   if (state.mode === 'async' && summary.complete) return;
   const names = new Map(participants.map((p) => [p.id, p.displayName]));

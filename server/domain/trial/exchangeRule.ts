@@ -10,6 +10,8 @@
 // (judge, arbitrator, mediator, clerk) runs the round and sees every answer as it comes; it is
 // not a side. Interpreters, witnesses and anyone else see a sealed answer only once revealed.
 // Evidence filed for a sealed answer is sealed the same way, until the same reveal.
+// A caucus round (a mediator's round with one side, caucus.ts) is not sealed but private: it and
+// its answers exist only for that side and the mediator, for good.
 import { isStaffRole, type CaseRole } from '../access/roles.js';
 import type { CaseSide } from '../cases/caseParticipant.js';
 
@@ -62,6 +64,8 @@ export function sealedEvidenceVisibleTo(viewer: Viewer, filer: Owner): boolean {
  * Which rounds someone sees at all (the table has let them view rounds): a witness only the
  * rounds that question them, so they do not read the parties' answers before giving theirs.
  */
-export function roundVisibleTo(viewer: Viewer, round: { readonly required: ReadonlyArray<{ readonly participantId: string }> }): boolean {
+export function roundVisibleTo(viewer: Viewer, round: { readonly required: ReadonlyArray<{ readonly participantId: string }>; readonly privateTo?: CaseSide }): boolean {
+  // A mediator's caucus: that side and the mediator, nobody else (caucus.ts).
+  if (round.privateTo !== undefined) return viewer.role === 'mediator' || (viewer.role !== 'witness' && viewer.side === round.privateTo);
   return viewer.role !== 'witness' || round.required.some((r) => r.participantId === viewer.participantId);
 }

@@ -62,6 +62,10 @@ export interface Round {
   readonly openedAt: string;
   readonly threads: readonly Thread[];
   readonly required: readonly RequiredParticipant[];
+  /** A mediator's caucus with one side: the round exists only for that side and the mediator (caucus.ts). */
+  readonly privateTo?: CaseSide;
+  /** A caucus round's nonce: its words go on the ledger only as commitments made with it. */
+  readonly caucusNonce?: string;
   readonly exchange: ExchangeRule;
   readonly late: LateRule;
   readonly deadline: Deadline;
@@ -73,14 +77,14 @@ export interface Round {
   readonly suspendedAt?: string;
   readonly closedAt?: string;
   readonly closedBy?: string;
-  readonly closedBecause?: 'court' | 'deadline';
+  readonly closedBecause?: 'court' | 'deadline' | 'settled';
   readonly closeReason?: string;
   /** Sealed rounds: when the answers were revealed together. */
   readonly revealedAt?: string;
 }
 
 const PRESIDING_BY_STAGE: Record<DisputeStage, PresidingRole | undefined> = {
-  // The parties negotiate alone; rounds of offers come with the stages of dispute resolution.
+  // The parties negotiate alone: their rounds are offers and counter-offers (offer.ts).
   negotiation: undefined,
   mediation: 'mediator',
   arbitration: 'arbitrator',
@@ -184,6 +188,7 @@ export function acceptsExtensionRequest(round: Round, now: Date): void {
 }
 
 export function requireNotClosed(round: Round): void {
+  if (round.status === 'closed' && round.closedBecause === 'settled') throw new CourtError('CASE_SETTLED', `the case settled at ${round.closedAt}; round ${round.number} closed with it`);
   if (round.status === 'closed') throw new CourtError('ROUND_CLOSED', `round ${round.number} was closed at ${round.closedAt}`);
 }
 

@@ -12,6 +12,7 @@ import { documentRoutes } from './documentRoutes.js';
 import { evidenceRoutes } from './evidenceRoutes.js';
 import { hearingRoutes } from './hearingRoutes.js';
 import { ledgerRoutes } from './ledgerRoutes.js';
+import { offerRoutes } from './offerRoutes.js';
 import { openApiDocument } from './openApi.js';
 import { recordingRoutes } from './recordingRoutes.js';
 import { sessionRoutes } from './sessionRoutes.js';
@@ -20,7 +21,7 @@ import { trialRoutes } from './trialRoutes.js';
 export const API_VERSION = '1.0.0';
 
 export function caseRecordRoutes(court: Court, publicUrl: string | undefined) {
-  return [...sessionRoutes(court), ...caseRoutes(court, publicUrl), ...evidenceRoutes(court), ...hearingRoutes(court, publicUrl), ...ledgerRoutes(court), ...recordingRoutes(court), ...documentRoutes(court), ...trialRoutes(court), ...crossExaminationRoutes(court), ...claimRoutes(court)];
+  return [...sessionRoutes(court), ...caseRoutes(court, publicUrl), ...evidenceRoutes(court), ...hearingRoutes(court, publicUrl), ...ledgerRoutes(court), ...recordingRoutes(court), ...documentRoutes(court), ...trialRoutes(court), ...crossExaminationRoutes(court), ...claimRoutes(court), ...offerRoutes(court)];
 }
 
 export function caseRecordApi(court: Court, logger: Logger, publicUrl?: string): Router {

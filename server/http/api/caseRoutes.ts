@@ -103,14 +103,15 @@ export function caseRoutes(court: Court, publicUrl: string | undefined) {
       method: 'get',
       path: '/cases/:caseId/timeline',
       operationId: 'getTimeline',
-      summary: 'Everything that happened in the case, in order (its ledger entries)',
+      summary: 'Everything that happened in the case, in time order (its ledger entries): rounds opened, answered and closed, hearings scheduled and held, offers and settlement, each marked with what it is about',
       tag: 'cases',
       auth: true,
       params: idParams.caseId,
       success: { status: 200, description: 'the timeline', schema: timelineView },
       errors: ['CASE_NOT_FOUND', 'NOT_A_CASE_PARTICIPANT', 'FORBIDDEN'],
       async handle({ principal, params, origin }) {
-        return { items: await court.cases.timeline(principal, params.caseId, origin) };
+        // Rounds whose deadline has passed are closed (and sealed ones revealed) before it is read.
+        return { items: await court.cases.timeline(principal, params.caseId, origin, () => court.trial.settleCase(params.caseId)) };
       },
     }),
     route({

@@ -37,7 +37,7 @@ export function claimRoutes(court: Court) {
       params: idParams.caseId,
       body: stateClaimsBody,
       success: { status: 201, description: 'the claims, on the ledger', schema: claimsView },
-      errors: [...CASE_ERRORS, 'CONSENT_REQUIRED', 'NOT_THE_CLAIMANT', 'PARTICIPANT_NOT_FOUND', 'PAYLOAD_TOO_LARGE', 'RECORD_CHANGED'] satisfies ErrorCode[],
+      errors: [...CASE_ERRORS, 'CONSENT_REQUIRED', 'CASE_SETTLED', 'NOT_THE_CLAIMANT', 'PARTICIPANT_NOT_FOUND', 'PAYLOAD_TOO_LARGE', 'RECORD_CHANGED'] satisfies ErrorCode[],
       async handle({ principal, params, body, origin }) {
         return claims.state(
           principal,
@@ -57,7 +57,7 @@ export function claimRoutes(court: Court) {
       params: claimParams,
       body: claimAnswerBody,
       success: { status: 201, description: 'the claims with your answer, on the ledger', schema: claimsView },
-      errors: [...CASE_ERRORS, 'CONSENT_REQUIRED', 'CLAIM_NOT_FOUND', 'NOT_THE_RESPONDENT', 'EVIDENCE_NOT_FOUND', 'EVIDENCE_ALREADY_WITHDRAWN', 'PAYLOAD_TOO_LARGE', 'RECORD_CHANGED'] satisfies ErrorCode[],
+      errors: [...CASE_ERRORS, 'CONSENT_REQUIRED', 'CASE_SETTLED', 'CLAIM_NOT_FOUND', 'NOT_THE_RESPONDENT', 'EVIDENCE_NOT_FOUND', 'EVIDENCE_ALREADY_WITHDRAWN', 'PAYLOAD_TOO_LARGE', 'RECORD_CHANGED'] satisfies ErrorCode[],
       async handle({ principal, params, body, origin }) {
         return claims.answer(
           principal,

@@ -30,13 +30,13 @@ export function hearingRoutes(court: Court, publicUrl: string | undefined) {
       method: 'post',
       path: '/cases/:caseId/hearings',
       operationId: 'scheduleHearing',
-      summary: 'Schedule a hearing (stored in UTC, with the zone it was set in)',
+      summary: "Schedule a hearing (stored in UTC, with the zone it was set in). From the asynchronous trial, the presiding role of the case's stage may say what it hears live: covers { scope: 'claims', claimIds } or { scope: 'rest' }",
       tag: 'hearings',
       auth: true,
       params: idParams.caseId,
       body: scheduleHearingBody,
       success: { status: 201, description: 'the scheduled hearing', schema: hearingView },
-      errors: CASE_ERRORS,
+      errors: [...CASE_ERRORS, 'CASE_SETTLED', 'NOT_PRESIDING', 'CLAIM_NOT_FOUND'],
       async handle({ principal, params, body, origin }) {
         return court.hearings.schedule(principal, params.caseId, body, origin);
       },

@@ -70,7 +70,7 @@ export function trialRoutes(court: Court) {
       params: idParams.caseId,
       body: consentBody,
       success: { status: 200, description: 'the mode and the consents, on the ledger', schema: trialView },
-      errors: [...CASE_ERRORS, 'RECORD_CHANGED'],
+      errors: [...CASE_ERRORS, 'CASE_SETTLED', 'RECORD_CHANGED'],
       async handle({ principal, params, origin }) {
         return trial.consent.give(principal, params.caseId, origin);
       },
@@ -85,7 +85,7 @@ export function trialRoutes(court: Court) {
       params: idParams.caseId,
       body: withdrawConsentBody,
       success: { status: 200, description: 'the mode and the consents, on the ledger', schema: trialView },
-      errors: [...CASE_ERRORS, 'RECORD_CHANGED'],
+      errors: [...CASE_ERRORS, 'CASE_SETTLED', 'RECORD_CHANGED'],
       async handle({ principal, params, body, origin }) {
         return trial.consent.withdraw(principal, params.caseId, body.reason, origin);
       },
@@ -100,7 +100,7 @@ export function trialRoutes(court: Court) {
       params: idParams.caseId,
       body: openRoundBody,
       success: { status: 201, description: 'the round, on the ledger', schema: roundView },
-      errors: [...CASE_ERRORS, 'NOT_PRESIDING', 'CONSENT_REQUIRED', 'PARTICIPANT_NOT_FOUND', 'RECORD_CHANGED'],
+      errors: [...CASE_ERRORS, 'NOT_PRESIDING', 'CONSENT_REQUIRED', 'PARTICIPANT_NOT_FOUND', 'RECORD_CHANGED', 'CASE_SETTLED', 'CAUCUS_NOT_ALLOWED'],
       async handle({ principal, params, body, origin }) {
         const late: LateRule = body.late.rule === 'refuse' ? { kind: 'refuse' } : { kind: 'acceptFlagged', windowMinutes: (body.late.windowHours ?? LATE_WINDOW_DEFAULT_HOURS) * 60 };
         return trial.rounds.open(
@@ -163,7 +163,7 @@ export function trialRoutes(court: Court) {
       params: roundParams,
       body: closeRoundBody,
       success: { status: 200, description: 'the closed round, on the ledger', schema: roundView },
-      errors: [...ROUND_ERRORS, 'NOT_PRESIDING', 'ROUND_CLOSED', 'RECORD_CHANGED'],
+      errors: [...ROUND_ERRORS, 'NOT_PRESIDING', 'ROUND_CLOSED', 'CASE_SETTLED', 'RECORD_CHANGED'],
       async handle({ principal, params, body, origin }) {
         return trial.rounds.close(principal, params.caseId, params.roundId, body.reason, origin);
       },
@@ -178,7 +178,7 @@ export function trialRoutes(court: Court) {
       params: roundParams,
       body: extendRoundBody,
       success: { status: 200, description: 'the round with its new deadline, on the ledger', schema: roundView },
-      errors: [...ROUND_ERRORS, 'NOT_PRESIDING', 'ROUND_CLOSED', 'CONSENT_REQUIRED', 'RECORD_CHANGED'],
+      errors: [...ROUND_ERRORS, 'NOT_PRESIDING', 'ROUND_CLOSED', 'CASE_SETTLED', 'CONSENT_REQUIRED', 'RECORD_CHANGED'],
       async handle({ principal, params, body, origin }) {
         return trial.rounds.extend(principal, params.caseId, params.roundId, deadlineInput(body.deadline), body.reason, origin);
       },
@@ -257,6 +257,7 @@ export function trialRoutes(court: Court) {
         'NOT_REQUIRED_IN_ROUND',
         'NOT_YOUR_ANSWER',
         'ROUND_CLOSED',
+        'CASE_SETTLED',
         'ROUND_SUSPENDED',
         'DEADLINE_PASSED',
         'ANSWER_REVEALED',

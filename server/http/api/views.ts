@@ -5,5 +5,5 @@ import type { CourtCase } from '../../domain/cases/courtCase.js';
 import { allowedNextStages } from '../../domain/cases/disputeStage.js';
 
 export function caseWithYou({ courtCase, you }: { courtCase: CourtCase; you: CaseParticipant }) {
-  return { case: courtCase, you, may: ACTIONS.filter((action) => isAllowed(you.role, action)), nextStages: [...allowedNextStages(courtCase.stage)] };
+  return { case: courtCase, you, may: ACTIONS.filter((action) => isAllowed(you.role, action)), nextStages: courtCase.settlement === undefined ? [...allowedNextStages(courtCase.stage)] : [] };
 }

@@ -346,6 +346,20 @@ const OPINION = {
   },
 };
 
+/**
+ * Offers in the main case, set up so that the role's side may act: whatever offer is open is
+ * first rejected by the side it was made to, and an offer to answer comes from the other side.
+ */
+async function clearOpenOffer(s: SeededCase): Promise<void> {
+  const { offers, open } = await must('read the offers', s.as.claimant.get(`/cases/${s.caseId}/offers`));
+  if (open === undefined) return;
+  const made = offers.find((o: any) => o.id === open);
+  const answering = made.side === 'claimant' ? 'respondent' : 'claimant';
+  await must('reject the open offer', s.as[answering].post(`/cases/${s.caseId}/offers/${open}/reject`, {}));
+}
+
+const OFFER = { text: 'Payment of the invoice in two instalments', language: 'en', amount: '40000.00', currency: 'USD' };
+
 // ---------------------------------------------------------------------------------------------
 // One probe per action
 
@@ -552,6 +566,21 @@ const PROBES: Record<CaseAction, Probe> = {
   },
 
   'claim.analyse': (role, s) => rest('GET claims analysis', s.as[role].get(`/cases/${s.caseId}/claims/analysis`)),
+
+  'offer.view': (role, s) => rest('GET offers', s.as[role].get(`/cases/${s.caseId}/offers`)),
+
+  'offer.make': async (role, s) => {
+    await clearOpenOffer(s);
+    return rest('POST offer', s.as[role].post(`/cases/${s.caseId}/offers`, OFFER));
+  },
+
+  'offer.answer': async (role, s) => {
+    await clearOpenOffer(s);
+    // Made by the side the role is not on, so that the ownership rule never refuses.
+    const maker = role === 'claimant' || role === 'counsel' ? 'respondent' : 'claimant';
+    const made = await must('make an offer to answer', s.as[maker].post(`/cases/${s.caseId}/offers`, OFFER));
+    return rest('POST reject offer', s.as[role].post(`/cases/${s.caseId}/offers/${made.open}/reject`, { reason: 'too little' }));
+  },
 };
 
 // ---------------------------------------------------------------------------------------------

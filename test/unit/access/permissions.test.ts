@@ -61,6 +61,9 @@ const EXPECTED: Record<CaseAction, string> = {
   'claim.state':       '. . . . x  .  x  .  .  .',
   'claim.answer':      '. . . . .  x  x  .  .  .',
   'claim.analyse':     'x x x x .  .  .  .  .  .',
+  'offer.view':        '. . x . x  x  x  .  .  .',
+  'offer.make':        '. . . . x  x  x  .  .  .',
+  'offer.answer':      '. . . . x  x  x  .  .  .',
 };
 
 const cells = ACTIONS.flatMap((action) => {

@@ -66,3 +66,16 @@ test('rounds need async mode with consent complete now, and the refusal names wh
   expect(refuse(async, [...people, person('re2', 'respondent')]).message).toContain('respondent re2');
   expect(refuse({ ...async, mode: 'live', consents: consents(given('cl'), withdrawn('re')) }).message).toContain('withdrew consent for the respondent');
 });
+
+test('a settled case has no asynchronous trial left: rounds, claims and cross-examination are refused with CASE_SETTLED, whatever the consent', () => {
+  const state: TrialState = { ...initialTrialState('case-1'), mode: 'async', consents: consents(given('cl'), given('re')), settledAt: '2026-03-04T00:00:00.000Z' };
+  const { settledAt: _settled, ...unsettled } = state;
+  expect(() => requireAsyncTrial(unsettled, [claimant, respondent])).not.toThrow();
+  try {
+    requireAsyncTrial(state, [claimant, respondent]);
+    throw new Error('expected a refusal');
+  } catch (error) {
+    expect(error).toBeInstanceOf(CourtError);
+    expect((error as CourtError).code).toBe('CASE_SETTLED');
+  }
+});
