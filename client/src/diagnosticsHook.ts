@@ -23,6 +23,8 @@ export interface DiagnosticState {
   language: Language;
   /** The courtroom as the server last sent it to this page (courtroom:state), or null before joining. */
   courtroom: CourtroomView | null;
+  /** Language channels: the interpreters' voices this page plays, and the floor's level under them. */
+  interpretation: { voices: Array<{ producerId: string; participantId: string }>; floorGain: number; floorVolume: number };
 }
 
 /** One `inbound-rtp` entry of a consumer's stats, flattened. */
@@ -85,6 +87,11 @@ export function installDiagnosticsHook(currentSession: () => HearingSession | un
         sharingScreen: (currentScreenShare()?.sharing ?? false) && session?.media?.screenProducer !== undefined,
         language: currentLanguage(),
         courtroom: session?.courtroom ? structuredClone(session.courtroom) : null,
+        interpretation: {
+          voices: session?.channelAudio.voices() ?? [],
+          floorGain: session?.channelAudio.floorGain ?? 1,
+          floorVolume: session?.channelAudio.floorVolume ?? 0,
+        },
       };
     },
 

@@ -1,14 +1,16 @@
 // Being in a hearing room: joining it, keeping the roster and the tiles in step with the
-// server's events, sending our camera and microphone, receiving everyone else's (and the screens
-// they share, on the screen stage), and coming
+// server's events, sending our camera and microphone (an interpreter's into their language
+// channel), receiving everyone else's (the screens they share on the screen stage, the language
+// channels' voices through ChannelAudio, which ducks the floor under them), and coming
 // back after a dropped connection or a media server restart. The server is the authority: what
 // it says is paused is shown paused, even for our own producers.
 import type { CourtroomNotice, HearingReply, JoinedHearing, ParticipantView, PublishedProducer, SeatedInRoom } from '../../server/protocol/hearingRoomEvents.js';
-import type { CourtroomCommand } from '../../server/protocol/hearingRoomSchemas.js';
+import type { CourtroomCommand, InterpretationCommand } from '../../server/protocol/hearingRoomSchemas.js';
 import type { CourtroomView } from '../../server/domain/hearing/courtroomView.js';
 import type { types } from 'mediasoup-client';
 import { failureMessage, HearingConnection, SignallingError } from './hearingConnection.js';
 import { msg, type Message } from './i18n.js';
+import { ChannelAudio } from './interpretation/channelAudio.js';
 import type { ScreenStage } from './courtroom/screenStage.js';
 import { captureProblemMessage, LOCAL_SOURCES, type LocalMedia, type LocalSource } from './localMedia.js';
 import { MediaSession, type ConsumerAppData } from './mediaSession.js';
@@ -83,10 +85,13 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
   #galleryCount = 0;
   /** Sources whose mute or unmute request is on its way: the server's echo of it is not news. */
   readonly #toggling = new Set<LocalSource>();
+  /** The language channels' voices we hear, and the floor ducked under them. */
+  readonly channelAudio: ChannelAudio;
 
   constructor(options: HearingSessionOptions) {
     super();
     this.#options = options;
+    this.channelAudio = new ChannelAudio(options.tiles);
     this.#connection = new HearingConnection(options.token);
     options.tiles.ensureSelf(options.displayName);
     this.#renderSelf();
@@ -126,6 +131,11 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
   /** Asks the court to do something (the judge's console, a raised hand); refusals reject with a SignallingError. */
   command(command: CourtroomCommand): Promise<HearingReply<'courtroom:command'>> {
     return this.#connection.request('courtroom:command', command);
+  }
+
+  /** What we hear (listen), or an interpreter's direction, source and booth; refusals reject with a SignallingError. */
+  interpretation(command: InterpretationCommand): Promise<HearingReply<'interpretation:command'>> {
+    return this.#connection.request('interpretation:command', command);
   }
 
   /** Whether the court lets us send this source now (always, until the court has seated us). */
@@ -226,7 +236,8 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
 
   /** Plays voices the browser held back until the user clicked. */
   async enableSound(): Promise<void> {
-    if (await this.#options.tiles.resumeAudio()) this.#options.notices.clear('sound');
+    const [tiles, channels] = await Promise.all([this.#options.tiles.resumeAudio(), this.channelAudio.resume()]);
+    if (tiles && channels) this.#options.notices.clear('sound');
   }
 
   async leave(): Promise<void> {
@@ -241,6 +252,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
   #close(): void {
     this.#connection.close();
     this.#options.localMedia.stop();
+    this.channelAudio.clear();
     this.#options.tiles.clear();
     this.#options.screens.clear();
     for (const topic of ['connection', 'media', 'sound', 'devices', 'capture'] as const) this.#options.notices.clear(topic);
@@ -381,6 +393,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
 
   #takeCourtroom(view: CourtroomView): void {
     this.#courtroom = view;
+    this.channelAudio.follow(view);
     this.safeEmit('courtroom', view);
     this.safeEmit('roster');
   }
@@ -495,7 +508,12 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
         const track = localMedia.track(source);
         if (!track || this.#published.has(source)) return;
         try {
-          const producer = await media.produce(source, track, localMedia.muted(source), this.#courtroom?.you.courtMuted[source] === true);
+          // An interpreter's microphone feeds their language channel, not the floor.
+          const desk = this.#courtroom?.you.interpreting;
+          const producer = await media.produce(source, track, localMedia.muted(source), {
+            courtMuted: this.#courtroom?.you.courtMuted[source] === true,
+            ...(desk && source === 'microphone' ? { channel: desk.into } : {}),
+          });
           if (media !== this.#media) return;
           this.#published.add(source);
           // The party may have muted or unmuted while the producer was being created.
@@ -620,6 +638,10 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
       this.#showScreen(reception, consumer);
       return;
     }
+    if (reception.producer.source === 'interpretation') {
+      void this.channelAudio.play(reception.producer.producerId, reception.producer.participantId, consumer.track).then((playing) => this.#soundBlocked(playing));
+      return;
+    }
     const tile = this.#options.tiles.get(reception.producer.participantId);
     if (!tile) return;
     if (consumer.kind === 'video') {
@@ -627,13 +649,14 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
       reception.stopTileSize = this.#reportSize(tile.video, consumer.id);
       return;
     }
-    void tile.playAudio(consumer.track).then((playing) => {
-      if (!playing) {
-        this.#options.notices.show('sound', msg('notice.soundBlocked'), {
-          tone: 'warning',
-          actions: [{ label: msg('notice.enableSound'), run: () => void this.enableSound() }],
-        });
-      }
+    void tile.playAudio(consumer.track).then((playing) => this.#soundBlocked(playing));
+  }
+
+  #soundBlocked(playing: boolean): void {
+    if (playing) return;
+    this.#options.notices.show('sound', msg('notice.soundBlocked'), {
+      tone: 'warning',
+      actions: [{ label: msg('notice.enableSound'), run: () => void this.enableSound() }],
     });
   }
 
@@ -659,6 +682,10 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     reception.consumer?.close();
     if (reception.producer.source === 'screen') {
       this.#options.screens.remove(producerId);
+      return;
+    }
+    if (reception.producer.source === 'interpretation') {
+      this.channelAudio.remove(producerId);
       return;
     }
     const tile = this.#options.tiles.get(reception.producer.participantId);

@@ -109,7 +109,7 @@ function enterHearing(details: JoinDetails): void {
     ended.signal,
   );
   const courtroom = new CourtroomScreen(
-    { panel: byId('court-panel'), exhibit: byId('exhibit-slot'), lobby: byId('lobby-screen'), tiles: byId('tiles'), galleryCount: byId('gallery-count') },
+    { panel: byId('court-panel'), exhibit: byId('exhibit-slot'), lobby: byId('lobby-screen'), tiles: byId('tiles'), galleryCount: byId('gallery-count'), recording: byId('recording-indicator') },
     current,
     localMedia,
     notices,

@@ -18,7 +18,17 @@ export interface ConsumerAppData extends types.AppData {
 export type TransportDirection = 'send' | 'recv';
 
 interface ProducerAppData extends types.AppData {
-  source: LocalSource | 'screen';
+  /** 'interpretation': an interpreter's microphone, feeding a language channel instead of the floor. */
+  source: LocalSource | 'screen' | 'interpretation';
+  /** For an interpreter's voice: the channel it feeds (the server routes it as the direction follows). */
+  language?: string;
+}
+
+export interface ProduceOptions {
+  /** The court's mute is why this source is muted (see #produce). */
+  courtMuted?: boolean;
+  /** Send the microphone as an interpreter's voice into this language channel, not on the floor. */
+  channel?: string;
 }
 
 /** Opus for voices in a courtroom: mono, with in-band FEC for lossy links abroad. */
@@ -93,10 +103,10 @@ export class MediaSession {
    * Sends a local track. A muted source is produced muted: its track is disabled before the
    * first packet, so a party muted before a reconnection is never briefly heard after it.
    */
-  produce(source: LocalSource, track: MediaStreamTrack, muted: boolean, courtMuted = false): Promise<types.Producer> {
+  produce(source: LocalSource, track: MediaStreamTrack, muted: boolean, options: ProduceOptions = {}): Promise<types.Producer> {
     const existing = this.#producers.get(source);
     if (existing) return existing;
-    const pending = this.#produce(source, track, muted, courtMuted);
+    const pending = this.#produce(source, track, muted, options);
     this.#producers.set(source, pending);
     pending.catch(() => {
       if (this.#producers.get(source) === pending) this.#producers.delete(source);
@@ -215,13 +225,14 @@ export class MediaSession {
    * paused itself and lifts that when the court does; only a mute of our own is sent as ours
    * (which the court's unmute leaves in place).
    */
-  async #produce(source: LocalSource, track: MediaStreamTrack, muted: boolean, courtMuted: boolean): Promise<types.Producer<ProducerAppData>> {
+  async #produce(source: LocalSource, track: MediaStreamTrack, muted: boolean, { courtMuted = false, channel }: ProduceOptions): Promise<types.Producer<ProducerAppData>> {
     const transport = await this.#openSendTransport();
     this.#assertOpen();
     if (muted) track.enabled = false;
     const kindOptions = source === 'camera' ? this.#cameraOptions() : { codecOptions: MICROPHONE_CODEC_OPTIONS };
+    const appData: ProducerAppData = source === 'microphone' && channel !== undefined ? { source: 'interpretation', language: channel } : { source };
     // stopTracks: false, because the same track is produced again after a reconnection.
-    const producer = await transport.produce<ProducerAppData>({ track, stopTracks: false, appData: { source }, ...kindOptions });
+    const producer = await transport.produce<ProducerAppData>({ track, stopTracks: false, appData, ...kindOptions });
     if (muted) {
       producer.pause();
       if (!courtMuted) await this.#connection.request('producer:pause', { producerId: producer.id });
@@ -281,9 +292,9 @@ async function openTransport(
   });
 
   transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-    const source = (appData as ProducerAppData).source;
+    const { source, language } = appData as ProducerAppData;
     connection
-      .request('producer:create', { transportId: transport.id, kind: kind as MediaKind, source, rtpParameters })
+      .request('producer:create', { transportId: transport.id, kind: kind as MediaKind, source, rtpParameters, ...(language === undefined ? {} : { language }) })
       .then(({ producerId }) => callback({ id: producerId }), errback);
   });
 

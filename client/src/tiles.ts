@@ -81,6 +81,11 @@ export class Tile {
     return track ? this.resumeAudio() : true;
   }
 
+  /** The level this participant's voice plays at (the floor ducked under an interpreter). */
+  setVolume(volume: number): void {
+    if (this.#audio) this.#audio.volume = volume;
+  }
+
   async resumeAudio(): Promise<boolean> {
     if (!this.#audio?.srcObject) return true;
     try {
@@ -121,6 +126,8 @@ export class TileGrid {
   /** Our participant id: the server gives a new one on every connection. */
   #selfId: string | null = null;
   #speakerId: string | null = null;
+  /** The floor's gain: below 1 while a language channel's interpreter speaks (see ChannelAudio). */
+  #floorGain = 1;
 
   constructor(container: HTMLElement) {
     this.#container = container;
@@ -160,6 +167,7 @@ export class TileGrid {
     this.#remote.set(participantId, tile);
     this.#container.append(tile.element);
     tile.setSpeaking(participantId === this.#speakerId);
+    tile.setVolume(this.#floorGain);
     this.#layout();
     return tile;
   }
@@ -184,6 +192,13 @@ export class TileGrid {
     this.#speakerId = participantId;
     for (const [id, tile] of this.#remote) tile.setSpeaking(id === participantId);
     this.#self?.setSpeaking(participantId !== null && participantId === this.#selfId);
+  }
+
+  /** Plays every voice on the floor at this gain (0…1). */
+  setFloorGain(gain: number): void {
+    if (gain === this.#floorGain) return;
+    this.#floorGain = gain;
+    for (const tile of this.#remote.values()) tile.setVolume(gain);
   }
 
   /** Plays every held-back voice (after a click, which lets the browser allow sound). */

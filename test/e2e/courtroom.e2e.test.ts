@@ -16,6 +16,7 @@ import { DEFAULT_OATH_TEXTS } from '../../client/src/courtroom/oathTexts.js';
 import { startTestCourt, watchConsumers } from '../helpers/courtHarness.js';
 import { HearingCase } from '../helpers/hearingCase.js';
 import { eventually, fillMessage, HearingParty, launchChromium, mediaFrom } from './hearingParty.js';
+import { takeTurnsWithMedia } from './mediaTurns.js';
 
 const JUDGE = 'Judge Amara Okafor';
 const CLAIMANT = 'Zhang Wei';
@@ -39,6 +40,9 @@ let judge: Person;
 let claimant: Person;
 let respondent: Person;
 let counsel: Person;
+
+
+takeTurnsWithMedia();
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestCourt(), launchChromium()]);

@@ -7,10 +7,14 @@ import { ApiClient, fileEvidence } from '../helpers/caseRecordClient.js';
 import { startTestCourt } from '../helpers/courtHarness.js';
 import { HearingCase } from '../helpers/hearingCase.js';
 import { eventually, fillMessage, HearingParty, launchChromium } from './hearingParty.js';
+import { takeTurnsWithMedia } from './mediaTurns.js';
 
 let server: RunningCourtServer;
 let browser: Browser;
 const parties: HearingParty[] = [];
+
+
+takeTurnsWithMedia();
 
 beforeAll(async () => {
   server = await startTestCourt();

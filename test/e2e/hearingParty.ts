@@ -160,12 +160,14 @@ export interface DiagnosticState {
   language: string;
   /** The courtroom as the server last showed it to the page (a type the server shares). */
   courtroom: CourtroomView | null;
+  /** Language channels: the interpreters' voices the page plays, and the floor's level under them. */
+  interpretation: { voices: Array<{ producerId: string; participantId: string }>; floorGain: number; floorVolume: number };
 }
 
 export interface InboundRtpEntry {
   participantId: string;
   kind: 'audio' | 'video';
-  source: 'microphone' | 'camera' | 'screen';
+  source: 'microphone' | 'camera' | 'screen' | 'interpretation';
   framesDecoded: number;
   packetsReceived: number;
   bytesReceived: number;

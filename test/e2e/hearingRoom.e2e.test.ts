@@ -9,10 +9,14 @@ import { HearingCase } from '../helpers/hearingCase.js';
 import { en } from '../../client/src/messages/en.js';
 import { zhCN } from '../../client/src/messages/zh-CN.js';
 import { eventually, fillMessage, HearingParty, launchChromium } from './hearingParty.js';
+import { takeTurnsWithMedia } from './mediaTurns.js';
 
 let server: RunningCourtServer;
 let browser: Browser;
 const parties: HearingParty[] = [];
+
+
+takeTurnsWithMedia();
 
 beforeAll(async () => {
   server = await startTestCourt();

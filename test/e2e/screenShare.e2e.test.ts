@@ -15,6 +15,7 @@ import { zhCN } from '../../client/src/messages/zh-CN.js';
 import { startTestCourt, watchConsumers } from '../helpers/courtHarness.js';
 import { HearingCase } from '../helpers/hearingCase.js';
 import { eventually, fillMessage, HearingParty, launchChromium, type InboundRtpEntry } from './hearingParty.js';
+import { takeTurnsWithMedia } from './mediaTurns.js';
 
 const JUDGE = 'Judge Amara Okafor';
 const CLAIMANT = 'Zhang Wei';
@@ -40,6 +41,9 @@ let partyId: string;
 const parties: HearingParty[] = [];
 /** Every consumer the SFU holds, as the media layer itself reports them. */
 let watched = new Set<types.Consumer>();
+
+
+takeTurnsWithMedia();
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestCourt(), launchChromium()]);

@@ -10,10 +10,12 @@ import type { NoticeBoard } from '../notices.js';
 import { CourtroomCommands } from './courtroomCommands.js';
 import { ExhibitStage } from './exhibitStage.js';
 import { GalleryView } from './galleryView.js';
+import { InterpretationPanels } from './interpretationPanels.js';
 import { JudgeConsole } from './judgeConsole.js';
 import { LobbyScreen } from './lobbyScreen.js';
 import { OathPrompt } from './oathPrompt.js';
 import { PartyPanel } from './partyPanel.js';
+import { showRecordingIndicator } from './recordingControl.js';
 
 export interface CourtroomElements {
   /** The side panel beside the tiles. */
@@ -24,6 +26,8 @@ export interface CourtroomElements {
   tiles: HTMLElement;
   /** "N in the public gallery", in the top bar. */
   galleryCount: HTMLElement;
+  /** "Recording", in the top bar while the official recording runs. */
+  recording?: HTMLElement;
 }
 
 type Side = { kind: 'judge' | 'party' | 'gallery'; element: HTMLElement; render(view: CourtroomView): void };
@@ -35,6 +39,8 @@ export class CourtroomScreen {
   readonly #lobby: LobbyScreen;
   readonly #oath: OathPrompt;
   readonly #exhibit: ExhibitStage;
+  /** Channel picker, interpreter's console, who interprets what, recording control. */
+  readonly #interpretation: InterpretationPanels;
   #side: Side | undefined;
 
   constructor(elements: CourtroomElements, session: HearingSession, localMedia: LocalMedia, notices: NoticeBoard, ended: AbortSignal) {
@@ -45,11 +51,17 @@ export class CourtroomScreen {
     this.#oath = new OathPrompt(this.#commands, notices);
     this.#exhibit = new ExhibitStage(this.#commands);
     elements.exhibit.replaceChildren(this.#exhibit.element);
+    this.#interpretation = new InterpretationPanels(session, this.#commands, localMedia);
     const stops = [
       session.on('courtroom', () => this.render()),
       session.on('gallery', () => this.#renderGalleryCount()),
       session.on('phase', () => this.render()),
-      session.on('local', () => this.#lobby.refresh()),
+      session.on('local', () => {
+        this.#lobby.refresh();
+        // The interpreter's console says when their microphone is muted.
+        const view = session.courtroom;
+        if (view && this.#side) this.#interpretation.render(view, session.self?.role);
+      }),
       session.on('courtNotice', (notice) => {
         if (notice.type === 'oathCalled') this.#oath.show(notice);
       }),
@@ -87,6 +99,7 @@ export class CourtroomScreen {
       this.#elements.tiles.hidden = false;
     }
     this.#renderGalleryCount();
+    if (this.#elements.recording) showRecordingIndicator(this.#elements.recording, view !== undefined && phase !== 'lobby' && phase !== 'left' && view.recording);
     this.#exhibit.render(phase === 'lobby' ? undefined : view);
     const seated = view !== undefined && view.you.seat !== 'lobby' && (phase === 'joined' || phase === 'reconnecting');
     if (!seated) {
@@ -96,10 +109,11 @@ export class CourtroomScreen {
     const kind = view.you.presiding ? 'judge' : view.you.seat === 'gallery' ? 'gallery' : 'party';
     if (this.#side?.kind !== kind) {
       this.#side = this.#makeSide(kind);
-      this.#elements.panel.replaceChildren(this.#side.element);
+      this.#elements.panel.replaceChildren(this.#side.element, this.#interpretation.element);
     }
     this.#elements.panel.hidden = false;
     this.#side.render(view);
+    this.#interpretation.render(view, this.#session.self?.role);
   }
 
   #makeSide(kind: Side['kind']): Side {
@@ -133,6 +147,8 @@ export class CourtroomScreen {
     this.#oath.dispose();
     this.#exhibit.dispose();
     this.#exhibit.element.hidden = true;
+    this.#interpretation.dispose();
+    if (this.#elements.recording) this.#elements.recording.hidden = true;
     this.#side = undefined;
     this.#elements.panel.replaceChildren();
     this.#elements.panel.hidden = true;
