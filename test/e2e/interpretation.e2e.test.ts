@@ -202,6 +202,20 @@ test('the judge sees who interprets what', async () => {
   expect(await enListener.page.page.locator('[data-panel="interpreters"]').isHidden()).toBe(true);
 }, 90_000);
 
+test('the judge switches the pair to consecutive from the console: the en listener hears the interpreter on the floor too; back to simultaneous, only the zh channel does', async () => {
+  const pair = judge.page.page.locator('[data-panel="interpreters"] [data-list="interpretation-modes"] li[data-pair="en⇄zh"]');
+  await pair.waitFor({ timeout: 60_000 });
+  expect(await pair.getAttribute('data-consecutive')).toBe('false');
+  await pair.locator('[data-action="interpretation-mode"]').click();
+  await eventually("the judge's console to show the pair consecutive", () => pair.getAttribute('data-consecutive'), (on) => on === 'true', { timeoutMs: 30_000 });
+  await receivesVoice(enListener);
+  expect(voiceConsumers()).toEqual(expect.arrayContaining([zhListener.id, enListener.id]));
+  await pair.locator('[data-action="interpretation-mode"]').click();
+  await eventually('the pair back to simultaneous', () => pair.getAttribute('data-consecutive'), (on) => on === 'false', { timeoutMs: 30_000 });
+  await eventually("the en listener's page to drop the voice", () => enListener.page.receiveStats(), (stats) => voicePackets(stats) === undefined, { timeoutMs: 30_000 });
+  expect(voiceConsumers()).toEqual([zhListener.id]);
+}, 240_000);
+
 test('one click in the console turns the direction: the en listener receives the voice, the zh listener no longer does', async () => {
   const console = interpreter.page.page.locator('[data-panel="interpreter"]');
   await console.locator('[data-action="switch-direction"]').click();

@@ -17,13 +17,14 @@ export class InterpretationPanels {
   readonly element: HTMLElement;
   readonly #listening: ListeningPanel;
   readonly #interpreter: InterpreterConsole;
-  readonly #interpreters = new InterpreterList();
+  readonly #interpreters: InterpreterList;
   readonly #recording: RecordingControl;
 
   constructor(session: HearingSession, commands: CourtroomCommands, localMedia: LocalMedia) {
     this.#listening = new ListeningPanel(session, commands);
     this.#interpreter = new InterpreterConsole(commands, localMedia);
     this.#recording = new RecordingControl(commands);
+    this.#interpreters = new InterpreterList(commands);
     this.element = h(
       'div',
       { class: 'console', id: 'interpretation-panels', 'data-console': 'interpretation' },

@@ -1,19 +1,27 @@
 // Who interprets what, for the presiding side: each interpreter at work with their pair, the
 // channel their voice feeds, what they interpret from (the floor, or a channel they relay) and
-// whether they are on air or on standby in their booth.
+// whether they are on air or on standby in their booth; and, per language pair, the judge's switch
+// between simultaneous and consecutive interpretation (for a witness: the interpreter speaks on
+// the floor after the speaker, and everyone hears it).
 import type { CourtroomView } from '../../../server/domain/hearing/courtroomView.js';
 import { msg } from '../i18n.js';
 import { h, t } from '../record/dom.js';
 import { showLanguage } from '../record/timeFormat.js';
 import { nameOf } from './attendee.js';
+import type { CourtroomCommands } from './courtroomCommands.js';
+
+const pairKey = (pair: readonly string[]) => [...pair].sort().join('⇄');
 
 export class InterpreterList {
   readonly element: HTMLElement;
   readonly #list = h('ul', { class: 'console__list' });
   readonly #none = t('p', msg('interpreters.none'), { class: 'console__muted' });
+  readonly #modes = h('ul', { class: 'console__list', 'data-list': 'interpretation-modes' });
+  readonly #commands: CourtroomCommands;
 
-  constructor() {
-    this.element = h('section', { class: 'console__panel', 'data-panel': 'interpreters' }, t('h2', msg('interpreters.heading'), { class: 'console__heading' }), this.#none, this.#list);
+  constructor(commands: CourtroomCommands) {
+    this.#commands = commands;
+    this.element = h('section', { class: 'console__panel', 'data-panel': 'interpreters' }, t('h2', msg('interpreters.heading'), { class: 'console__heading' }), this.#none, this.#list, this.#modes);
   }
 
   render(view: CourtroomView): void {
@@ -42,6 +50,33 @@ export class InterpreterList {
           ),
         ),
       ),
+    );
+    this.#renderModes(view);
+  }
+
+  /** One switch per language pair at work: simultaneous (on the channels) or consecutive (on the floor). */
+  #renderModes(view: CourtroomView): void {
+    const pairs = new Map<string, [string, string]>();
+    for (const desk of view.interpretation.interpreters) pairs.set(pairKey(desk.pair), [desk.pair[0], desk.pair[1]]);
+    const consecutive = new Set(view.interpretation.consecutive.map((c) => pairKey(c.pair)));
+    this.#modes.replaceChildren(
+      ...[...pairs].map(([key, pair]) => {
+        const onFloor = consecutive.has(key);
+        const button = t('button', onFloor ? msg('interpreters.toSimultaneous') : msg('interpreters.toConsecutive'), {
+          type: 'button',
+          class: 'button',
+          'data-action': 'interpretation-mode',
+          'data-mode': onFloor ? 'simultaneous' : 'consecutive',
+        }) as HTMLButtonElement;
+        button.addEventListener('click', () => void this.#commands.interpret({ action: 'setMode', pair, mode: onFloor ? 'simultaneous' : 'consecutive' }, button));
+        return h(
+          'li',
+          { class: 'console__row', 'data-pair': key, 'data-consecutive': String(onFloor) },
+          h('span', { class: 'console__muted' }, `${pair[0]} ⇄ ${pair[1]}`),
+          t('span', onFloor ? msg('interpreters.consecutive') : msg('interpreters.simultaneous'), { class: onFloor ? 'badge badge--floor' : 'badge' }),
+          button,
+        );
+      }),
     );
   }
 }

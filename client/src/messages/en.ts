@@ -292,6 +292,10 @@ export const en = {
   'interpreters.floor': 'the floor',
   'interpreters.onAir': 'On air',
   'interpreters.standby': 'Standby',
+  'interpreters.simultaneous': 'Simultaneous, on the channels',
+  'interpreters.consecutive': 'Consecutive: on the floor, heard by everyone',
+  'interpreters.toConsecutive': 'Switch to consecutive',
+  'interpreters.toSimultaneous': 'Back to simultaneous',
 
   'recording.indicator': 'Recording',
   'recording.indicatorTitle': 'The official recording of this hearing is running.',

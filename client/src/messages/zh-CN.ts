@@ -291,6 +291,10 @@ export const zhCN = {
   'interpreters.floor': '现场原声',
   'interpreters.onAir': '正在传译',
   'interpreters.standby': '待命',
+  'interpreters.simultaneous': '同声传译（在语言频道）',
+  'interpreters.consecutive': '交替传译：在庭上，所有人都能听到',
+  'interpreters.toConsecutive': '切换为交替传译',
+  'interpreters.toSimultaneous': '恢复同声传译',
 
   'recording.indicator': '录制中',
   'recording.indicatorTitle': '本次庭审的正式录制正在进行。',
