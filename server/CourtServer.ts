@@ -100,7 +100,7 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
     recorders.attach(room);
   };
   const courtrooms = new Courtrooms(io, rooms, court.hearings, logger, { reconnectWindowMs: config.reconnectWindowMs, now: () => court.now().getTime(), recorders });
-  const channels = new LanguageChannels(io, rooms, court.hearings, courtrooms, logger);
+  const channels = new LanguageChannels(io, rooms, court.hearings, courtrooms, logger, court.cases);
   const sweeping = setInterval(() => void courtrooms.sweep().catch((error: unknown) => logger.error({ err: error }, 'courtroom sweep failed')), 5_000);
   sweeping.unref();
   const reminders = new HearingReminders(io, court.hearings, logger, config.hearingReminderMs);

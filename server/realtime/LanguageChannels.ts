@@ -17,14 +17,21 @@ import type { HearingRecordLine, Hearings } from '../record/Hearings.js';
 import type { Courtrooms, LiveHearing } from './Courtrooms.js';
 import { participantChannel, type CourtServer } from './socketTypes.js';
 
+/** Where a participant's choice of channel is kept for their next hearing (the case record). */
+export interface ListeningPreferences {
+  rememberListening(participantId: string, channel: string): Promise<void>;
+}
+
 export class LanguageChannels {
   readonly #io: CourtServer;
   readonly #rooms: HearingRooms;
   readonly #hearings: Hearings;
   readonly #courtrooms: Courtrooms;
   readonly #logger: Logger;
+  readonly #preferences: ListeningPreferences;
 
-  constructor(io: CourtServer, rooms: HearingRooms, hearings: Hearings, courtrooms: Courtrooms, logger: Logger) {
+  constructor(io: CourtServer, rooms: HearingRooms, hearings: Hearings, courtrooms: Courtrooms, logger: Logger, preferences: ListeningPreferences) {
+    this.#preferences = preferences;
     this.#io = io;
     this.#rooms = rooms;
     this.#hearings = hearings;
@@ -36,17 +43,34 @@ export class LanguageChannels {
    * Someone joins: the case's languages have channels, and an interpreter comes to work with the
    * pair the court assigned them on the case record (added by the judge or the clerk).
    */
-  async arrive(live: LiveHearing, participantId: string, caseLanguages: readonly string[], languagePair: LanguagePairInput | undefined): Promise<void> {
+  async arrive(live: LiveHearing, participantId: string, caseLanguages: readonly string[], languagePair: LanguagePairInput | undefined, remembered?: string): Promise<void> {
     const known = live.interpretation.languages().length;
     live.interpretation.addLanguages(caseLanguages);
     if (live.interpretation.languages().length !== known) this.#courtrooms.publish(live);
-    if (languagePair === undefined) return;
+    if (languagePair === undefined) {
+      await this.#resumeListening(live, participantId, remembered);
+      return;
+    }
     // Joining goes on whatever happens here: an interpreter who cannot be enrolled (a pair the
     // record should not have held) or whose line could not be written takes part all the same.
     try {
       await this.#carryOut(live, live.interpretation.enrol(participantId, languagePair));
     } catch (error) {
       this.#logger.warn({ err: error, hearingId: live.hearing.id, participantId }, 'interpreter not enrolled');
+    }
+  }
+
+  /**
+   * A listener new to this hearing starts on the channel they chose last time (if this hearing
+   * has it); one back after a drop keeps what they chose here.
+   */
+  async #resumeListening(live: LiveHearing, participantId: string, remembered: string | undefined): Promise<void> {
+    if (remembered === undefined || live.interpretation.listeners().has(participantId)) return;
+    if (!live.interpretation.languages().includes(remembered)) return;
+    try {
+      await this.#carryOut(live, live.interpretation.listen(participantId, remembered));
+    } catch (error) {
+      this.#logger.warn({ err: error, hearingId: live.hearing.id, participantId }, 'remembered channel not resumed');
     }
   }
 
@@ -81,6 +105,9 @@ export class LanguageChannels {
       }
     })();
     await this.#carryOut(live, events);
+    if (command.action === 'listen' && events.length > 0) {
+      this.#preferences.rememberListening(participantId, command.channel).catch((error: unknown) => this.#logger.warn({ err: error, participantId }, 'listening choice not remembered'));
+    }
   }
 
   /**

@@ -210,6 +210,26 @@ export class CaseRecord {
     return next;
   }
 
+  /**
+   * Remembers what a participant chose to hear in a hearing (the floor, or a language channel),
+   * so that their next hearing starts there. A preference, like working hours, and one the live
+   * hearing has already acted on: not on the ledger or the audit log.
+   */
+  async rememberListening(participantId: string, channel: string): Promise<void> {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const stored = await this.#s.store.getRecord<CaseParticipant>(PARTICIPANT, participantId);
+      if (stored === undefined || (stored.value.listening ?? 'floor') === channel) return;
+      const { listening: _before, ...rest } = stored.value;
+      const next: CaseParticipant = channel === 'floor' ? rest : { ...rest, listening: channel };
+      try {
+        await this.#s.store.commit({ puts: [participantPut(next, stored.version)] });
+        return;
+      } catch (error) {
+        if (!(error instanceof RecordConflictError)) throw error;
+      }
+    }
+  }
+
   async invite(principal: Principal, caseId: string, participantId: string, validForSeconds: number, origin: RequestOrigin): Promise<IssuedInvitation> {
     const grant = await this.#s.access.authorize(principal, caseId, 'invitation.create', origin, participantId);
     const { value: participant } = await this.#s.access.refusing(grant, async () => {

@@ -39,6 +39,14 @@ export class HearingCase {
     return made;
   }
 
+  /** Another hearing of the same case, with the same judge, in session. */
+  async another(): Promise<HearingCase> {
+    const hearing = await this.#server.court.hearings.schedule(this.#judge, this.caseId, { title: 'Another hearing', start: new Date().toISOString(), durationMinutes: 60, timeZone: 'UTC' }, ORIGIN);
+    const made = new HearingCase(this.#server, hearing, this.#judge);
+    for (const phase of ['lobbyOpen', 'inSession'] as const) await made.preside((room) => room.movePhase(made.presidingId, phase));
+    return made;
+  }
+
   /** The presiding judge's access token. */
   async judgePass(): Promise<string> {
     return (await this.#server.court.sessions.start({ kind: 'staff', accountId: this.#judge.accountId })).accessToken;

@@ -34,6 +34,11 @@ export interface CaseParticipant {
    * Absent until they say: the court's default, Monday–Friday 09:00–17:00.
    */
   readonly workingHours?: WorkingWeek;
+  /**
+   * The language channel they last chose to hear in a hearing (absent: the floor), so that their
+   * next hearing starts there.
+   */
+  readonly listening?: string;
   readonly addedAt: string;
   readonly addedBy: string;
   readonly removedAt?: string;

@@ -130,6 +130,22 @@ test('a listener’s choice survives a reconnection: back on the same channel, o
   }
 });
 
+test('a listener’s choice is remembered for their next hearing of the case: they start there on the channel they chose', async () => {
+  const { zhang } = await zhEnHearing();
+  await waitFor(async () => (await court.court.store.getRecord<{ listening?: string }>('participant', zhang.participantId))?.value.listening === 'zh', 'the choice on the participant record');
+  const next = await h.hearing.another();
+  const token = (await court.court.sessions.start({ kind: 'participant', participantId: zhang.participantId, caseId: h.hearing.caseId })).accessToken;
+  const there = await NodeMediaParticipant.join(court.url, token, next.hearingId, next.admitting);
+  try {
+    expect(there.joined.courtroom.you.listening).toBe('zh');
+    // Back to the floor (there): the next hearing starts on the floor again.
+    await there.signalling.request('interpretation:command', { action: 'listen', channel: 'floor' });
+  } finally {
+    there.close();
+  }
+  await waitFor(async () => (await court.court.store.getRecord<{ listening?: string }>('participant', zhang.participantId))?.value.listening === undefined, 'the floor on the participant record');
+});
+
 test('the public gallery chooses a channel too: an observer on zh receives the voice, the one on the floor does not', async () => {
   const wu = await h.join('Interpreter Wu', 'interpreter');
   const press = await h.join('Press zh', 'observer', { receiveOnly: true });
