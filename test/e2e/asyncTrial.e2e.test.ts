@@ -8,14 +8,14 @@
 // page, a request for more time is granted and another refused, the judge extends by whole days
 // and closes the round, and a withdrawal of consent sends the case back to live hearings.
 // Build the client first (`npm run build:client`).
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { RunningCourtServer } from '../../server/CourtServer.js';
-import { inboxChannel } from '../../server/realtime/socketTypes.js';
 import { en } from '../../client/src/messages/en.js';
 import { zhCN } from '../../client/src/messages/zh-CN.js';
 import { startTestCourt } from '../helpers/courtHarness.js';
-import { ApiClient, createStaff, redeem, signIn, STAFF_PASSWORD } from '../helpers/caseRecordClient.js';
+import { ApiClient, createStaff, redeem, signIn } from '../helpers/caseRecordClient.js';
 import { eventually, fillMessage, launchChromium } from './hearingParty.js';
+import { RecordPages, recordHookOf } from './recordPages.js';
 
 // window.crosscourtRecord, as client/src/record/recordHook.ts documents it (the parts read here).
 interface RecordHook {
@@ -35,7 +35,7 @@ const STATEMENT = Buffer.from('Witness statement of the claimant: the contract w
 let server: RunningCourtServer;
 let browser: Browser;
 let judgeApi: ApiClient;
-const contexts: BrowserContext[] = [];
+let pages: RecordPages;
 
 beforeAll(async () => {
   // The round clock ticks every second and reminds a day before a deadline: the first round (due
@@ -43,51 +43,17 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startTestCourt({ TRIAL_CLOCK_SECONDS: '1', TRIAL_REMINDER_MINUTES: '1440' }), launchChromium()]);
   await createStaff(server, JUDGE, 'judge', 'Judge Okafor');
   judgeApi = await signIn(server, JUDGE);
+  pages = new RecordPages(server, browser, JUDGE);
 }, 60_000);
 
 afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
+  await pages.closeAll();
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 }, 30_000);
-
-/** A fresh browser in London (own storage) with court.html open at `hash`. */
-async function openRecord(hash: string, name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`[${name}] page error:`, error));
-  await page.goto(`${server.url}/court.html${hash}`, { waitUntil: 'domcontentloaded' });
-  return page;
-}
-
-function hookOf(page: Page): Promise<RecordHook> {
-  return page.evaluate(() => {
-    const hook = (globalThis as { crosscourtRecord?: unknown }).crosscourtRecord;
-    if (!hook) throw new Error('window.crosscourtRecord is missing: is the client built (npm run build:client)?');
-    return JSON.parse(JSON.stringify(hook)) as RecordHook;
-  });
-}
-
-/** Waits until the page's socket is in the participant's inbox: from then on no push is missed. */
-async function inboxReady(page: Page, participantId: string, name: string): Promise<void> {
-  await eventually(`${name}'s page to connect for pushes`, () => hookOf(page), (hook) => hook.trial?.inbox === 'connected');
-  await eventually(`${name}'s socket to join its inbox`, async () => server.io.of('/').adapter.rooms.get(inboxChannel(participantId))?.size ?? 0, (size) => size > 0);
-}
-
-/** Signs the judge in on court.html and opens the case page. */
-async function judgePage(caseId: string): Promise<Page> {
-  const judge = await openRecord('#/login', 'judge');
-  await judge.locator('input[name="username"]').fill(JUDGE);
-  await judge.locator('input[name="password"]').fill(STAFF_PASSWORD);
-  await judge.getByRole('button', { name: en['login.submit'] }).click();
-  await eventually('the judge to be signed in', () => hookOf(judge), (hook) => hook.route === 'cases');
-  await judge.goto(`${server.url}/court.html#/cases/${caseId}`);
-  return judge;
-}
 
 /** A case at the trial stage with a claimant in Shanghai and a respondent in São Paulo. */
 async function trialCase(title: string) {
@@ -107,10 +73,10 @@ function dateIn(zone: string, days: number): string {
 
 test('both parties consent, the judge opens a sealed round, each party sees the deadline on its own clock, and an answer stays sealed from the other side until both have answered', async () => {
   const { caseId, claimant, respondent, judgeId, invite } = await trialCase('Zhang v. Silva (async)');
-  const [a, b] = await Promise.all([openRecord(`#/invitation/${await invite(claimant.id)}`, 'claimant'), openRecord(`#/invitation/${await invite(respondent.id)}`, 'respondent')]);
+  const [a, b] = await Promise.all([pages.open(`#/invitation/${await invite(claimant.id)}`, 'claimant'), pages.open(`#/invitation/${await invite(respondent.id)}`, 'respondent')]);
   await Promise.all([a, b].map((page) => page.waitForURL(`${server.url}/court.html#/cases/${caseId}`)));
-  const judge = await judgePage(caseId);
-  await Promise.all([inboxReady(a, claimant.id, 'the claimant'), inboxReady(b, respondent.id, 'the respondent'), inboxReady(judge, judgeId, 'the judge')]);
+  const judge = await pages.judgePage(caseId);
+  await Promise.all([pages.inboxReady(a, claimant.id, 'the claimant'), pages.inboxReady(b, respondent.id, 'the respondent'), pages.inboxReady(judge, judgeId, 'the judge')]);
 
   // The case is tried live; the judge is offered no consent button, the parties are.
   for (const page of [a, b, judge]) await page.locator('[data-trial-mode="live"]').waitFor();
@@ -171,13 +137,13 @@ test('both parties consent, the judge opens a sealed round, each party sees the 
   expect(await roundOf(a).locator('[data-standing]').getAttribute('data-standing')).toBe('mustAnswer');
   expect(await roundOf(judge).locator('[data-standing]').getAttribute('data-standing')).toBe('notRequired');
   expect(await roundOf(a).locator('[data-exchange]').getAttribute('data-exchange')).toBe('sealed');
-  expect((await hookOf(a)).trial?.pushes).toContain('round:served');
+  expect((await recordHookOf<RecordHook>(a)).trial?.pushes).toContain('round:served');
 
   // The claimant files a statement for its answer (progress reaches 100 %), and answers.
   const editorA = roundOf(a).locator('form[data-form="answer"]');
   await editorA.locator('input[name="answerFile"]').setInputFiles({ name: 'statement.txt', mimeType: 'text/plain', buffer: STATEMENT });
   await editorA.locator('[data-action="attach-evidence"]').click();
-  const uploaded = await eventually('the statement to be filed', () => hookOf(a), (hook) => hook.upload?.state === 'done' || hook.upload?.state === 'failed');
+  const uploaded = await eventually('the statement to be filed', () => recordHookOf<RecordHook>(a), (hook) => hook.upload?.state === 'done' || hook.upload?.state === 'failed');
   expect(uploaded.upload).toMatchObject({ state: 'done', percent: 100 });
   expect(await editorA.locator('.upload__percent').innerText()).toBe('100%');
   await editorA.getByTestId('answer-attachments').locator(`[data-evidence-id="${uploaded.upload!.evidenceId}"]`).waitFor();
@@ -214,7 +180,7 @@ test('both parties consent, the judge opens a sealed round, each party sees the 
   expect(await b.content()).not.toContain(ANSWER_A);
   expect(await b.content()).not.toContain(DRAFT_A);
   expect(await roundOf(b).locator(`.thread__answer[data-for="${claimant.id}"]`).count()).toBe(0);
-  await inboxReady(b, respondent.id, 'the respondent (reloaded)');
+  await pages.inboxReady(b, respondent.id, 'the respondent (reloaded)');
 
   // The judge sees who was served, who read the round, and who answered — and the answer.
   const judgeRow = (id: string) => roundOf(judge).locator(`tr[data-participant-id="${id}"]`);
@@ -255,10 +221,10 @@ test('a party is reminded and asks for more time; the judge grants one request, 
     const party = await redeem(server, await invite(p.id));
     await party.ok(party.post(`/cases/${caseId}/trial/consent`, {}));
   }
-  const a = await openRecord(`#/invitation/${await invite(claimant.id)}`, 'claimant');
+  const a = await pages.open(`#/invitation/${await invite(claimant.id)}`, 'claimant');
   await a.waitForURL(`${server.url}/court.html#/cases/${caseId}`);
-  const judge = await judgePage(caseId);
-  await Promise.all([inboxReady(a, claimant.id, 'the claimant'), inboxReady(judge, judgeId, 'the judge')]);
+  const judge = await pages.judgePage(caseId);
+  await Promise.all([pages.inboxReady(a, claimant.id, 'the claimant'), pages.inboxReady(judge, judgeId, 'the judge')]);
   await a.locator('[data-trial-mode="async"]').waitFor();
 
   // A sequential round due in 20 hours, late answers accepted for 12 hours.
@@ -282,7 +248,7 @@ test('a party is reminded and asks for more time; the judge grants one request, 
   expect(await countdown.getAttribute('data-urgent')).toBe('true');
   expect(await round.innerText()).toContain(fillMessage(en['trial.lateAccepted'], { hours: '12' }));
   // The court's clock reminds the claimant, whose page shows it as a notice beside the service.
-  await eventually('the reminder to reach the claimant’s page', () => hookOf(a), (hook) => hook.trial?.pushes.includes('round:reminder') === true);
+  await eventually('the reminder to reach the claimant’s page', () => recordHookOf<RecordHook>(a), (hook) => hook.trial?.pushes.includes('round:reminder') === true);
   await a.getByTestId('trial-notices').locator('[data-notice="round:served"]').filter({ hasText: fillMessage(en['trial.served'], { number: '1', title: 'Damages' }) }).waitFor();
   const notice = a.getByTestId('trial-notices').locator('[data-notice="round:reminder"]');
   await notice.filter({ hasText: fillMessage(en['trial.reminder'].split('{time}')[0]!, { number: '1', title: 'Damages' }) }).waitFor();

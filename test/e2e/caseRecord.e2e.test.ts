@@ -10,6 +10,7 @@ import { zhCN } from '../../client/src/messages/zh-CN.js';
 import { startTestCourt } from '../helpers/courtHarness.js';
 import { createStaff, signIn, STAFF_PASSWORD } from '../helpers/caseRecordClient.js';
 import { eventually, fillMessage, launchChromium } from './hearingParty.js';
+import { recordHookOf } from './recordPages.js';
 
 // window.crosscourtRecord, as client/src/record/recordHook.ts documents it (declared again
 // here: that file needs the DOM library, which the tests are not compiled with).
@@ -65,13 +66,7 @@ async function openRecord(hash: string, name: string): Promise<Page> {
   return page;
 }
 
-function hookOf(page: Page): Promise<RecordHook> {
-  return page.evaluate(() => {
-    const hook = (globalThis as { crosscourtRecord?: unknown }).crosscourtRecord;
-    if (!hook) throw new Error('window.crosscourtRecord is missing: is the client built (npm run build:client)?');
-    return JSON.parse(JSON.stringify(hook)) as RecordHook;
-  });
-}
+const hookOf = (page: Page) => recordHookOf<RecordHook>(page);
 
 async function signInAsJudge(page: Page): Promise<void> {
   await page.locator('input[name="username"]').fill(JUDGE);

@@ -7,14 +7,14 @@
 // a timed question that the judge put from its page with a ten-minute window (its text hidden
 // until then) and sees the window count down; the judge sees when it was opened and answered.
 // Build the client first (`npm run build:client`).
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { RunningCourtServer } from '../../server/CourtServer.js';
-import { inboxChannel } from '../../server/realtime/socketTypes.js';
 import { en } from '../../client/src/messages/en.js';
 import { zhCN } from '../../client/src/messages/zh-CN.js';
 import { startTestCourt } from '../helpers/courtHarness.js';
-import { ApiClient, createStaff, fileEvidence, redeem, signIn, STAFF_PASSWORD } from '../helpers/caseRecordClient.js';
+import { ApiClient, createStaff, fileEvidence, redeem, signIn } from '../helpers/caseRecordClient.js';
 import { eventually, fillMessage, launchChromium } from './hearingParty.js';
+import { RecordPages, recordHookOf } from './recordPages.js';
 
 interface RecordHook {
   route: string;
@@ -32,54 +32,23 @@ const TIMED_QUESTION = `Who handed you the goods on 3 March? (${process.pid})`;
 let server: RunningCourtServer;
 let browser: Browser;
 let judgeApi: ApiClient;
-const contexts: BrowserContext[] = [];
+let pages: RecordPages;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestCourt({ TRIAL_CLOCK_SECONDS: '1' }), launchChromium()]);
   await createStaff(server, JUDGE, 'judge', 'Judge Okafor');
   judgeApi = await signIn(server, JUDGE);
+  pages = new RecordPages(server, browser, JUDGE);
 }, 60_000);
 
 afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
+  await pages.closeAll();
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 }, 30_000);
-
-async function openRecord(hash: string, name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (error) => console.error(`[${name}] page error:`, error));
-  await page.goto(`${server.url}/court.html${hash}`, { waitUntil: 'domcontentloaded' });
-  return page;
-}
-
-function hookOf(page: Page): Promise<RecordHook> {
-  return page.evaluate(() => {
-    const hook = (globalThis as { crosscourtRecord?: unknown }).crosscourtRecord;
-    if (!hook) throw new Error('window.crosscourtRecord is missing: is the client built (npm run build:client)?');
-    return JSON.parse(JSON.stringify(hook)) as RecordHook;
-  });
-}
-
-async function inboxReady(page: Page, participantId: string, name: string): Promise<void> {
-  await eventually(`${name}'s page to connect for pushes`, () => hookOf(page), (hook) => hook.trial?.inbox === 'connected');
-  await eventually(`${name}'s socket to join its inbox`, async () => server.io.of('/').adapter.rooms.get(inboxChannel(participantId))?.size ?? 0, (size) => size > 0);
-}
-
-async function judgePage(caseId: string): Promise<Page> {
-  const judge = await openRecord('#/login', 'judge');
-  await judge.locator('input[name="username"]').fill(JUDGE);
-  await judge.locator('input[name="password"]').fill(STAFF_PASSWORD);
-  await judge.getByRole('button', { name: en['login.submit'] }).click();
-  await eventually('the judge to be signed in', () => hookOf(judge), (hook) => hook.route === 'cases');
-  await judge.goto(`${server.url}/court.html#/cases/${caseId}`);
-  return judge;
-}
 
 /** A case at the trial stage, tried asynchronously (both parties consented through the API). */
 async function asyncCase(title: string) {
@@ -104,10 +73,10 @@ test('the claimant states two claims, the respondent admits one and denies the o
   const contract = (await claimantApi.ok(fileEvidence(claimantApi, caseId, Buffer.from('Sales contract, signed 1 March.\n'), { title: 'Sales contract', fileName: 'contract.txt' }))).id as string;
   const report = (await respondentApi.ok(fileEvidence(respondentApi, caseId, Buffer.from('Inspection report: 40% of the goods defective.\n'), { title: 'Inspection report', fileName: 'report.txt' }))).id as string;
 
-  const [a, b] = await Promise.all([openRecord(`#/invitation/${await invite(claimant.id)}`, 'claimant'), openRecord(`#/invitation/${await invite(respondent.id)}`, 'respondent')]);
+  const [a, b] = await Promise.all([pages.open(`#/invitation/${await invite(claimant.id)}`, 'claimant'), pages.open(`#/invitation/${await invite(respondent.id)}`, 'respondent')]);
   await Promise.all([a, b].map((page) => page.waitForURL(`${server.url}/court.html#/cases/${caseId}`)));
-  const judge = await judgePage(caseId);
-  await Promise.all([inboxReady(a, claimant.id, 'the claimant'), inboxReady(b, respondent.id, 'the respondent'), inboxReady(judge, judgeId, 'the judge')]);
+  const judge = await pages.judgePage(caseId);
+  await Promise.all([pages.inboxReady(a, claimant.id, 'the claimant'), pages.inboxReady(b, respondent.id, 'the respondent'), pages.inboxReady(judge, judgeId, 'the judge')]);
   await judge.getByTestId('undisputed-facts-empty').waitFor();
   // Only the claimant's side is offered the form that states claims; only the court the analysis.
   expect(await b.locator('form[data-form="state-claims"]').count()).toBe(0);
@@ -153,7 +122,7 @@ test('the claimant states two claims, the respondent admits one and denies the o
   expect(await issues.first().getAttribute('data-kind')).toBe('denied');
   expect(await issues.first().locator(`[data-evidence-id="${report}"]`).innerText()).toBe('Inspection report');
   await judge.getByTestId('unanswered-claims-empty').waitFor();
-  expect((await hookOf(judge)).trial?.pushes).toContain('claims:changed');
+  expect((await recordHookOf<RecordHook>(judge)).trial?.pushes).toContain('claims:changed');
 
   // The claimant's table shows each respondent's position, live.
   await claimOn(a, first).locator(`li[data-respondent-id="${respondent.id}"][data-position="admit"]`).waitFor();
@@ -194,7 +163,7 @@ test('the claimant states two claims, the respondent admits one and denies the o
   await reply.locator('[data-action="examination-reply"]').click();
   await reply.getByTestId('examination-reply-status').filter({ hasText: en['examination.posted'] }).waitFor();
   await examOn(b, contract).locator('li[data-kind="reply"][data-side="claimant"]').filter({ hasText: REPLY }).waitFor();
-  expect((await hookOf(b)).trial?.pushes).toContain('evidence:crossExamined');
+  expect((await recordHookOf<RecordHook>(b)).trial?.pushes).toContain('evidence:crossExamined');
 
   // The court puts a question to the respondent, who answers it; the claimant is not asked.
   const question = examOn(judge, contract).locator('form[data-form="examination-question"]');
@@ -219,7 +188,7 @@ test('a witness opens a timed question, whose text was hidden until then, and se
   const { caseId, judgeId, invite, add } = await asyncCase('Zhang v. Silva (witness)');
   const witness = await add({ role: 'witness', displayName: 'Li Na', locale: 'en', timeZone: 'Europe/Berlin' });
   // The judge opens the round from its page: one question, put to the witness, with a ten-minute window.
-  const judge = await judgePage(caseId);
+  const judge = await pages.judgePage(caseId);
   const form = judge.locator('form[data-form="open-round"]');
   await form.locator('input[name="roundTitle"]').fill('Delivery');
   await form.locator('textarea[name="questionText"]').fill(TIMED_QUESTION);
@@ -233,9 +202,9 @@ test('a witness opens a timed question, whose text was hidden until then, and se
   const opened = (await judgeApi.ok(judgeApi.get(`/cases/${caseId}/rounds`))).rounds[0] as { id: string };
   expect((await judgeApi.ok(judgeApi.get(`/cases/${caseId}/rounds/${opened.id}`))).threads[0].answerWindow.minutes).toBe(10);
 
-  const w = await openRecord(`#/invitation/${await invite(witness.id)}`, 'witness');
+  const w = await pages.open(`#/invitation/${await invite(witness.id)}`, 'witness');
   await w.waitForURL(`${server.url}/court.html#/cases/${caseId}`);
-  await Promise.all([inboxReady(w, witness.id, 'the witness'), inboxReady(judge, judgeId, 'the judge')]);
+  await Promise.all([pages.inboxReady(w, witness.id, 'the witness'), pages.inboxReady(judge, judgeId, 'the judge')]);
   const round = (page: Page) => page.locator(`article.round[data-round-id="${opened.id}"]`);
 
   // Before it is opened: the offer, the window's length, no text and no answer editor.
