@@ -112,3 +112,13 @@ export type CrossExaminationListView = z.infer<typeof import('../../../server/pr
 export type ExaminationPostView = import('../../../server/protocol/crossExaminationSchemas.js').CrossExaminationView['posts'][number];
 export { EXAMINATION_POINTS, STANCES, type ExaminationPoint, type Stance } from '../../../server/domain/trial/crossExamination.js';
 export { POSITIONS, type Position } from '../../../server/domain/trial/claims.js';
+
+// Offers and settlement (server/protocol/offerSchemas.ts), pushed as offers:changed to the parties
+// and the mediator; an accepted offer settles the case (CaseView.settlement).
+export type { OffersView } from '../../../server/protocol/offerSchemas.js';
+export type OfferView = import('../../../server/protocol/offerSchemas.js').OffersView['offers'][number];
+export type SettlementView = NonNullable<import('../../../server/protocol/offerSchemas.js').OffersView['settlement']>;
+export type OfferBody = z.input<typeof import('../../../server/protocol/offerSchemas.js').offerBody>;
+export { AMOUNT, CURRENCY, OFFER_STATUSES, type OfferStatus } from '../../../server/domain/trial/offer.js';
+// The stage says who presides (and may move part of the case to a live hearing).
+export { presidingRoleOf } from '../../../server/domain/trial/round.js';

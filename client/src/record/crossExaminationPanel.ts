@@ -10,6 +10,7 @@ import type { Api } from './api.js';
 import { EXAMINATION_POINTS, type CrossExaminationListView, type CrossExaminationPostBody, type CrossExaminationView, type ExaminationPostView } from './apiTypes.js';
 import { sideOf, type Side } from './claimStanding.js';
 import { button, field, h, input, select, section, StatusLine, t } from './dom.js';
+import { KeptForms } from './keptForms.js';
 import { opposingSides, partIn, unansweredQuestions } from './examinationStanding.js';
 import { isAbort, type CaseViewer } from './page.js';
 import { problemMessage, sectionProblem } from './problems.js';
@@ -78,7 +79,7 @@ class ExaminationCard {
   readonly element: HTMLElement;
   readonly #context: CrossExaminationContext;
   readonly #onPosted: () => void;
-  readonly #forms = new Map<string, HTMLElement>();
+  readonly #forms = new KeptForms();
   #view: CrossExaminationView;
 
   constructor(context: CrossExaminationContext, view: CrossExaminationView, onPosted: () => void) {
@@ -106,10 +107,10 @@ class ExaminationCard {
         this.#header(view),
         this.#summary(view),
         this.#thread(view),
-        mayWrite && part.opinion ? this.#persistent('opinion', () => this.#opinionForm()) : null,
-        mayWrite && part.reply && view.summary.opinions.length > 0 ? this.#persistent('reply', () => this.#replyForm()) : null,
-        ...answerable.map((question) => this.#persistent(`answer:${question.id}`, () => this.#answerForm(question))),
-        part.question ? this.#persistent('question', () => this.#questionForm()) : null,
+        mayWrite && part.opinion ? this.#forms.kept('opinion', () => this.#opinionForm()) : null,
+        mayWrite && part.reply && view.summary.opinions.length > 0 ? this.#forms.kept('reply', () => this.#replyForm()) : null,
+        ...answerable.map((question) => this.#forms.kept(`answer:${question.id}`, () => this.#answerForm(question))),
+        part.question ? this.#forms.kept('question', () => this.#questionForm()) : null,
       ].filter((part): part is HTMLElement => part !== null),
     );
   }
@@ -196,15 +197,6 @@ class ExaminationCard {
           )
         : h('div', { class: 'answer__text', lang: post.language }, post.text ?? '');
     return h('li', { class: 'thread__answer', 'data-post-id': post.id, 'data-kind': post.kind, 'data-side': post.side ?? 'court' }, meta, body);
-  }
-
-  #persistent(key: string, make: () => HTMLElement): HTMLElement {
-    let form = this.#forms.get(key);
-    if (form === undefined) {
-      form = make();
-      this.#forms.set(key, form);
-    }
-    return form;
   }
 
   #language(): HTMLInputElement {

@@ -1,20 +1,35 @@
 // Scheduling a hearing: a title, the local date and time in a chosen zone (the viewer's own by
 // default), and a duration. The page turns the local time into the UTC instant the server
 // stores (zonedTime.ts), shows what that is in the viewer's zone before sending, and refuses a
-// time the clocks skip there.
-import { msg } from '../i18n.js';
+// time the clocks skip there. From the asynchronous trial the form also says what the hearing
+// covers (hearingCoverPicker.ts).
+import { msg, type Message } from '../i18n.js';
 import type { Api } from './api.js';
 import type { HearingView, ScheduleHearingBody } from './apiTypes.js';
 import { field, h, input, StatusLine, t } from './dom.js';
 import type { CaseViewer } from './page.js';
 import { problemMessage } from './problems.js';
+import type { CoversBody } from './hearingCovers.js';
 import { formatInstant, isTimeZone } from './timeFormat.js';
 import { timeZoneInput } from './timeZoneInput.js';
 import { parseWallTime, zonedWallTimeToUtc } from './zonedTime.js';
 
 const DEFAULT_MINUTES = 60;
 
-export function hearingScheduleForm(api: Api, viewer: CaseViewer, onScheduled: (hearing: HearingView) => Promise<void>): HTMLElement {
+/** A part of the form that adds what the hearing covers to the body (the trial's switch to live). */
+export interface CoversField {
+  readonly element: HTMLElement;
+  read(): CoversBody | { problem: Message };
+}
+
+export interface ScheduleFormOptions {
+  heading?: Message;
+  covers?: CoversField;
+  /** Names the form for the page's tests and scripts ('schedule-hearing' by default). */
+  formName?: string;
+}
+
+export function hearingScheduleForm(api: Api, viewer: CaseViewer, onScheduled: (hearing: HearingView) => Promise<void>, options: ScheduleFormOptions = {}): HTMLElement {
   const title = input({ name: 'title', maxlength: 200, required: true });
   const date = input({ name: 'date', type: 'date', required: true });
   const time = input({ name: 'time', type: 'time', required: true, value: '09:00' });
@@ -24,7 +39,12 @@ export function hearingScheduleForm(api: Api, viewer: CaseViewer, onScheduled: (
   const status = new StatusLine({ 'data-testid': 'schedule-status' });
   const submit = t('button', msg('hearings.scheduleSubmit'), { type: 'submit', class: 'button button--primary' });
 
-  const read = () => readSchedule({ title: title.value, date: date.value, time: time.value, zone: zone.value, duration: duration.value });
+  const read = (): ScheduleHearingBody | { problem: Message } => {
+    const body = readSchedule({ title: title.value, date: date.value, time: time.value, zone: zone.value, duration: duration.value });
+    if ('problem' in body || options.covers === undefined) return body;
+    const covers = options.covers.read();
+    return 'problem' in covers ? covers : { ...body, covers };
+  };
   // What the chosen local time is in the viewer's own zone, as they type.
   const showPreview = () => {
     const wall = parseWallTime(date.value, time.value);
@@ -39,11 +59,12 @@ export function hearingScheduleForm(api: Api, viewer: CaseViewer, onScheduled: (
 
   const form = h(
     'form',
-    { class: 'record-form', novalidate: true, 'data-form': 'schedule-hearing' },
+    { class: 'record-form', novalidate: true, 'data-form': options.formName ?? 'schedule-hearing' },
     field(msg('hearings.scheduleTitle'), title),
     h('div', { class: 'record-form__row' }, field(msg('hearings.scheduleDate'), date), field(msg('hearings.scheduleTime'), time)),
     h('div', { class: 'record-form__row' }, field(msg('hearings.scheduleZone'), zone, msg('hearings.scheduleZoneHint')), field(msg('hearings.scheduleDuration'), duration)),
     preview,
+    options.covers?.element,
     status.element,
     h('div', { class: 'record-form__actions' }, submit),
   );
@@ -67,7 +88,7 @@ export function hearingScheduleForm(api: Api, viewer: CaseViewer, onScheduled: (
       submit.disabled = false;
     }
   });
-  return h('div', { class: 'record-subsection' }, t('h3', msg('hearings.scheduleHeading')), form);
+  return h('div', { class: 'record-subsection' }, t('h3', options.heading ?? msg('hearings.scheduleHeading')), form);
 }
 
 interface ScheduleForm {
@@ -79,7 +100,7 @@ interface ScheduleForm {
 }
 
 /** The body of POST …/hearings, checked by the rules the server applies, or what is wrong. */
-function readSchedule(form: ScheduleForm): ScheduleHearingBody | { problem: ReturnType<typeof msg> } {
+function readSchedule(form: ScheduleForm): ScheduleHearingBody | { problem: Message } {
   const title = form.title.trim();
   if (title === '' || title.length > 200) return { problem: msg('form.required', { field: msg('hearings.scheduleTitle') }) };
   const wall = parseWallTime(form.date, form.time);

@@ -1,11 +1,13 @@
 // The hearings of the case: each with its start and end in the viewer's zone and in the zone it
-// was set in, its phase and a link into the live hearing; for court staff the form that
-// schedules one and, per hearing, its record.
+// was set in, its phase, what it covers when it was scheduled from the asynchronous trial (the
+// rest of the case, or claims by number) and a link into the live hearing; for court staff the
+// form that schedules one and, per hearing, its record.
 import { msg } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import type { Api } from './api.js';
-import type { HearingListView, HearingPhase, HearingView } from './apiTypes.js';
+import type { ClaimsView, HearingListView, HearingPhase, HearingView } from './apiTypes.js';
 import { button, h, section, t } from './dom.js';
+import { coversMessage } from './hearingCovers.js';
 import { HearingRecordView } from './hearingRecordView.js';
 import { hearingScheduleForm } from './hearingScheduleForm.js';
 import { isAbort, type CaseViewer } from './page.js';
@@ -27,6 +29,8 @@ export class HearingsPanel {
   readonly #onChanged: () => void;
   readonly #list = h('div', { class: 'record-list' });
   readonly #record: HearingRecordView | undefined;
+  /** Claim numbers by id, for what a hearing covers. */
+  readonly #claimNumbers = new Map<string, number>();
 
   constructor(api: Api, viewer: CaseViewer, signal: AbortSignal, onChanged: () => void) {
     this.#api = api;
@@ -45,7 +49,7 @@ export class HearingsPanel {
 
   async reload(): Promise<void> {
     try {
-      const { hearings } = await this.#api.get<HearingListView>(`/cases/${this.#viewer.caseId}/hearings`, this.#signal);
+      const [{ hearings }] = await Promise.all([this.#api.get<HearingListView>(`/cases/${this.#viewer.caseId}/hearings`, this.#signal), this.#loadClaimNumbers()]);
       const ordered = [...hearings].sort((a, b) => a.start.localeCompare(b.start));
       this.#list.replaceChildren(ordered.length === 0 ? t('p', msg('hearings.empty'), { class: 'record-muted' }) : this.#table(ordered));
     } catch (error) {
@@ -54,8 +58,18 @@ export class HearingsPanel {
     }
   }
 
+  async #loadClaimNumbers(): Promise<void> {
+    if (!this.#viewer.may.includes('claim.view')) return;
+    try {
+      const { claims } = await this.#api.get<ClaimsView>(`/cases/${this.#viewer.caseId}/claims`, this.#signal);
+      for (const claim of claims) this.#claimNumbers.set(claim.id, claim.number);
+    } catch {
+      // Numbers are a nicety: a hearing then says how many claims it covers.
+    }
+  }
+
   #table(hearings: HearingView[]): HTMLElement {
-    const head = (['hearings.columnTitle', 'hearings.columnStart', 'hearings.columnEnd', 'hearings.columnPhase'] as const).map((key) => t('th', msg(key)));
+    const head = (['hearings.columnTitle', 'hearings.columnStart', 'hearings.columnEnd', 'hearings.columnPhase', 'hearings.columnCovers'] as const).map((key) => t('th', msg(key)));
     const rows = hearings.map((hearing) => {
       const actions = h('td', { class: 'record-table__actions' });
       if (hearing.phase !== 'adjourned') {
@@ -80,10 +94,16 @@ export class HearingsPanel {
         h('td', {}, this.#when(hearing.start, hearing.timeZone, 'start')),
         h('td', {}, this.#when(hearing.end, hearing.timeZone, 'end')),
         h('td', {}, t('span', { key: phaseKey(hearing.phase) }, { class: 'badge', 'data-phase': hearing.phase })),
+        this.#covers(hearing),
         actions,
       );
     });
     return h('table', { class: 'record-table hearings-table' }, h('thead', {}, h('tr', {}, ...head, h('th'))), h('tbody', {}, ...rows));
+  }
+
+  #covers(hearing: HearingView): HTMLElement {
+    const covered = coversMessage(hearing.covers, this.#claimNumbers);
+    return h('td', { 'data-covers': hearing.covers?.scope ?? '', 'data-covered-claims': hearing.covers?.claimIds?.join(' ') }, covered === undefined ? null : t('span', covered));
   }
 
   /** The instant in the viewer's zone, and below it in the zone the hearing was set in. */

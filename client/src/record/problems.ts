@@ -74,6 +74,12 @@ const PLAIN = [
   'NOT_YOUR_WINDOW',
   'WINDOW_NOT_OPENED',
   'WINDOW_CLOSED',
+  'CASE_SETTLED',
+  'OFFER_NOT_FOUND',
+  'OFFER_NOT_OPEN',
+  'OFFER_PENDING',
+  'OWN_OFFER',
+  'CAUCUS_NOT_ALLOWED',
 ] as const satisfies ReadonlyArray<ApiProblem['code']>;
 
 type PlainKey = `problem.${(typeof PLAIN)[number]}`;

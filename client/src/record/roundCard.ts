@@ -12,6 +12,7 @@ import { AnswerEditor, type EvidenceNames } from './answerEditor.js';
 import { countdownMessage, countdownTarget, isUrgent, remainingUntil } from './deadlineCountdown.js';
 import { deadlinePicker } from './deadlinePicker.js';
 import { button, field, h, input, select, StatusLine, t } from './dom.js';
+import { KeptForms } from './keptForms.js';
 import type { CaseViewer } from './page.js';
 import { problemMessage } from './problems.js';
 import type { RecordHook } from './recordHook.js';
@@ -20,6 +21,11 @@ import { windowRecord, windowStateOf, windowTarget, type WindowState } from './a
 import { formatInstant, showInstant, showLanguage } from './timeFormat.js';
 
 export const stageMessage = (stage: string): Message => ({ key: `trial.stage.${stage}` as MessageKey });
+
+/** A mediator's private caucus with one side says so (only that side and the mediator ever receive it). */
+export function caucusBadge(privateTo: 'claimant' | 'respondent' | undefined): HTMLElement | null {
+  return privateTo === undefined ? null : t('span', { key: `trial.caucusWith.${privateTo}` }, { class: 'badge badge--sealed', 'data-caucus': privateTo });
+}
 
 /** Ticks every countdown under `root`: each keeps its target on this browser's clock. */
 export function tickCountdowns(root: ParentNode, nowMs: number): void {
@@ -47,7 +53,7 @@ export class RoundCard {
   readonly element: HTMLElement;
   readonly #context: RoundCardContext;
   readonly #editors = new Map<string, AnswerEditor>();
-  readonly #forms = new Map<string, HTMLElement>();
+  readonly #forms = new KeptForms();
   #round: RoundView;
 
   constructor(context: RoundCardContext, round: RoundView) {
@@ -93,6 +99,7 @@ export class RoundCard {
         t('span', { key: `trial.status.${round.status}` as MessageKey }, { class: 'badge badge--muted', 'data-round-status': round.status }),
         t('span', msg(round.exchange === 'sealed' ? 'trial.exchangeSealed' : 'trial.exchangeSequential'), { class: 'badge badge--muted', 'data-exchange': round.exchange }),
         round.exchange === 'sealed' ? t('span', msg(round.sealed ? 'trial.stillSealed' : 'trial.revealed'), { class: `badge ${round.sealed ? 'badge--sealed' : 'badge--muted'}` }) : null,
+        caucusBadge(round.privateTo),
       ),
     );
   }
@@ -294,7 +301,7 @@ export class RoundCard {
       item.append(t('span', { key: `trial.request.${request.status}` as MessageKey }, { class: 'badge badge--muted' }));
       if (request.granted !== undefined) item.append(' ', t('span', msg('trial.grantedUntil', { time: formatInstant(request.granted.at, viewer.zone) })));
       if (request.decisionReason !== undefined) item.append(' ', h('q', { class: 'record-muted' }, request.decisionReason));
-      if (mayDecide && request.status === 'pending') item.append(this.#persistent(`decide:${request.id}`, () => this.#decisionForm(request.id)));
+      if (mayDecide && request.status === 'pending') item.append(this.#forms.kept(`decide:${request.id}`, () => this.#decisionForm(request.id)));
       return item;
     });
     const mayRequest = round.you.required && round.status === 'open' && !round.deadline.passed;
@@ -304,18 +311,8 @@ export class RoundCard {
       { class: 'record-subsection round__extensions' },
       t('h4', msg('trial.extensionsHeading')),
       items.length > 0 ? h('ul', { class: 'round__requests' }, ...items) : null,
-      mayRequest ? this.#persistent('request', () => this.#requestForm()) : null,
+      mayRequest ? this.#forms.kept('request', () => this.#requestForm()) : null,
     );
-  }
-
-  /** A form kept across pushes (what is typed in it survives a new view of the round). */
-  #persistent(key: string, make: () => HTMLElement): HTMLElement {
-    let form = this.#forms.get(key);
-    if (form === undefined) {
-      form = make();
-      this.#forms.set(key, form);
-    }
-    return form;
   }
 
   #requestForm(): HTMLElement {
@@ -362,8 +359,8 @@ export class RoundCard {
       'div',
       { class: 'record-subsection round__court' },
       t('h4', msg('trial.courtHeading')),
-      viewer.may.includes('round.extend') ? this.#persistent('extend', () => this.#extendForm()) : null,
-      viewer.may.includes('round.close') ? this.#persistent('close', () => this.#closeForm()) : null,
+      viewer.may.includes('round.extend') ? this.#forms.kept('extend', () => this.#extendForm()) : null,
+      viewer.may.includes('round.close') ? this.#forms.kept('close', () => this.#closeForm()) : null,
     );
   }
 

@@ -1,16 +1,26 @@
 // The presiding side opens a round: its stage, an optional title, one or more questions (each
 // with its language), who must answer, the deadline on the clock of any zone, the exchange rule
 // (sequential, or sealed until everyone has answered or the deadline passes) and the late rule.
+// The mediator may hold the round privately with one side (a caucus, caucusChoice.ts): only that
+// side's members can then be asked, the exchange is sequential and no question is timed.
 import { msg, type Message } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import type { Api } from './api.js';
 import { ANSWERING_ROLES, EXCHANGE_RULES, TRIAL_STAGES, type OpenRoundBody, type ParticipantView, type RoundView } from './apiTypes.js';
 import { deadlinePicker } from './deadlinePicker.js';
+import { caucusMembers, caucusProblem, type CaucusProblem } from './caucusChoice.js';
+import type { Side } from './claimStanding.js';
 import { button, field, h, input, select, StatusLine, t } from './dom.js';
 import type { CaseViewer } from './page.js';
 import { problemMessage } from './problems.js';
 import { stageMessage } from './roundCard.js';
 import { isLanguageTag } from './timeFormat.js';
+
+const CAUCUS_PROBLEMS: Record<CaucusProblem, Message> = {
+  outsider: msg('trial.caucusOutsider'),
+  notSequential: msg('trial.caucusNotSequential'),
+  timedQuestion: msg('trial.caucusTimedQuestion'),
+};
 
 export function roundOpenForm(api: Api, viewer: CaseViewer, participants: readonly ParticipantView[], languages: readonly string[], onOpened: (round: RoundView) => void): HTMLElement {
   const stage = select(TRIAL_STAGES.map((s) => ({ value: s, label: stageMessage(s) })), { name: 'stage' });
@@ -26,8 +36,8 @@ export function roundOpenForm(api: Api, viewer: CaseViewer, participants: readon
       if (questions.children.length > 1) item.remove();
     });
     questions.append(item);
+    applyCaucus();
   };
-  addQuestion();
   const more = button(msg('trial.addQuestion'), { 'data-action': 'add-question' });
   more.addEventListener('click', addQuestion);
 
@@ -49,6 +59,36 @@ export function roundOpenForm(api: Api, viewer: CaseViewer, participants: readon
   );
   const deadline = deadlinePicker(viewer.zone, 'round-deadline');
   const exchange = select(EXCHANGE_RULES.map((rule) => ({ value: rule, label: msg(rule === 'sealed' ? 'trial.exchangeSealed' : 'trial.exchangeSequential') })), { name: 'exchange' });
+  // Only the mediator holds caucuses (the court refuses CAUCUS_NOT_ALLOWED outside mediation).
+  const privateTo =
+    viewer.you.role === 'mediator'
+      ? select(
+          [
+            { value: '', label: msg('trial.privateToNobody') },
+            { value: 'claimant', label: msg('trial.privateToClaimant') },
+            { value: 'respondent', label: msg('trial.privateToRespondent') },
+          ],
+          { name: 'privateTo' },
+        )
+      : undefined;
+  const caucusSide = (): Side | undefined => (privateTo?.value === 'claimant' || privateTo?.value === 'respondent' ? privateTo.value : undefined);
+  /** A caucus asks its side only, exchanges answers as given and times no question: the form shows just that. */
+  function applyCaucus(): void {
+    const side = caucusSide();
+    const members = side === undefined ? undefined : caucusMembers(answering, side);
+    for (const box of required.querySelectorAll<HTMLInputElement>('input[name="required"]')) {
+      box.disabled = members !== undefined && !members.includes(box.value);
+      if (box.disabled) box.checked = false;
+    }
+    exchange.disabled = side !== undefined;
+    if (side !== undefined) exchange.value = 'sequential';
+    for (const minutes of questions.querySelectorAll<HTMLInputElement>('input[name="questionWindow"]')) {
+      minutes.disabled = side !== undefined;
+      if (minutes.disabled) minutes.value = '';
+    }
+  }
+  privateTo?.addEventListener('change', applyCaucus);
+  addQuestion();
   const late = select(
     [
       { value: 'refuse', label: msg('trial.lateRuleRefuse') },
@@ -67,6 +107,7 @@ export function roundOpenForm(api: Api, viewer: CaseViewer, participants: readon
     'form',
     { class: 'record-form', novalidate: true, 'data-form': 'open-round' },
     h('div', { class: 'record-form__row' }, field(msg('trial.stage'), stage), field(msg('trial.roundName'), title, msg('trial.roundNameHint'))),
+    privateTo === undefined ? null : field(msg('trial.privateTo'), privateTo, msg('trial.privateToHint')),
     t('span', msg('trial.questions'), { class: 'field__label' }),
     questions,
     h('div', { class: 'record-form__actions' }, more),
@@ -92,6 +133,11 @@ export function roundOpenForm(api: Api, viewer: CaseViewer, participants: readon
     if (who.length === 0) return { problem: msg('trial.nobodyRequired') };
     const when = deadline.read();
     if ('problem' in when) return when;
+    const side = caucusSide();
+    if (side !== undefined) {
+      const problem = caucusProblem(caucusMembers(answering, side), who, exchange.value, asked.filter((q) => q.window !== '').length);
+      if (problem !== undefined) return { problem: CAUCUS_PROBLEMS[problem] };
+    }
     const hours = Number(windowHours.value);
     if (late.value === 'acceptFlagged' && (!Number.isInteger(hours) || hours < 1 || hours > 720)) return { problem: msg('trial.lateWindowInvalid') };
     return {
@@ -102,6 +148,7 @@ export function roundOpenForm(api: Api, viewer: CaseViewer, participants: readon
       deadline: when,
       exchange: exchange.value as OpenRoundBody['exchange'],
       late: late.value === 'acceptFlagged' ? { rule: 'acceptFlagged', windowHours: hours } : { rule: 'refuse' },
+      ...(side === undefined ? {} : { privateTo: side }),
     };
   };
 

@@ -1,17 +1,20 @@
 // The asynchronous trial on the case page: consent (who has given or withdrawn it, and how the
 // case is tried now), the rounds the viewer may see — open ones in full, closed ones on request —
-// and, for the presiding side, the form that opens a round. The court's pushes on the viewer's
+// and, for the presiding side, the form that opens a round and the switch to live: scheduling a
+// hearing that takes over some claims or the rest of the case. The court's pushes on the viewer's
 // own channel (round:served, round:changed, trial:mode, round:reminder) keep it current; the
 // countdowns tick every second.
 import { msg, type Message } from '../i18n.js';
 import type { Api } from './api.js';
-import type { EvidenceListView, ParticipantListView, ParticipantView, RoundReminder, RoundSummaryView, RoundView, TrialServerToClientEvents, TrialView } from './apiTypes.js';
+import { presidingRoleOf, type DisputeStage, type EvidenceListView, type ParticipantListView, type ParticipantView, type RoundReminder, type RoundSummaryView, type RoundView, type TrialServerToClientEvents, type TrialView } from './apiTypes.js';
 import type { EvidenceNames } from './answerEditor.js';
 import { button, h, section, t } from './dom.js';
+import { HearingCoverPicker } from './hearingCoverPicker.js';
+import { hearingScheduleForm } from './hearingScheduleForm.js';
 import { isAbort, type CaseViewer } from './page.js';
 import { sectionProblem } from './problems.js';
 import type { RecordHook } from './recordHook.js';
-import { RoundCard, stageMessage, tickCountdowns } from './roundCard.js';
+import { caucusBadge, RoundCard, stageMessage, tickCountdowns } from './roundCard.js';
 import { roundOpenForm } from './roundOpenForm.js';
 import type { SessionKeeper } from './session.js';
 import { formatInstant, showInstant } from './timeFormat.js';
@@ -27,8 +30,12 @@ export interface TrialPanelContext {
   signal: AbortSignal;
   hook: RecordHook;
   languages: readonly string[];
+  /** The case's dispute stage when the page loaded: it says who presides (and may switch to live). */
+  stage: DisputeStage;
   /** Something on the record changed (the timeline shows it). */
   onChanged: () => void;
+  /** A live hearing was scheduled from the trial (the hearings list shows it). */
+  onHearingScheduled: () => Promise<void>;
 }
 
 export class TrialPanel {
@@ -36,6 +43,8 @@ export class TrialPanel {
   readonly #context: TrialPanelContext;
   readonly #consent: TrialConsent;
   readonly #openForm = h('div', { class: 'trial__open' });
+  readonly #liveForm = h('div', { class: 'trial__live' });
+  readonly #coverPicker: HearingCoverPicker | undefined;
   readonly #rounds = h('div', { class: 'trial__rounds', 'data-testid': 'rounds' });
   /** Service and reminders, kept until dismissed (the page's banner shows one thing at a time). */
   readonly #notices = h('div', { class: 'trial__notices', 'data-testid': 'trial-notices', 'aria-live': 'polite' });
@@ -47,7 +56,7 @@ export class TrialPanel {
   constructor(context: TrialPanelContext) {
     this.#context = context;
     this.#consent = new TrialConsent(context.api, context.viewer, (id) => this.#names.get(id) ?? id, (view) => this.#showTrial(view, true));
-    this.element = section(msg('trial.heading'), 'trial', t('p', msg('trial.intro'), { class: 'record-intro' }), this.#notices, this.#consent.element, this.#rounds, this.#openForm);
+    this.element = section(msg('trial.heading'), 'trial', t('p', msg('trial.intro'), { class: 'record-intro' }), this.#notices, this.#consent.element, this.#rounds, this.#openForm, this.#liveForm);
     this.element.dataset.testid = 'trial';
     context.hook.trial = { inbox: 'connecting', pushes: [] };
     const inbox = (this.#inbox = new TrialInbox(
@@ -67,12 +76,18 @@ export class TrialPanel {
     inbox.onState((state) => {
       if (context.hook.trial) context.hook.trial.inbox = state;
     });
+    // The role presiding at the case's stage may move part of the case to a live hearing.
+    if (context.viewer.may.includes('hearing.schedule') && presidingRoleOf(context.stage) === context.viewer.you.role) {
+      const picker = (this.#coverPicker = new HearingCoverPicker(context.api, context.viewer, context.signal));
+      const form = hearingScheduleForm(context.api, context.viewer, () => context.onHearingScheduled(), { heading: msg('live.heading'), covers: picker, formName: 'schedule-live-hearing' });
+      this.#liveForm.replaceChildren(h('div', { 'data-testid': 'switch-to-live' }, t('p', msg('live.intro'), { class: 'record-intro' }), form));
+    }
     const ticking = setInterval(() => tickCountdowns(this.element, Date.now()), TICK_MS);
     context.signal.addEventListener('abort', () => clearInterval(ticking), { once: true });
   }
 
   /** Hands another panel of the case page a push on this panel's socket (noted on the test hook). */
-  listen<E extends 'claims:changed' | 'evidence:crossExamined'>(event: E, listener: TrialServerToClientEvents[E]): void {
+  listen<E extends 'claims:changed' | 'evidence:crossExamined' | 'offers:changed'>(event: E, listener: TrialServerToClientEvents[E]): void {
     this.#inbox.on(event, ((payload: never) => {
       this.#note(event);
       (listener as (payload: never) => void)(payload);
@@ -90,6 +105,7 @@ export class TrialPanel {
           () => [] as ParticipantView[], // a role that may not list participants still sees the trial
         ),
         this.#loadEvidenceNames(),
+        this.#coverPicker?.reload(),
       ]);
       for (const p of participants) this.#names.set(p.id, p.displayName);
       this.#showTrial(trial, false);
@@ -149,6 +165,8 @@ export class TrialPanel {
         ' ',
         t('span', { key: `trial.status.${summary.status}` }, { class: 'badge badge--muted' }),
         ' ',
+        caucusBadge(summary.privateTo),
+        summary.privateTo === undefined ? null : ' ',
         t('span', msg('trial.deadline'), { class: 'record-muted' }),
         ' ',
         showInstant(h('span', { class: 'local-time' }), summary.deadline.at, zone),

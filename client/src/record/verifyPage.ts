@@ -11,7 +11,7 @@ import { isAbort, type RenderPage } from './page.js';
 import { problemMessage } from './problems.js';
 import type { VerificationState } from './recordHook.js';
 import { hrefOf } from './router.js';
-import { entryTypeMessage } from './timelinePanel.js';
+import { entryTypeMessage } from './timelineLines.js';
 import { browserTimeZone, isTimeZone, showInstant } from './timeFormat.js';
 
 export function renderVerifyPage(caseId: string): RenderPage {
