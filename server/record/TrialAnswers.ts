@@ -22,8 +22,9 @@ import { requireNoCaucusEvidence } from '../domain/trial/caucus.js';
 import { answerIdOf, committedContent, sealCommitment } from '../domain/trial/commitment.js';
 import { isSealed } from '../domain/trial/exchangeRule.js';
 import { findThread } from '../domain/trial/question.js';
-import { acceptsAnswer, type Round } from '../domain/trial/round.js';
+import { acceptsAnswer, dueChanges, type Round } from '../domain/trial/round.js';
 import type { EvidenceSource } from '../evidence/EvidenceFiles.js';
+import type { StoredRecord } from '../store/RecordStore.js';
 import type { AnswerVersionsView, AnswerView } from '../protocol/trialSchemas.js';
 import type { TrialServices } from './AsyncTrial.js';
 import { auditLine } from './AuditLog.js';
@@ -45,9 +46,8 @@ export class TrialAnswers {
   readonly #s: TrialServices;
   readonly #rounds: TrialRounds;
   /**
-   * Answers to one round, one after another on this node: each writes the round too (so that an
-   * answer cannot interleave with a reveal or close), and two written at once would conflict
-   * and retry.
+   * Answers to one round, one after another on this node: a participant's first answer to a
+   * thread writes the round (its progress), and two written at once would conflict and retry.
    */
   readonly #writes = new KeyedQueue();
 
@@ -59,18 +59,28 @@ export class TrialAnswers {
   async submit(principal: Principal, caseId: string, roundId: string, threadId: string, input: AnswerSubmission, origin: RequestOrigin): Promise<AnswerView> {
     const { access } = this.#s;
     const grant = await access.authorize(principal, caseId, 'answer.submit', origin, roundId);
-    const answer = await access.refusing(grant, async () => {
-      await this.#rounds.settle(caseId, roundId);
-      return this.#writes.run(roundId, () => withRetries(() => this.#write(grant, caseId, roundId, threadId, input)));
+    const { answer, round } = await access.refusing(grant, async () => {
+      const settled = await this.#rounds.settle(caseId, roundId);
+      // The round just settled is the first attempt's; a retry reads it again.
+      let known: StoredRecord<Round> | undefined = settled;
+      return this.#writes.run(roundId, () =>
+        withRetries(() => {
+          const read = known;
+          known = undefined;
+          return this.#write(grant, caseId, roundId, threadId, input, read);
+        }),
+      );
     });
     this.#s.observer.emit('roundChanged', caseId, roundId);
+    const due = dueChanges(round, this.#s.now());
+    if (!due.reveal && !due.close) return answerViewOf(answer, round);
     // The last answer of a sealed round reveals them all. The answer is durable already: a reveal
     // that fails here is the court's clock's to finish, not the writer's to retry.
-    const round = await this.#rounds.settle(caseId, roundId).catch((error: unknown) => {
+    const settled = await this.#rounds.settle(caseId, roundId).catch((error: unknown) => {
       this.#s.observer.emit('settleFailed', caseId, roundId, error);
       return undefined;
     });
-    return answerViewOf(answer, round?.value ?? (await this.#s.records.round(caseId, roundId)).value);
+    return answerViewOf(answer, settled?.value ?? (await this.#s.records.round(caseId, roundId)).value);
   }
 
   async get(principal: Principal, caseId: string, answerId: string, origin: RequestOrigin): Promise<AnswerView> {
@@ -107,9 +117,10 @@ export class TrialAnswers {
     return item;
   }
 
-  async #write(grant: CaseGrant, caseId: string, roundId: string, threadId: string, input: AnswerSubmission): Promise<Answer> {
+  /** The answer written, and its round as this answer left it. */
+  async #write(grant: CaseGrant, caseId: string, roundId: string, threadId: string, input: AnswerSubmission, known?: StoredRecord<Round>): Promise<{ answer: Answer; round: Round }> {
     const { records, ledger, evidence } = this.#s;
-    const { value: round, version: roundVersion } = await records.round(caseId, roundId);
+    const { value: round, version: roundVersion } = known ?? (await records.round(caseId, roundId));
     if (!seesRound(grant.participant, round)) throw new CourtError('ROUND_NOT_FOUND', `this case has no round ${roundId}`);
     const thread = findThread(round.threads, threadId);
     const owner = answerOwner(grant.participant, input.for, round, await records.participantsOf(caseId));
@@ -139,6 +150,7 @@ export class TrialAnswers {
     const payload: JsonValue = round.privateTo !== undefined ? { ...common, sealed: false, privateTo: round.privateTo } : sealed ? { ...common, sealed: true } : { ...common, sealed: false, afterReveal, text: content.text, language: content.language, attachments: [...content.attachments], nonce };
 
     let answer: Answer | undefined;
+    let after = round;
     await ledger.append(caseId, { type: 'answer.submitted', actor: grant.actor, payload }, (entry) => {
       const written: AnswerVersion = {
         version,
@@ -167,14 +179,15 @@ export class TrialAnswers {
         firstSubmittedAt: existing?.value.firstSubmittedAt ?? entry.at,
       };
       const mine = round.answered[owner.participantId] ?? {};
-      const answered = mine[thread.id] === undefined ? { ...round.answered, [owner.participantId]: { ...mine, [thread.id]: entry.at } } : round.answered;
-      return {
-        // The round is written too, so an answer and a reveal or close of the round cannot interleave.
-        puts: [records.answerPut(answer, existing?.version ?? 0), records.roundPut({ ...round, answered }, roundVersion)],
-        logs: [records.versionLine(answerId, written), auditLine({ ...grant.audit, target: answerId })],
-      };
+      const answerPut = records.answerPut(answer, existing?.version ?? 0);
+      const logs = [records.versionLine(answerId, written), auditLine({ ...grant.audit, target: answerId })];
+      // The round as read must still be the round (not closed, not revealed since): checked, and
+      // written too when this is the owner's first answer to the thread (its progress).
+      if (mine[thread.id] !== undefined) return { puts: [answerPut], checks: [records.roundCheck(roundId, roundVersion)], logs };
+      after = { ...round, answered: { ...round.answered, [owner.participantId]: { ...mine, [thread.id]: entry.at } } };
+      return { puts: [answerPut, records.roundPut(after, roundVersion)], logs };
     });
-    return answer!;
+    return { answer: answer!, round: after };
   }
 
   /** A timed question: answered in person, after opening it, within the window (or flagged, by the round's late rule). */

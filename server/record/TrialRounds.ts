@@ -401,8 +401,11 @@ export class TrialRounds {
    * can be told now), and without reading the answers when that is nobody.
    */
   async viewsFor(caseId: string, roundId: string, wanted: (participantId: string) => boolean = () => true): Promise<Array<{ participant: CaseParticipant; required: boolean; view: RoundView }>> {
-    const [{ value: round }, participants] = await Promise.all([this.#s.records.round(caseId, roundId), this.#s.records.participantsOf(caseId)]);
-    const viewers = participants.filter((p) => wanted(p.id) && seesRound(p, round));
+    // Nobody to tell (no one connected here): the round is not read at all.
+    const listening = (await this.#s.records.participantsOf(caseId)).filter((p) => wanted(p.id));
+    if (listening.length === 0) return [];
+    const { value: round } = await this.#s.records.round(caseId, roundId);
+    const viewers = listening.filter((p) => seesRound(p, round));
     if (viewers.length === 0) return [];
     const [answers, reads, openings] = await Promise.all([this.#s.records.answersOf(roundId), this.#s.records.readsOf(roundId), this.#s.records.openingsOf(roundId)]);
     const now = this.#s.now();
@@ -493,9 +496,9 @@ export class TrialRounds {
    */
   async #reveal(stored: StoredRecord<Round>): Promise<void> {
     const round = stored.value;
-    const answers = await this.#s.records.answersOf(round.id);
+    const storedAnswers = await this.#s.records.storedAnswersOf(round.id);
     const disclosedAnswers: JsonValue[] = [];
-    for (const answer of answers) {
+    for (const { value: answer } of storedAnswers) {
       const versions = (await this.#s.records.versionsOf(answer.id)).filter((v) => v.sealed);
       if (versions.length === 0) continue;
       disclosedAnswers.push({
@@ -509,6 +512,8 @@ export class TrialRounds {
     const payload = { roundId: round.id, because: everyoneAnswered(round) ? 'everyoneAnswered' : 'deadline', answers: disclosedAnswers, evidence: evidence.disclosed };
     await this.#s.ledger.append(round.caseId, { type: 'round.revealed', actor: COURT_CLOCK, payload }, (entry) => ({
       puts: [this.#s.records.roundPut({ ...round, revealedAt: entry.at }, stored.version), ...evidence.puts(entry.at)],
+      // A new version of an answer since they were read would go unrevealed: the reveal is retried.
+      checks: storedAnswers.map((answer) => this.#s.records.answerCheck(answer.id, answer.version)),
     }));
   }
 

@@ -16,8 +16,9 @@
 //   record 'claims' <caseId>                  the claims of the case and each respondent's current answer
 //   record 'offers' <caseId>                  the offers and counter-offers of the case (OffersRecord)
 //
-// An answer's commit also writes its round (the progress it records), so answers, the reveal
-// and the close of one round are serialised by the round's version: an answer cannot slip in
+// An answer's commit relies on its round's version (a check; the first answer of a participant to
+// a thread also writes the round, the progress it records), and a reveal's commit relies on the
+// version of every answer it read: so an answer cannot slip in after a close or a reveal, nor
 // between a reveal's reading of the answers and its commit.
 import type { CaseParticipant } from '../domain/cases/caseParticipant.js';
 import type { CourtCase } from '../domain/cases/courtCase.js';
@@ -29,7 +30,7 @@ import { emptyClaims, type ClaimsRecord } from '../domain/trial/claims.js';
 import type { CrossExamination } from '../domain/trial/crossExamination.js';
 import { emptyOffers, type OffersRecord } from '../domain/trial/offer.js';
 import type { Round } from '../domain/trial/round.js';
-import type { LogAppend, RecordPut, RecordStore, StoredRecord } from '../store/RecordStore.js';
+import type { LogAppend, RecordCheck, RecordPut, RecordStore, StoredRecord } from '../store/RecordStore.js';
 import { RecordConflictError } from '../store/storeErrors.js';
 import { CASE, PARTICIPANT } from './CaseAccess.js';
 
@@ -81,6 +82,11 @@ export class TrialRecords {
     return { kind: ROUND, id: round.id, value: round, expectedVersion: version, ...(version === 0 ? { indexes: [`case:${round.caseId}`, 'all'] } : {}) };
   }
 
+  /** The round's version an answer was decided on (it must not have changed at its commit). */
+  roundCheck(roundId: string, version: number): RecordCheck {
+    return { kind: ROUND, id: roundId, version };
+  }
+
   async roundsOf(caseId: string): Promise<Array<StoredRecord<Round>>> {
     return this.#store.listRecords<Round>(ROUND, `case:${caseId}`);
   }
@@ -91,7 +97,16 @@ export class TrialRecords {
   }
 
   async answersOf(roundId: string): Promise<Answer[]> {
-    return (await this.#store.listRecords<Answer>(ANSWER, `round:${roundId}`)).map((r) => r.value);
+    return (await this.storedAnswersOf(roundId)).map((r) => r.value);
+  }
+
+  async storedAnswersOf(roundId: string): Promise<Array<StoredRecord<Answer> & { id: string }>> {
+    return this.#store.listRecords<Answer>(ANSWER, `round:${roundId}`);
+  }
+
+  /** An answer's version a reveal read (it must not have changed at the reveal's commit). */
+  answerCheck(answerId: string, version: number): RecordCheck {
+    return { kind: ANSWER, id: answerId, version };
   }
 
   async answer(answerId: string): Promise<StoredRecord<Answer> | undefined> {

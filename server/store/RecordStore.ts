@@ -35,8 +35,20 @@ export interface LogAppend {
   value: unknown;
 }
 
+/** A record the commit was decided on, which it does not change: it must still be at this version. */
+export interface RecordCheck {
+  kind: string;
+  id: string;
+  version: number;
+}
+
 export interface Commit {
   puts?: RecordPut[];
+  /**
+   * Records read and relied on but not written (e.g. a round an answer is given in): the commit is
+   * refused like a stale put if one has changed since, and their versions stay as they are.
+   */
+  checks?: RecordCheck[];
   logs?: LogAppend[];
   ledger?: { logId: string; append: LedgerAppend };
 }
@@ -57,7 +69,7 @@ export interface RecordStore extends LedgerStore {
   readLog<T = unknown>(log: string, scope: string, from?: number): Promise<Array<LogItem<T>>>;
   /**
    * Applies the commit atomically and durably. Rejects with RecordConflictError when a record's
-   * version is not the expected one, StoreConflictError when the ledger index is not the log's
+   * version is not the expected one (put or check), StoreConflictError when the ledger index is not the log's
    * size; nothing is written then.
    */
   commit(commit: Commit): Promise<void>;
@@ -87,10 +99,17 @@ export function requireCommit(commit: Commit): void {
     requireKey('log scope', item.scope);
     if (item.value === undefined) throw new TypeError('a log item must be JSON (not undefined)');
   }
+  for (const check of commit.checks ?? []) {
+    requireName('record kind', check.kind);
+    requireKey('record id', check.id);
+    if (!Number.isSafeInteger(check.version) || check.version < 0) throw new RangeError('a check names a non-negative integer version');
+  }
   if (commit.ledger !== undefined) {
     requireLogId(commit.ledger.logId);
     requireAppend(commit.ledger.append);
   }
   const ids = (commit.puts ?? []).map((put) => `${put.kind}\u0000${put.id}`);
   if (new Set(ids).size !== ids.length) throw new TypeError('a commit may write each record only once');
+  const checked = (commit.checks ?? []).map((check) => `${check.kind}\u0000${check.id}`);
+  if (new Set([...ids, ...checked]).size !== ids.length + checked.length) throw new TypeError('a commit checks each record once, and only records it does not write');
 }

@@ -44,15 +44,20 @@ export interface RedisRecordStoreOptions {
 const BINARY = { [RESP_TYPES.BLOB_STRING]: Buffer } as const;
 
 // ARGV[1]: the commit as JSON {p: puts [{k, id, e: expected version, j: JSON text, i: index keys}],
-// l: log appends [{k, j}], g?: ledger {e: entries key, n: nodes key, x: index}}; ARGV[2]: the ledger
-// entry; ARGV[3..]: node field/hash pairs. Every key is also passed in KEYS.
-// Returns {1}, or on a conflict {0, 'record', put number (1-based), version} / {0, 'ledger', size},
-// having written nothing; an error reply if a ledger node would change (a fork).
+// c: checks [{k, e}], l: log appends [{k, j}], g?: ledger {e: entries key, n: nodes key, x: index}};
+// ARGV[2]: the ledger entry; ARGV[3..]: node field/hash pairs. Every key is also passed in KEYS.
+// Returns {1}, or on a conflict {0, 'record', put number (1-based), version} / {0, 'check', check
+// number, version} / {0, 'ledger', size}, having written nothing; an error reply if a ledger node
+// would change (a fork).
 const COMMIT_SCRIPT = `
 local spec = cjson.decode(ARGV[1])
 for n, p in ipairs(spec.p) do
   local version = tonumber(redis.call('HGET', p.k, 'v') or '0')
   if version ~= p.e then return {0, 'record', n, version} end
+end
+for n, c in ipairs(spec.c) do
+  local version = tonumber(redis.call('HGET', c.k, 'v') or '0')
+  if version ~= c.e then return {0, 'check', n, version} end
 end
 if spec.g then
   local size = redis.call('LLEN', spec.g.e)
@@ -189,7 +194,8 @@ export class RedisRecordStore implements RecordStore {
       i: (put.indexes ?? []).map((index) => indexKey(put.kind, index)),
     }));
     const logs = (commit.logs ?? []).map((item) => ({ k: logKey(item.log, item.scope), j: JSON.stringify(item.value) }));
-    const keys = [...puts.flatMap((put) => [put.k, ...put.i]), ...logs.map((item) => item.k)];
+    const checks = (commit.checks ?? []).map((check) => ({ k: recordKey(check.kind, check.id), e: check.version }));
+    const keys = [...puts.flatMap((put) => [put.k, ...put.i]), ...checks.map((check) => check.k), ...logs.map((item) => item.k)];
     const args: Array<string | Buffer> = [];
     let ledger: { e: string; n: string; x: number } | undefined;
     if (commit.ledger !== undefined) {
@@ -201,10 +207,14 @@ export class RedisRecordStore implements RecordStore {
     } else {
       args.push('');
     }
-    const spec = JSON.stringify({ p: puts, l: logs, ...(ledger === undefined ? {} : { g: ledger }) });
+    const spec = JSON.stringify({ p: puts, c: checks, l: logs, ...(ledger === undefined ? {} : { g: ledger }) });
     const reply = (await this.#evaluate(COMMIT_SCRIPT, keys, [spec, ...args])) as unknown[];
     if (Number(reply[0]) !== 1) {
       if (reply[1] === 'ledger') throw new StoreConflictError(commit.ledger!.logId, commit.ledger!.append.index, Number(reply[2]));
+      if (reply[1] === 'check') {
+        const check = commit.checks![Number(reply[2]) - 1]!;
+        throw new RecordConflictError(check.kind, check.id, check.version, Number(reply[3]));
+      }
       const put = commit.puts![Number(reply[2]) - 1]!;
       throw new RecordConflictError(put.kind, put.id, put.expectedVersion, Number(reply[3]));
     }

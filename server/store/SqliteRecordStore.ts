@@ -7,12 +7,16 @@
 // loop) go to it together and are written in one transaction (one fsync), each in a savepoint of
 // its own, so that each stays atomic and a conflict fails only its own commit. A commit resolves
 // once its group is on disk; a read after that sees it (WAL: each read sees the last commit).
+// Records, ledger sizes and ledger nodes read or written here are remembered on the main thread
+// for as long as no other writer touches the file (SqliteReadCache.ts).
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { requireAppend, requireLogId, requireNodeAddresses, requireRange, type LedgerAppend } from './LedgerStore.js';
 import { requireCommit, requireKey, requireName, type Commit, type LogItem, type RecordStore, type StoredRecord } from './RecordStore.js';
+import { SqliteReadCache, type StoreClock } from './SqliteReadCache.js';
 import { RecordConflictError, StoreConflictError, StoreRangeError } from './storeErrors.js';
 
 export const SQLITE_RECORD_FILE = 'crosscourt.sqlite';
@@ -54,12 +58,37 @@ const SCHEMA = `
     value TEXT NOT NULL,
     PRIMARY KEY (log, scope, seq)
   ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS store_clock (
+    id INTEGER PRIMARY KEY CHECK (id = 0),
+    tick INTEGER NOT NULL,
+    writer TEXT NOT NULL
+  );
 `;
 
+/** Records, ledger sizes and ledger nodes the main thread remembers, each. */
+const CACHE_LIMIT = 20_000;
+
+/** A commit as the writer takes it: values as their JSON text, written here once. */
+interface WireCommit {
+  puts?: Array<{ kind: string; id: string; expectedVersion: number; json: string; indexes?: string[] }>;
+  logs?: Array<{ log: string; scope: string; json: string }>;
+  checks?: Commit['checks'];
+  ledger?: Commit['ledger'];
+}
+
 interface PendingCommit {
-  commit: Commit;
+  commit: WireCommit;
   resolve: () => void;
   reject: (error: unknown) => void;
+}
+
+function wireCommit(commit: Commit): WireCommit {
+  return {
+    ...(commit.puts === undefined ? {} : { puts: commit.puts.map((put) => ({ kind: put.kind, id: put.id, expectedVersion: put.expectedVersion, json: JSON.stringify(put.value), ...(put.indexes === undefined ? {} : { indexes: put.indexes }) })) }),
+    ...(commit.logs === undefined ? {} : { logs: commit.logs.map((item) => ({ log: item.log, scope: item.scope, json: JSON.stringify(item.value) })) }),
+    ...(commit.checks === undefined ? {} : { checks: commit.checks }),
+    ...(commit.ledger === undefined ? {} : { ledger: commit.ledger }),
+  };
 }
 
 /** Why the writer refused one commit of a group (see sqliteWriter.js). */
@@ -68,7 +97,7 @@ type Refusal =
   | { kind: 'ledgerConflict'; logId: string; expectedIndex: number; actualSize: number }
   | { kind: 'error'; message: string };
 
-type WriterReply = { type: 'written'; id: number; outcomes: Array<Refusal | null> } | { type: 'failed'; id: number; message: string };
+type WriterReply = { type: 'written'; id: number; outcomes: Array<Refusal | null>; clock: StoreClock; external: boolean } | { type: 'failed'; id: number; message: string };
 
 function refusalError(refusal: Refusal): Error {
   switch (refusal.kind) {
@@ -97,6 +126,9 @@ export class SqliteRecordStore implements RecordStore {
   readonly #selectRecord: Database.Statement<[string, string], RecordRow>;
   readonly #selectIndexed: Database.Statement<[string, string], RecordRow>;
   readonly #selectLog: Database.Statement<[string, string, number], { seq: number; value: string }>;
+  readonly #dataVersion: Database.Statement<[], number>;
+  readonly #selectClock: Database.Statement<[], StoreClock>;
+  readonly #cache: SqliteReadCache;
   /** Commits waiting for the writer. */
   #pending: PendingCommit[] = [];
   #sendScheduled = false;
@@ -106,6 +138,7 @@ export class SqliteRecordStore implements RecordStore {
   /** Why the writer stopped, if it did: every later commit fails with it. */
   #writerGone: Error | undefined;
   #closed = false;
+  #checkedThisTurn = false;
 
   /** Opens (creating if needed) the record database in dataDir. */
   constructor(dataDir: string) {
@@ -131,7 +164,11 @@ export class SqliteRecordStore implements RecordStore {
         'WHERE i.kind = ? AND i.name = ? ORDER BY i.position',
     );
     this.#selectLog = db.prepare('SELECT seq, value FROM logs WHERE log = ? AND scope = ? AND seq >= ? ORDER BY seq');
-    this.#writer = new Worker(new URL('./sqliteWriter.js', import.meta.url), { workerData: { file } });
+    this.#dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.#selectClock = db.prepare('SELECT tick, writer FROM store_clock WHERE id = 0');
+    const writerId = randomUUID();
+    this.#cache = new SqliteReadCache(writerId, CACHE_LIMIT, this.#selectClock.get());
+    this.#writer = new Worker(new URL('./sqliteWriter.js', import.meta.url), { workerData: { file, writerId } });
     // The writer keeps the process alive only while it has a group to write.
     this.#writer.unref();
     this.#writer.on('message', (reply: WriterReply) => this.#written(reply));
@@ -146,7 +183,12 @@ export class SqliteRecordStore implements RecordStore {
   async ledgerSize(logId: string): Promise<number> {
     requireLogId(logId);
     this.#requireOpen();
-    return this.#size.get(logId)!.size;
+    this.#fresh();
+    const known = this.#cache.ledgerSize(logId);
+    if (known !== undefined) return known;
+    const size = this.#size.get(logId)!.size;
+    this.#cache.rememberLedgerSize(logId, size);
+    return size;
   }
 
   async appendLedger(logId: string, append: LedgerAppend): Promise<void> {
@@ -160,15 +202,30 @@ export class SqliteRecordStore implements RecordStore {
     requireName('record kind', kind);
     requireKey('record id', id);
     this.#requireOpen();
+    this.#fresh();
+    return this.#record<T>(kind, id);
+  }
+
+  #record<T>(kind: string, id: string): StoredRecord<T> | undefined {
+    const cached = this.#cache.record(kind, id);
+    if (cached !== undefined) return { value: JSON.parse(cached.json) as T, version: cached.version };
     const row = this.#selectRecord.get(kind, id);
-    return row === undefined ? undefined : { value: JSON.parse(row.value) as T, version: row.version };
+    if (row === undefined) return undefined;
+    this.#cache.rememberRecord(kind, id, row.version, row.value);
+    return { value: JSON.parse(row.value) as T, version: row.version };
   }
 
   async listRecords<T = unknown>(kind: string, index: string): Promise<Array<StoredRecord<T> & { id: string }>> {
     requireName('record kind', kind);
     requireKey('index', index);
     this.#requireOpen();
-    return this.#selectIndexed.all(kind, index).map((row) => ({ id: row.id, value: JSON.parse(row.value) as T, version: row.version }));
+    this.#fresh();
+    const ids = this.#cache.list(kind, index);
+    if (ids !== undefined) return ids.map((id) => ({ id, ...this.#record<T>(kind, id)! }));
+    const rows = this.#selectIndexed.all(kind, index);
+    for (const row of rows) this.#cache.rememberRecord(kind, row.id, row.version, row.value);
+    this.#cache.rememberList(kind, index, rows.map((row) => row.id));
+    return rows.map((row) => ({ id: row.id, value: JSON.parse(row.value) as T, version: row.version }));
   }
 
   async readLog<T = unknown>(log: string, scope: string, from = 0): Promise<Array<LogItem<T>>> {
@@ -181,10 +238,22 @@ export class SqliteRecordStore implements RecordStore {
   async commit(commit: Commit): Promise<void> {
     requireCommit(commit);
     this.#requireOpen();
-    return this.#enqueue(commit);
+    return this.#enqueue(wireCommit(commit));
   }
 
-  #enqueue(commit: Commit): Promise<void> {
+  /**
+   * Forgets what the cache holds if another writer has written the file since: looked at once
+   * per turn of the event loop (starting a read on a file another connection has changed costs
+   * as much as the read), so another process's write is seen from the next turn on.
+   */
+  #fresh(): void {
+    if (this.#checkedThisTurn) return;
+    this.#checkedThisTurn = true;
+    setImmediate(() => (this.#checkedThisTurn = false));
+    this.#cache.check(this.#dataVersion.get()!, () => this.#selectClock.get(), this.#inFlight !== undefined);
+  }
+
+  #enqueue(commit: WireCommit): Promise<void> {
     return new Promise((resolve, reject) => {
       if (this.#writerGone !== undefined) {
         reject(this.#writerGone);
@@ -219,12 +288,16 @@ export class SqliteRecordStore implements RecordStore {
     this.#inFlight = undefined;
     if (reply.type === 'failed') {
       // The whole group failed (the disk, the lock): nothing of it was written.
+      this.#cache.groupFailed();
       const error = new Error(`the record store could not write: ${reply.message}`);
       for (const pending of flight.group) pending.reject(error);
     } else {
+      const { remember } = this.#cache.groupWritten(reply.clock, reply.external);
       flight.group.forEach((pending, i) => {
         const refusal = reply.outcomes[i];
-        if (refusal === null || refusal === undefined) pending.resolve();
+        const written = refusal === null || refusal === undefined;
+        this.#learn(pending.commit, written && remember);
+        if (written) pending.resolve();
         else pending.reject(refusalError(refusal));
       });
     }
@@ -232,6 +305,26 @@ export class SqliteRecordStore implements RecordStore {
     if (this.#pending.length > 0) this.#send();
     else this.#writer.unref();
     this.#idle?.();
+  }
+
+  /** What a written commit changed is remembered; what a refused one touched, forgotten. */
+  #learn(commit: WireCommit, written: boolean): void {
+    for (const put of commit.puts ?? []) {
+      if (written) this.#cache.rememberRecord(put.kind, put.id, put.expectedVersion + 1, put.json);
+      else this.#cache.forgetRecord(put.kind, put.id);
+      // Joining an index (or not, if refused) changes its list: read it again next time.
+      for (const index of put.indexes ?? []) this.#cache.forgetList(put.kind, index);
+    }
+    // A check refused is a record read stale here.
+    if (!written) for (const check of commit.checks ?? []) this.#cache.forgetRecord(check.kind, check.id);
+    const ledger = commit.ledger;
+    if (ledger === undefined) return;
+    if (!written) {
+      this.#cache.forgetLedgerSize(ledger.logId);
+      return;
+    }
+    this.#cache.rememberLedgerSize(ledger.logId, ledger.append.index + 1);
+    for (const node of ledger.append.nodes) this.#cache.rememberNode(ledger.logId, node.level, node.index, node.hash.slice());
   }
 
   #lostWriter(error: Error): void {
@@ -264,10 +357,17 @@ export class SqliteRecordStore implements RecordStore {
     requireLogId(logId);
     this.#requireOpen();
     requireNodeAddresses(addresses);
+    this.#fresh();
+    const known = addresses.map(({ level, index }) => this.#cache.node(logId, level, index));
+    if (known.every((hash) => hash !== undefined)) return known;
     return this.#db.transaction(() =>
-      addresses.map(({ level, index }) => {
+      addresses.map(({ level, index }, i) => {
+        if (known[i] !== undefined) return known[i];
         const row = this.#selectNode.get(logId, level, index);
-        return row === undefined ? undefined : new Uint8Array(row.hash);
+        if (row === undefined) return undefined;
+        const hash = new Uint8Array(row.hash);
+        this.#cache.rememberNode(logId, level, index, hash);
+        return hash;
       }),
     )();
   }

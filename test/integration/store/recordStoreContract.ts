@@ -162,6 +162,35 @@ export function recordStoreContract(name: string, backing: () => RecordStoreBack
       expect(await store.readLog('audit', logId)).toEqual([{ seq: 0, value: 'first' }]);
     });
 
+    test('a commit relying on a record still at the version it read is written, and leaves that record as it was', async () => {
+      const store = await open();
+      const [round, answer] = [randomUUID(), randomUUID()];
+      await store.commit({ puts: [{ kind: 'round', id: round, value: { open: true }, expectedVersion: 0 }] });
+      await store.commit({ puts: [{ kind: 'answer', id: answer, value: { text: 'v1' }, expectedVersion: 0 }], checks: [{ kind: 'round', id: round, version: 1 }] });
+      await store.commit({ puts: [{ kind: 'answer', id: answer, value: { text: 'v2' }, expectedVersion: 1 }], checks: [{ kind: 'round', id: round, version: 1 }] });
+      expect(await store.getRecord('answer', answer)).toEqual({ value: { text: 'v2' }, version: 2 });
+      expect(await store.getRecord('round', round)).toEqual({ value: { open: true }, version: 1 });
+    });
+
+    test('a commit relying on a record that changed since it was read (another store changed it) is refused and writes nothing', async () => {
+      const [here, there] = [await open(), await open()];
+      const [round, answer, logId] = [randomUUID(), randomUUID(), `case-${randomUUID()}`];
+      await here.commit({ puts: [{ kind: 'round', id: round, value: { open: true }, expectedVersion: 0 }] });
+      expect((await here.getRecord('round', round))?.version).toBe(1);
+      await there.commit({ puts: [{ kind: 'round', id: round, value: { open: false }, expectedVersion: 1 }] });
+      const late = here.commit({
+        puts: [{ kind: 'answer', id: answer, value: { text: 'too late' }, expectedVersion: 0 }],
+        checks: [{ kind: 'round', id: round, version: 1 }],
+        logs: [{ log: 'audit', scope: logId, value: 'answered' }],
+        ledger: { logId, append: { index: 0, entry: new Uint8Array([7]), nodes: [] } },
+      });
+      await expect(late).rejects.toBeInstanceOf(RecordConflictError);
+      expect(await here.getRecord('answer', answer)).toBeUndefined();
+      expect(await here.readLog('audit', logId)).toEqual([]);
+      expect(await here.ledgerSize(logId)).toBe(0);
+      expect(await here.getRecord('round', round)).toEqual({ value: { open: false }, version: 2 });
+    });
+
     test('bad arguments are refused before anything is written', async () => {
       const store = await open();
       const id = randomUUID();
@@ -175,6 +204,8 @@ export function recordStoreContract(name: string, backing: () => RecordStoreBack
           ],
         }),
       ).rejects.toThrow(/only once/);
+      await expect(store.commit({ puts: [{ kind: 'case', id, value: 1, expectedVersion: 0 }], checks: [{ kind: 'case', id, version: 0 }] })).rejects.toThrow(/does not write/);
+      await expect(store.commit({ puts: [{ kind: 'case', id, value: 1, expectedVersion: 0 }], checks: [{ kind: 'round', id, version: -1 }] })).rejects.toThrow(RangeError);
       expect(await store.getRecord('case', id)).toBeUndefined();
     });
   });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SQLITE_RECORD_FILE, SqliteRecordStore } from '../../../server/store/SqliteRecordStore.js';
+import { RecordConflictError, StoreConflictError } from '../../../server/store/storeErrors.js';
 import { ledgerStoreContract } from './ledgerStoreContract.js';
 import { recordStoreContract } from './recordStoreContract.js';
 
@@ -70,6 +71,85 @@ describe('SqliteRecordStore', () => {
     expect(await reopened.readLog('audit', 'program')).toHaveLength(20);
     await reopened.close();
   }, 90_000);
+
+  describe('what the main thread remembers of the file', () => {
+    test('a record another store on the same folder changed after it was read here reads as changed', async () => {
+      const folder = join(dataDir, 'two-writers-records');
+      const [here, there] = [await SqliteRecordStore.open(folder), await SqliteRecordStore.open(folder)];
+      try {
+        await here.commit({ puts: [{ kind: 'case', id: 'c1', value: { title: 'first' }, expectedVersion: 0 }] });
+        expect(await here.getRecord('case', 'c1')).toEqual({ value: { title: 'first' }, version: 1 });
+        await there.commit({ puts: [{ kind: 'case', id: 'c1', value: { title: 'changed there' }, expectedVersion: 1 }] });
+        expect(await here.getRecord('case', 'c1')).toEqual({ value: { title: 'changed there' }, version: 2 });
+        // And this store's own writes after that are remembered as written.
+        await here.commit({ puts: [{ kind: 'case', id: 'c1', value: { title: 'changed here' }, expectedVersion: 2 }] });
+        expect(await here.getRecord('case', 'c1')).toEqual({ value: { title: 'changed here' }, version: 3 });
+        expect(await there.getRecord('case', 'c1')).toEqual({ value: { title: 'changed here' }, version: 3 });
+        // An index listed here, then joined by a record written there, lists it.
+        await here.commit({ puts: [{ kind: 'participant', id: 'p1', value: { name: 'Zhang Wei' }, expectedVersion: 0, indexes: ['case:c1'] }] });
+        expect((await here.listRecords('participant', 'case:c1')).map((r) => r.id)).toEqual(['p1']);
+        await there.commit({ puts: [{ kind: 'participant', id: 'p2', value: { name: 'Ana Silva' }, expectedVersion: 0, indexes: ['case:c1'] }] });
+        expect((await here.listRecords('participant', 'case:c1')).map((r) => r.value)).toEqual([{ name: 'Zhang Wei' }, { name: 'Ana Silva' }]);
+      } finally {
+        await here.close();
+        await there.close();
+      }
+    });
+
+    test("a ledger another store appended to after its size was read here has its new size, and a stale append is refused", async () => {
+      const folder = join(dataDir, 'two-writers-ledger');
+      const [here, there] = [await SqliteRecordStore.open(folder), await SqliteRecordStore.open(folder)];
+      try {
+        await here.appendLedger('case-l', { index: 0, entry: new Uint8Array([1]), nodes: [] });
+        expect(await here.ledgerSize('case-l')).toBe(1);
+        await there.appendLedger('case-l', { index: 1, entry: new Uint8Array([2]), nodes: [] });
+        await expect(here.appendLedger('case-l', { index: 1, entry: new Uint8Array([3]), nodes: [] })).rejects.toThrow(StoreConflictError);
+        expect(await here.ledgerSize('case-l')).toBe(2);
+        expect((await here.ledgerEntries('case-l', 0, 2)).map((entry) => [...entry])).toEqual([[1], [2]]);
+      } finally {
+        await here.close();
+        await there.close();
+      }
+    });
+
+    test('a record changed by a plain SQLite connection (which does not move the store clock) is read as changed once this store next writes', async () => {
+      const folder = join(dataDir, 'foreign-writer');
+      const store = await SqliteRecordStore.open(folder);
+      try {
+        await store.commit({ puts: [{ kind: 'staff', id: 's1', value: { name: 'Clerk Wu' }, expectedVersion: 0 }] });
+        expect((await store.getRecord('staff', 's1'))?.value).toEqual({ name: 'Clerk Wu' });
+        const db = new Database(join(folder, SQLITE_RECORD_FILE));
+        try {
+          db.prepare("UPDATE records SET version = 2, value = ? WHERE kind = 'staff' AND id = 's1'").run(JSON.stringify({ name: 'Clerk Wu Li' }));
+          // A writer that does not move the clock is still seen by the next group of this store's writer.
+          await store.commit({ logs: [{ log: 'audit', scope: 'foreign', value: { note: 'after the foreign write' } }] });
+        } finally {
+          db.close();
+        }
+        expect(await store.getRecord('staff', 's1')).toEqual({ value: { name: 'Clerk Wu Li' }, version: 2 });
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('a write refused as stale is forgotten, so the retry reads the current version', async () => {
+      const folder = join(dataDir, 'stale-retry');
+      const [here, there] = [await SqliteRecordStore.open(folder), await SqliteRecordStore.open(folder)];
+      try {
+        await here.commit({ puts: [{ kind: 'round', id: 'r1', value: { n: 1 }, expectedVersion: 0 }] });
+        await here.getRecord('round', 'r1');
+        await there.commit({ puts: [{ kind: 'round', id: 'r1', value: { n: 2 }, expectedVersion: 1 }] });
+        await expect(here.commit({ puts: [{ kind: 'round', id: 'r1', value: { n: 'stale' }, expectedVersion: 1 }] })).rejects.toThrow(RecordConflictError);
+        const current = await here.getRecord<{ n: number }>('round', 'r1');
+        expect(current).toEqual({ value: { n: 2 }, version: 2 });
+        await here.commit({ puts: [{ kind: 'round', id: 'r1', value: { n: 3 }, expectedVersion: current!.version }] });
+        expect(await there.getRecord('round', 'r1')).toEqual({ value: { n: 3 }, version: 3 });
+      } finally {
+        await here.close();
+        await there.close();
+      }
+    });
+  });
 
   test('creates its data folder when it does not exist', async () => {
     const nested = join(dataDir, 'not', 'yet');

@@ -89,6 +89,24 @@ test('a round that accepts late answers takes them, flagged, until its late wind
   clock.advance(-(DAY + 13 * HOUR));
 });
 
+test('answers racing the court closing the round: each acknowledged answer is on the ledger before the close, each after it is refused ROUND_CLOSED', async () => {
+  const round = await openRound(s, clock, { exchange: 'sequential' });
+  await s.as.claimant.ok(answer(s.as.claimant, s.caseId, round, 'first'));
+  const edits = Array.from({ length: 12 }, (_, i) => answer(s.as.claimant, s.caseId, round, `edit ${i}`));
+  const close = s.as.judge.ok(s.as.judge.post(`/cases/${s.caseId}/rounds/${round.id}/close`, { reason: 'enough has been said' }));
+  const [outcomes] = await Promise.all([Promise.all(edits), close]);
+  const entries = await ledgerEntries();
+  const closedAt = entries.find((e: any) => e.type === 'round.closed' && e.payload.roundId === round.id).seq;
+  const given = entries.filter((e: any) => e.type === 'answer.submitted' && e.payload.roundId === round.id);
+  for (const outcome of outcomes) {
+    if (outcome.status === 201) expect(outcome.body.ledgerSeq).toBeLessThan(closedAt);
+    else expect(problem(outcome)).toMatchObject({ status: 409, code: 'ROUND_CLOSED' });
+  }
+  // Nothing half-written: every acknowledged edit is a version, and no entry follows the close.
+  expect(given.map((e: any) => e.seq).every((seq: number) => seq < closedAt)).toBe(true);
+  expect(given.length).toBe(1 + outcomes.filter((o) => o.status === 201).length);
+});
+
 test("an answer attaches its own side's evidence of this case that is still on the record, and nothing else", async () => {
   const round = await openRound(s, clock, { exchange: 'sequential' });
   const file = async (as: ApiClient, caseId = s.caseId): Promise<string> => {
