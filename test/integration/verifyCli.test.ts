@@ -1,6 +1,5 @@
 // The offline verifier as a party runs it: `npm run verify -- <bundle>` on an export written by
 // writeCaseBundle, as a tar and unpacked, in a process of its own.
-import { spawn } from 'node:child_process';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +12,7 @@ import { encodeLedgerEntry } from '../../server/domain/ledger/ledgerEntry.js';
 import { MerkleTree } from '../../server/domain/ledger/MerkleTree.js';
 import { MemoryNodeStore } from '../../server/domain/ledger/NodeStore.js';
 import { createTreeHead, rawEd25519PublicKey, signTreeHead } from '../../server/domain/ledger/treeHead.js';
+import { runVerifier } from '../helpers/verifierCli.js';
 
 const CASE = 'HZ-2025-0117';
 const contract = new TextEncoder().encode('%PDF-1.7 the sales contract, signed in Hangzhou and Lyon');
@@ -48,15 +48,6 @@ function writeFolder(path: string, manifestBytes: Uint8Array, evidence: Uint8Arr
   writeFileSync(join(path, 'evidence', contractSha256), evidence);
 }
 
-function runVerifier(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn('node_modules/.bin/tsx', ['server/cli/verifyCaseBundle.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
-}
-
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'crosscourt-verify-'));
   tarPath = join(scratch, `${CASE}.tar`);
@@ -69,7 +60,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 test('a tar export verifies: exit 0, a report of each entry and file, and a warning that the key was not pinned', async () => {
-  const { code, stdout } = await runVerifier([tarPath]);
+  const { status: code, stdout } = await runVerifier([tarPath]);
   expect(code).toBe(0);
   expect(stdout).toContain(`Case          ${CASE}, exported 2025-03-20T08:00:00.000Z`);
   expect(stdout).toContain('Signature     valid');
@@ -82,7 +73,7 @@ test('a tar export verifies: exit 0, a report of each entry and file, and a warn
 });
 
 test("an unpacked directory verifies with the court's key pinned", async () => {
-  const { code, stdout } = await runVerifier([folder, '--public-key', courtKeyHex]);
+  const { status: code, stdout } = await runVerifier([folder, '--public-key', courtKeyHex]);
   expect(code).toBe(0);
   expect(stdout).toContain('pinned: equals the key given with --public-key');
   expect(stdout).toMatch(/^VERIFIED: .*with the pinned key$/m);
@@ -94,7 +85,7 @@ test('a tar copy with one evidence byte changed fails: exit 1 and the problem pr
   bytes[evidence.data.byteOffset - bytes.byteOffset + 10]! ^= 0x01;
   const tampered = join(scratch, 'tampered.tar');
   writeFileSync(tampered, bytes);
-  const { code, stdout } = await runVerifier([tampered]);
+  const { status: code, stdout } = await runVerifier([tampered]);
   expect(code).toBe(1);
   expect(stdout).toMatch(new RegExp(`hash-mismatch +${contractSha256}`));
   expect(stdout).toMatch(/the file's contents hash to [0-9a-f]{64}; it was altered or replaced/);
@@ -108,14 +99,14 @@ test('a directory copy with an entry rewritten fails with a root mismatch', asyn
   entries[1] = Buffer.from(forged).toString('base64');
   const copy = join(scratch, 'rewritten');
   writeFolder(copy, caseBundleManifestBytes({ ...manifest, entries }));
-  const { code, stdout } = await runVerifier([copy]);
+  const { status: code, stdout } = await runVerifier([copy]);
   expect(code).toBe(1);
   expect(stdout).toMatch(/Root hash +[0-9a-f]{64} \(DOES NOT MATCH the entries\)/);
   expect(stdout).toMatch(/root mismatch/);
 });
 
 test('a bundle checked against a key that is not its own fails', async () => {
-  const { code, stdout } = await runVerifier([tarPath, `--public-key=${'00'.repeat(32)}`]);
+  const { status: code, stdout } = await runVerifier([tarPath, `--public-key=${'00'.repeat(32)}`]);
   expect(code).toBe(1);
   expect(stdout).toContain('NOT the key given with --public-key');
 });
@@ -123,7 +114,7 @@ test('a bundle checked against a key that is not its own fails', async () => {
 test('a file that is not a tar archive does not verify', async () => {
   const notTar = join(scratch, 'notes.txt');
   writeFileSync(notTar, 'minutes of the hearing\n'.repeat(40));
-  const { code, stdout } = await runVerifier([notTar]);
+  const { status: code, stdout } = await runVerifier([notTar]);
   expect(code).toBe(1);
   expect(stdout).toMatch(/^NOT VERIFIED: .* is not a readable tar archive/);
 });
@@ -134,7 +125,7 @@ test.each([
   ['a public key that is not 64 hex digits', ['bundle.tar', '--public-key', 'abc']],
   ['an unknown option', ['bundle.tar', '--trust-me']],
 ])('%s is a usage error: exit 2 and how to call it', async (_what, args) => {
-  const { code, stdout, stderr } = await runVerifier(args);
+  const { status: code, stdout, stderr } = await runVerifier(args);
   expect(code).toBe(2);
   expect(stdout).toBe('');
   expect(stderr).toContain('usage: npm run verify -- <bundle.tar | bundle directory> [--public-key <64 hex digits>]');

@@ -1,6 +1,5 @@
 // The ledger over the real REST API: signed tree heads, inclusion and consistency proofs, the
 // exported case bundle, and tampering with the stored record — caught by the verifier.
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { SQLITE_RECORD_FILE } from '../../../server/store/SqliteRecordStore.js';
 import { exportCase, verifyExport } from '../../helpers/caseBundleCheck.js';
 import { ApiClient, fileEvidence, seedCase, type SeededCase } from '../../helpers/caseRecordClient.js';
 import { startTestCourt } from '../../helpers/courtHarness.js';
+import { runVerifier } from '../../helpers/verifierCli.js';
 
 let dataDir: string;
 let server: RunningCourtServer;
@@ -122,7 +122,7 @@ describe('tampering', () => {
 
     const file = join(dataDir, `tampered-${victim.caseId}.tar`);
     writeFileSync(file, bundle);
-    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/verifyCaseBundle.ts', file, '--public-key', publicKeyHex], { encoding: 'utf8' });
+    const cli = await runVerifier([file, '--public-key', publicKeyHex]);
     expect(cli.status).toBe(1);
     expect(cli.stdout + cli.stderr).toMatch(/root/i);
   });

@@ -4,7 +4,6 @@
 // the court keeps for them, or with their own), every refusal has its stable code, the signed
 // export comes as HTML and PDF with a signature page, and the case bundle carries the rendering
 // so that the offline verifier (also as the CLI) checks every signature — and fails on one byte.
-import { spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +16,7 @@ import { ApiClient, seedCase, type SeededCase } from '../../helpers/caseRecordCl
 import { exportCase, verifyExport } from '../../helpers/caseBundleCheck.js';
 import { DocumentPeer, openPeer } from '../../helpers/documentClient.js';
 import { blocksOf, languageText, typeInto } from '../../helpers/documentContent.js';
+import { runVerifier } from '../../helpers/verifierCli.js';
 
 let server: RunningCourtServer;
 let seeded: SeededCase;
@@ -55,10 +55,6 @@ async function settlement(): Promise<{ id: string; pids: string[] }> {
   const pids = blocksOf(doc, 'zh').map((b) => b.pid!);
   doc.destroy();
   return { id: document.id, pids };
-}
-
-function runVerifier(args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/verifyCaseBundle.ts', ...args], { encoding: 'utf8' });
 }
 
 describe('a settlement locked while it is being edited, then signed by everyone', () => {
@@ -223,7 +219,7 @@ describe('a settlement locked while it is being edited, then signed by everyone'
 
     const good = join(scratch, 'case.tar');
     writeFileSync(good, bundle);
-    const verified = runVerifier([good, '--public-key', ledgerKey]);
+    const verified = await runVerifier([good, '--public-key', ledgerKey]);
     expect(verified.status).toBe(0);
     expect(verified.stdout).toMatch(/Signed documents \(\d+\)/);
     expect(verified.stdout).toMatch(/3 of 3 required signatures verify/);
@@ -235,7 +231,7 @@ describe('a settlement locked while it is being edited, then signed by everyone'
     expect((await verifyExport(tampered, ledgerKey)).documents.find((d) => d.documentId === id)!.rendering).toBe('hash-mismatch');
     const bad = join(scratch, 'tampered.tar');
     writeFileSync(bad, tampered);
-    const refused = runVerifier([bad, '--public-key', ledgerKey]);
+    const refused = await runVerifier([bad, '--public-key', ledgerKey]);
     expect(refused.status).toBe(1);
     expect(refused.stdout).toMatch(new RegExp(`document ${id}: its rendering hashes to [0-9a-f]{64}, not to the document hash ${documentHash}`));
     expect(refused.stdout).toMatch(/^NOT VERIFIED: 1 problem/m);
