@@ -3,15 +3,9 @@
 // acknowledged: a closed loop per party), over keep-alive HTTP connections (node:http: Node's
 // fetch took more CPU per request than the court, so the clients, not the court, set the pace).
 import { Agent, request } from 'node:http';
-import { closedLoops, type FromClient, type ToClient } from './roundsBenchProtocol.js';
+import { answerText, closedLoops, type FromClient, type ToClient } from './roundsBenchProtocol.js';
 
 const send = (message: FromClient) => process.send?.(message);
-
-/** An answer of about `bytes` characters, different each time (as a party's edits are). */
-function answerText(bytes: number, party: number, version: number): string {
-  const head = `Party ${party}, version ${version}: the contract was signed in Hangzhou on 3 March 2025. `;
-  return head + 'The goods were delivered late and the invoice was paid in part. '.repeat(Math.max(0, Math.ceil((bytes - head.length) / 64))).slice(0, Math.max(0, bytes - head.length));
-}
 
 const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
 

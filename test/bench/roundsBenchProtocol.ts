@@ -30,7 +30,7 @@ export interface RunFigures {
 
 export type ToServer =
   | { type: 'startCourt'; parties: number; dataDir: string }
-  | { type: 'runStore'; writers: number; dataDir: string; window: RunWindow }
+  | { type: 'runStore'; shape: RawShape; writers: number; textBytes: number; dataDir: string; window: RunWindow }
   | { type: 'cpu' }
   /** Profile the court's main thread until profileStop (BENCH_CPU_PROFILE). */
   | { type: 'profileStart' }
@@ -50,6 +50,15 @@ export type FromServer =
 export type ToClient = { type: 'run'; url: string; parties: BenchParty[]; window: RunWindow; textBytes: number } | { type: 'close' };
 
 export type FromClient = { type: 'ready' } | { type: 'ran'; figures: RunFigures } | { type: 'error'; message: string };
+
+/** An answer of about `bytes` characters, different each time (as a party's edits are). */
+export function answerText(bytes: number, party: number, version: number): string {
+  const head = `Party ${party}, version ${version}: the contract was signed in Hangzhou on 3 March 2025. `;
+  return head + 'The goods were delivered late and the invoice was paid in part. '.repeat(Math.max(0, Math.ceil((bytes - head.length) / 64))).slice(0, Math.max(0, bytes - head.length));
+}
+
+/** What the raw store commits: exhibits filed (storeBenchWorkload.ts) or answers (roundsBenchAnswers.ts). */
+export type RawShape = 'filings' | 'answers';
 
 /** A closed loop per party (or writer): one request in flight, the next when it is answered. */
 export async function closedLoops(count: number, once: (index: number) => Promise<string | null>, window: RunWindow): Promise<RunFigures> {

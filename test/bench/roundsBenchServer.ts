@@ -1,7 +1,8 @@
 // The process under test of one round benchmark run: either the court (a real CrossCourt node,
 // startTestCourt, on the embedded SQLite store with its writer thread) with its cases made before
 // any clock starts, or the raw record store underneath it (SqliteRecordStore alone, in this
-// process, no HTTP), driven by as many writers as the court has parties. A fresh process per run,
+// process, no HTTP), driven by as many writers as the court has parties, committing exhibits filed
+// or the court's own answer writes. A fresh process per run,
 // so that one run's memory and threads do not carry into the next.
 //
 // The court's cases: each has a judge, a claimant and a respondent (each with a session of their
@@ -15,7 +16,8 @@ import { SqliteRecordStore } from '../../server/store/SqliteRecordStore.js';
 import type { RunningCourtServer } from '../../server/CourtServer.js';
 import { ApiClient, createStaff, signIn } from '../helpers/caseRecordClient.js';
 import { startTestCourt } from '../helpers/courtHarness.js';
-import { closedLoops, type BenchParty, type FromServer, type ToServer } from './roundsBenchProtocol.js';
+import { CaseAnswers } from './roundsBenchAnswers.js';
+import { answerText, closedLoops, type BenchParty, type FromServer, type RawShape, type ToServer } from './roundsBenchProtocol.js';
 import { ProfileCommands } from './signallingBenchProfile.js';
 import { CaseFiling } from './storeBenchWorkload.js';
 
@@ -93,16 +95,21 @@ async function startCourt(parties: number, dataDir: string): Promise<void> {
  * writers append to one ledger, one after the other (an append must name the index the last one
  * left, in the store as in the court); each writer commits as soon as its last commit is durable.
  */
-async function runStore(writers: number, dataDir: string, window: { warmupMs: number; windowMs: number }): Promise<void> {
+async function runStore(shape: RawShape, writers: number, textBytes: number, dataDir: string, window: { warmupMs: number; windowMs: number }): Promise<void> {
   const store = new SqliteRecordStore(dataDir);
   try {
-    const filings = Array.from({ length: Math.ceil(writers / 2) }, (_, i) => new CaseFiling(`bench-case-${i}`));
+    const cases = Math.ceil(writers / 2);
+    const filings = shape === 'filings' ? Array.from({ length: cases }, (_, i) => new CaseFiling(`bench-case-${i}`)) : [];
+    const answers = shape === 'answers' ? Array.from({ length: cases }, (_, i) => new CaseAnswers(`bench-case-${i}`, (party, version) => answerText(textBytes, party, version))) : [];
+    // Each case's round, before the clock: the answers check it as the court's do.
+    await Promise.all(answers.map((c) => store.commit(c.roundCommit())));
     const appends = new KeyedQueue();
     const figures = await closedLoops(
       writers,
       async (index) => {
-        const filing = filings[index >> 1]!;
-        await appends.run(filing.caseId, () => store.commit(filing.next(1)[0]!.commit));
+        const caseId = `bench-case-${index >> 1}`;
+        const next = shape === 'filings' ? () => filings[index >> 1]!.next(1)[0]!.commit : () => answers[index >> 1]!.next((index & 1) as 0 | 1);
+        await appends.run(caseId, () => store.commit(next()));
         return null;
       },
       window,
@@ -121,7 +128,7 @@ process.on('message', (message: ToServer) => {
           await startCourt(message.parties, message.dataDir);
           break;
         case 'runStore':
-          await runStore(message.writers, message.dataDir, message.window);
+          await runStore(message.shape, message.writers, message.textBytes, message.dataDir, message.window);
           break;
         case 'cpu': {
           const { user, system } = process.cpuUsage();

@@ -10,7 +10,7 @@ import type { LedgerNode } from '../../server/store/LedgerStore.js';
 import type { Commit } from '../../server/store/RecordStore.js';
 
 /** A NodeStore that remembers what one append put, to hand it to the store's ledger append. */
-class RecordingNodeStore implements NodeStore {
+export class RecordingNodeStore implements NodeStore {
   readonly #inner = new MemoryNodeStore();
   written: LedgerNode[] = [];
 
