@@ -30,10 +30,19 @@ interface CachedRecord {
 
 const sameClock = (a: StoreClock | undefined, b: StoreClock | undefined) => a?.tick === b?.tick && a?.writer === b?.writer;
 
+/** How much the cache may hold: entries of each kind, and characters of records' JSON in all. */
+export interface CacheLimits {
+  readonly entries: number;
+  readonly recordChars: number;
+}
+
 export class SqliteReadCache {
   readonly #writerId: string;
   readonly #limit: number;
+  /** A record larger than this share of the budget is not kept (a document's snapshot, say). */
+  readonly #recordChars: number;
   readonly #records = new Map<string, CachedRecord>();
+  #heldChars = 0;
   /** The ids of an index's records, in its order (their values are records above). */
   readonly #lists = new Map<string, readonly string[]>();
   readonly #ledgerSizes = new Map<string, number>();
@@ -46,9 +55,10 @@ export class SqliteReadCache {
   /** Forgotten while a group was in flight (another writer was seen). */
   #clearedInFlight = false;
 
-  constructor(writerId: string, limit: number, clock: StoreClock | undefined) {
+  constructor(writerId: string, limits: CacheLimits, clock: StoreClock | undefined) {
     this.#writerId = writerId;
-    this.#limit = limit;
+    this.#limit = limits.entries;
+    this.#recordChars = limits.recordChars;
     this.#accepted = clock;
   }
 
@@ -103,11 +113,24 @@ export class SqliteReadCache {
   }
 
   rememberRecord(kind: string, id: string, version: number, json: string): void {
-    remember(this.#records, recordKey(kind, id), { version, json }, this.#limit);
+    const key = recordKey(kind, id);
+    this.forgetRecord(kind, id);
+    if (json.length > this.#recordChars / 16) return;
+    while (this.#records.size > 0 && (this.#records.size >= this.#limit || this.#heldChars + json.length > this.#recordChars)) {
+      const [oldest, entry] = this.#records.entries().next().value!;
+      this.#records.delete(oldest);
+      this.#heldChars -= entry.json.length;
+    }
+    this.#records.set(key, { version, json });
+    this.#heldChars += json.length;
   }
 
   forgetRecord(kind: string, id: string): void {
-    this.#records.delete(recordKey(kind, id));
+    const key = recordKey(kind, id);
+    const entry = this.#records.get(key);
+    if (entry === undefined) return;
+    this.#records.delete(key);
+    this.#heldChars -= entry.json.length;
   }
 
   list(kind: string, index: string): readonly string[] | undefined {
@@ -144,6 +167,7 @@ export class SqliteReadCache {
 
   #clear(): void {
     this.#records.clear();
+    this.#heldChars = 0;
     this.#lists.clear();
     this.#ledgerSizes.clear();
     this.#nodes.clear();

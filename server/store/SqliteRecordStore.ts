@@ -65,8 +65,8 @@ const SCHEMA = `
   );
 `;
 
-/** Records, ledger sizes and ledger nodes the main thread remembers, each. */
-const CACHE_LIMIT = 20_000;
+/** What the main thread remembers: entries of each kind, and 64 M characters of records' JSON. */
+const CACHE_LIMITS = { entries: 50_000, recordChars: 64 * 1024 * 1024 };
 
 /** A commit as the writer takes it: values as their JSON text, written here once. */
 interface WireCommit {
@@ -167,7 +167,7 @@ export class SqliteRecordStore implements RecordStore {
     this.#dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
     this.#selectClock = db.prepare('SELECT tick, writer FROM store_clock WHERE id = 0');
     const writerId = randomUUID();
-    this.#cache = new SqliteReadCache(writerId, CACHE_LIMIT, this.#selectClock.get());
+    this.#cache = new SqliteReadCache(writerId, CACHE_LIMITS, this.#selectClock.get());
     this.#writer = new Worker(new URL('./sqliteWriter.js', import.meta.url), { workerData: { file, writerId } });
     // The writer keeps the process alive only while it has a group to write.
     this.#writer.unref();

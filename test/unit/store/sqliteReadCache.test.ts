@@ -7,7 +7,7 @@ const ME = 'writer-me';
 const clock = (tick: number, writer = ME): StoreClock => ({ tick, writer });
 
 function cacheAt(start: StoreClock | undefined) {
-  const cache = new SqliteReadCache(ME, 100, start);
+  const cache = new SqliteReadCache(ME, { entries: 100, recordChars: 10_000 }, start);
   cache.rememberRecord('round', 'r1', 3, '{"open":true}');
   cache.rememberLedgerSize('case-1', 7);
   cache.rememberList('answer', 'round:r1', ['a1']);
@@ -74,10 +74,26 @@ test('a group that failed as a whole forgets everything, and the next read looks
 });
 
 test('it keeps at most its limit of each kind, dropping the oldest first', () => {
-  const cache = new SqliteReadCache(ME, 2, undefined);
+  const cache = new SqliteReadCache(ME, { entries: 2, recordChars: 10_000 }, undefined);
   cache.rememberRecord('case', 'a', 1, '1');
   cache.rememberRecord('case', 'b', 1, '2');
   cache.rememberRecord('case', 'a', 2, '3');
   cache.rememberRecord('case', 'c', 1, '4');
   expect([cache.record('case', 'a'), cache.record('case', 'b'), cache.record('case', 'c')]).toEqual([{ version: 2, json: '3' }, undefined, { version: 1, json: '4' }]);
+});
+
+test('records are kept within a budget of characters, oldest dropped first, and one too large for it is not kept', () => {
+  const cache = new SqliteReadCache(ME, { entries: 100, recordChars: 1_600 }, undefined);
+  const json = (n: number) => `"${'x'.repeat(n - 2)}"`;
+  cache.rememberRecord('answer', 'a', 1, json(60));
+  cache.rememberRecord('answer', 'b', 1, json(60));
+  cache.rememberRecord('document', 'snapshot', 1, json(101));
+  expect(cache.record('document', 'snapshot')).toBeUndefined();
+  for (let i = 0; i < 25; i++) cache.rememberRecord('answer', `n${i}`, 1, json(60));
+  expect(cache.record('answer', 'a')).toBeUndefined();
+  expect(cache.record('answer', 'n24')?.json).toBe(json(60));
+  // Replacing a record counts only its new text.
+  cache.rememberRecord('answer', 'n24', 2, json(80));
+  expect(cache.record('answer', 'n24')).toEqual({ version: 2, json: json(80) });
+  expect(cache.record('answer', 'b')).toBeDefined();
 });
