@@ -2,32 +2,11 @@
 // private booth channel, only the active one reaches the channel's listeners, and a handover
 // (one command, or an offer the partner accepts) moves the active voice and goes on the hearing
 // record; a relay interpreter hears another channel instead of the floor.
-import type { types } from '../../../media/mediasoup.js';
-import type { RunningCourtServer } from '../../../server/CourtServer.js';
-import { startTestCourt, waitFor, watchConsumers } from '../../helpers/courtHarness.js';
-import { HearingCase } from '../../helpers/hearingCase.js';
-import { ChannelHearing, offeredOrNot } from './channelHearing.js';
+import { waitFor } from '../../helpers/courtHarness.js';
+import { channelHearingSuite, ChannelHearing, offeredOrNot, REFUSED } from './channelHearing.js';
 
-let court: RunningCourtServer;
-let consumers: Set<types.Consumer>;
 let h: ChannelHearing;
-
-beforeAll(async () => {
-  court = await startTestCourt({ MEDIA_WORKERS: '1' });
-  consumers = watchConsumers(court);
-});
-
-beforeEach(async () => {
-  h = new ChannelHearing(court, await HearingCase.open(court, 'Judge Li'), consumers);
-});
-
-afterEach(() => h.close());
-
-afterAll(async () => {
-  await court.close();
-});
-
-const REFUSED = (code: string) => ({ ok: false, error: expect.objectContaining({ code }) });
+channelHearingSuite((fresh) => (h = fresh));
 
 async function booth() {
   const judge = await h.join('Judge Li', 'judge');

@@ -6,14 +6,41 @@ import type { RunningCourtServer } from '../../../server/CourtServer.js';
 import type { CourtroomView } from '../../../server/domain/hearing/courtroomView.js';
 import type { HearingRecordLine } from '../../../server/record/Hearings.js';
 import type { InterpretationCommand } from '../../../server/protocol/hearingRoomSchemas.js';
-import { waitFor } from '../../helpers/courtHarness.js';
-import type { HearingCase } from '../../helpers/hearingCase.js';
+import { startTestCourt, waitFor, watchConsumers } from '../../helpers/courtHarness.js';
+import { HearingCase } from '../../helpers/hearingCase.js';
 import { NodeMediaParticipant } from '../../helpers/nodeMediaClient.js';
 
 type Role = 'claimant' | 'respondent' | 'counsel' | 'witness' | 'interpreter' | 'observer';
 type RtpStat = { type: string; packetCount?: number };
 
 export type Person = NodeMediaParticipant & { name: string; view(): CourtroomView };
+
+/** What a refused command acknowledges, by its code. */
+export const REFUSED = (code: string) => ({ ok: false, error: expect.objectContaining({ code }) });
+
+/**
+ * The hooks every language-channel suite shares: one court on one media worker for the file,
+ * its consumers watched, and a fresh hearing (of a new case, Judge Li presiding) for each test,
+ * closed after it. The suite's variables are set through `hearing` and `court`.
+ */
+export function channelHearingSuite(hearing: (fresh: ChannelHearing) => void, court: (started: RunningCourtServer) => void = () => {}): void {
+  let started: RunningCourtServer;
+  let consumers: Set<types.Consumer>;
+  let current: ChannelHearing;
+  beforeAll(async () => {
+    started = await startTestCourt({ MEDIA_WORKERS: '1' });
+    consumers = watchConsumers(started);
+    court(started);
+  });
+  beforeEach(async () => {
+    current = new ChannelHearing(started, await HearingCase.open(started, 'Judge Li'), consumers);
+    hearing(current);
+  });
+  afterEach(() => current.close());
+  afterAll(async () => {
+    await started.close();
+  });
+}
 
 export class ChannelHearing {
   readonly court: RunningCourtServer;

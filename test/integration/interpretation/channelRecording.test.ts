@@ -2,31 +2,14 @@
 // file of its own beside the floor's, decodable, with its hash on the ledger — though no
 // listener outside its channel may receive it.
 import { join } from 'node:path';
-import type { types } from '../../../media/mediasoup.js';
 import type { RunningCourtServer } from '../../../server/CourtServer.js';
-import { waitFor, startTestCourt, watchConsumers } from '../../helpers/courtHarness.js';
-import { HearingCase } from '../../helpers/hearingCase.js';
+import { waitFor } from '../../helpers/courtHarness.js';
 import { decodes, ffprobe, ledgerOf, manifestOf, sha256Of } from '../../helpers/recordingFiles.js';
-import { ChannelHearing } from './channelHearing.js';
+import { channelHearingSuite, ChannelHearing } from './channelHearing.js';
 
 let court: RunningCourtServer;
-let consumers: Set<types.Consumer>;
 let h: ChannelHearing;
-
-beforeAll(async () => {
-  court = await startTestCourt({ MEDIA_WORKERS: '1' });
-  consumers = watchConsumers(court);
-});
-
-beforeEach(async () => {
-  h = new ChannelHearing(court, await HearingCase.open(court, 'Judge Li'), consumers);
-});
-
-afterEach(() => h.close());
-
-afterAll(async () => {
-  await court.close();
-});
+channelHearingSuite((fresh) => (h = fresh), (started) => (court = started));
 
 test('an interpreter’s channel is recorded to its own file beside the floor, its hash on the ledger', async () => {
   const judge = await h.join('Judge Li', 'judge');

@@ -3,32 +3,11 @@
 // en listener, the zh listener and those on the floor alike. Back to simultaneous, only the
 // channel's listeners keep it. Nobody but the judge switches the mode; the switch is on the
 // hearing record and in everyone's view of the courtroom.
-import type { types } from '../../../media/mediasoup.js';
-import type { RunningCourtServer } from '../../../server/CourtServer.js';
-import { startTestCourt, waitFor, watchConsumers } from '../../helpers/courtHarness.js';
-import { HearingCase } from '../../helpers/hearingCase.js';
-import { ChannelHearing, offeredOrNot, type Person } from './channelHearing.js';
+import { waitFor } from '../../helpers/courtHarness.js';
+import { channelHearingSuite, ChannelHearing, offeredOrNot, type Person, REFUSED } from './channelHearing.js';
 
-let court: RunningCourtServer;
-let consumers: Set<types.Consumer>;
 let h: ChannelHearing;
-
-beforeAll(async () => {
-  court = await startTestCourt({ MEDIA_WORKERS: '1' });
-  consumers = watchConsumers(court);
-});
-
-beforeEach(async () => {
-  h = new ChannelHearing(court, await HearingCase.open(court, 'Judge Li'), consumers);
-});
-
-afterEach(() => h.close());
-
-afterAll(async () => {
-  await court.close();
-});
-
-const REFUSED = (code: string) => ({ ok: false, error: expect.objectContaining({ code }) });
+channelHearingSuite((fresh) => (h = fresh));
 
 /** The judge on the floor, Ms Souza on the en channel, witness Zhang on the zh channel, interpreter Wu (zh ⇄ en). */
 async function witnessHearing(): Promise<{ judge: Person; souza: Person; zhang: Person; wu: Person }> {

@@ -4,32 +4,13 @@
 // reconnection; a consultation room's channel stays in it. Asserted at the media layer (the
 // consumers the server holds) and at the clients (what they are offered and receive).
 import type { RunningCourtServer } from '../../../server/CourtServer.js';
-import { startTestCourt, waitFor, watchConsumers } from '../../helpers/courtHarness.js';
-import { HearingCase } from '../../helpers/hearingCase.js';
+import { waitFor } from '../../helpers/courtHarness.js';
 import { NodeMediaParticipant } from '../../helpers/nodeMediaClient.js';
-import type { types } from '../../../media/mediasoup.js';
-import { ChannelHearing, offeredOrNot, type Person } from './channelHearing.js';
+import { channelHearingSuite, ChannelHearing, offeredOrNot, type Person, REFUSED } from './channelHearing.js';
 
 let court: RunningCourtServer;
-let consumers: Set<types.Consumer>;
 let h: ChannelHearing;
-
-beforeAll(async () => {
-  court = await startTestCourt({ MEDIA_WORKERS: '1' });
-  consumers = watchConsumers(court);
-});
-
-beforeEach(async () => {
-  h = new ChannelHearing(court, await HearingCase.open(court, 'Judge Li'), consumers);
-});
-
-afterEach(() => h.close());
-
-afterAll(async () => {
-  await court.close();
-});
-
-const REFUSED = (code: string) => ({ ok: false, error: expect.objectContaining({ code }) });
+channelHearingSuite((fresh) => (h = fresh), (started) => (court = started));
 
 /** The judge on the floor, Ms Souza on the en channel, Mr Zhang on the zh channel, interpreter Wu (zh ⇄ en). */
 async function zhEnHearing(): Promise<{ judge: Person; souza: Person; zhang: Person; wu: Person }> {
