@@ -1,6 +1,6 @@
 // The server as an operator runs it: `tsx server/main.ts` in its own process, and the staff CLI
 // against the same data folder. For tests of start-up, shutdown and crashes.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface StartedProcess {
   child: ChildProcess;
@@ -30,15 +30,23 @@ export function startServerProcess(env: Record<string, string>): Promise<Started
 
 /**
  * Runs `npm run staff -- add …` against a record store (a data folder, or the environment the
- * server gets: REDIS_URL…); throws with its output if it fails.
+ * server gets: REDIS_URL…); throws with its output if it fails. Asynchronous, so that the test's
+ * own connections to a running server keep being served meanwhile.
  */
-export function addStaffWithCli(store: string | Record<string, string>, username: string, role: string, name: string, password: string): void {
+export async function addStaffWithCli(store: string | Record<string, string>, username: string, role: string, name: string, password: string): Promise<void> {
   const storeEnv = typeof store === 'string' ? { DATA_DIR: store } : store;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/staffAccounts.ts', 'add', '--username', username, '--role', role, '--name', name], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/staffAccounts.ts', 'add', '--username', username, '--role', role, '--name', name], {
     env: { ...process.env, ...storeEnv, CROSSCOURT_STAFF_PASSWORD: password },
-    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  if (result.status !== 0) throw new Error(`staff CLI failed (${result.status}): ${result.stderr}${result.stdout}`);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const status = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  if (status !== 0) throw new Error(`staff CLI failed (${status}): ${output}`);
 }
 
 /**

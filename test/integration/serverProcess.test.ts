@@ -46,8 +46,26 @@ test('a started server answers /healthz and /readyz', async () => {
   }
 }, PROCESS_TEST_MS);
 
+test('a staff account the CLI adds while the server runs (another process on the same SQLite file) can sign in at once', async () => {
+  await addStaffWithCli(dataDir, 'clerk-wu', 'clerk', 'Clerk Wu', 'a long enough password');
+  const server = await startServerProcess({ DATA_DIR: dataDir });
+  try {
+    const api = new ApiClient(server.url);
+    const signIn = (username: string) => api.post('/sessions', { username, password: 'a long enough password' });
+    // The server has read the store since it started; an account unknown to it a moment ago is
+    // found once the CLI has written it.
+    expect((await signIn('clerk-wu')).status).toBe(201);
+    expect((await signIn('judge-new')).status).toBe(401);
+    await addStaffWithCli(dataDir, 'judge-new', 'judge', 'Judge New', 'a long enough password');
+    expect((await signIn('judge-new')).status).toBe(201);
+  } finally {
+    server.child.kill('SIGKILL');
+    await server.exited;
+  }
+}, PROCESS_TEST_MS);
+
 test('on SIGTERM the server tells every client it is shutting down, closes its workers and exits 0', async () => {
-  addStaffWithCli(dataDir, 'judge-li', 'judge', 'Judge Li', 'a long enough password');
+  await addStaffWithCli(dataDir, 'judge-li', 'judge', 'Judge Li', 'a long enough password');
   const server = await startServerProcess({ DATA_DIR: dataDir });
   const api = new ApiClient(server.url);
   api.token = (await api.ok(api.post('/sessions', { username: 'judge-li', password: 'a long enough password' }))).accessToken;

@@ -70,10 +70,10 @@ async function expectAllThere(url: string, acknowledged: Acknowledged): Promise<
 
 let dataDir = '';
 
-beforeEach(() => {
+beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'crosscourt-durability-'));
-  addStaffWithCli(dataDir, 'judge-crash', 'judge', 'Judge Crash', PASSWORD);
-});
+  await addStaffWithCli(dataDir, 'judge-crash', 'judge', 'Judge Crash', PASSWORD);
+}, 120_000); // the staff CLI starts a process (tsx): slow on a busy machine
 
 afterEach(() => {
   rmSync(dataDir, { recursive: true, force: true });
@@ -97,7 +97,7 @@ describe('with Redis', () => {
   test('everything acknowledged before a SIGKILL is there after a restart and the ledger verifies', async () => {
     const env = { REDIS_URL: redis.url, EVIDENCE_DIR: join(dataDir, 'evidence'), DATA_DIR: dataDir };
     // beforeEach made the account in the data folder's SQLite; this node keeps its record in Redis.
-    addStaffWithCli(env, 'judge-crash', 'judge', 'Judge Crash', PASSWORD);
+    await addStaffWithCli(env, 'judge-crash', 'judge', 'Judge Crash', PASSWORD);
     await acrossKillAndRestart(env, writeThenKill, expectAllThere);
   }, 180_000);
 });

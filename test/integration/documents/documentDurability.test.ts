@@ -84,7 +84,7 @@ afterEach(() => {
 });
 
 test('with the embedded store, every edit relayed before a SIGKILL is in the document after a restart', async () => {
-  addStaffWithCli(dataDir, 'judge-docs', 'judge', 'Judge Docs', PASSWORD);
+  await addStaffWithCli(dataDir, 'judge-docs', 'judge', 'Judge Docs', PASSWORD);
   await acrossKillAndRestart({ DATA_DIR: dataDir }, typeThenKill, expectAcknowledged);
 }, 180_000);
 
@@ -101,7 +101,7 @@ describe('with Redis', () => {
 
   test('every edit relayed before a SIGKILL is in the document after a restart', async () => {
     const env = { REDIS_URL: redis.url, DATA_DIR: dataDir };
-    addStaffWithCli(env, 'judge-docs', 'judge', 'Judge Docs', PASSWORD);
+    await addStaffWithCli(env, 'judge-docs', 'judge', 'Judge Docs', PASSWORD);
     await acrossKillAndRestart(env, typeThenKill, expectAcknowledged);
   }, 180_000);
 });

@@ -100,10 +100,10 @@ async function expectAllThere(url: string, written: Written): Promise<void> {
 
 let dataDir = '';
 
-beforeEach(() => {
+beforeEach(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'crosscourt-answer-durability-'));
-  addStaffWithCli(dataDir, 'judge-async', 'judge', 'Judge Async', PASSWORD);
-});
+  await addStaffWithCli(dataDir, 'judge-async', 'judge', 'Judge Async', PASSWORD);
+}, 120_000); // the staff CLI starts a process (tsx): slow on a busy machine
 
 afterEach(() => {
   rmSync(dataDir, { recursive: true, force: true });
