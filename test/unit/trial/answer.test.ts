@@ -1,20 +1,9 @@
 // Whose answer one may write, which evidence it may attach, and the answer's identity.
-import { CourtError } from '../../../server/domain/CourtError.js';
 import { answerableBy, answerOwner, requireAttachable, requireCurrentVersion, type AttachableEvidence } from '../../../server/domain/trial/answer.js';
 import { answerIdOf } from '../../../server/domain/trial/commitment.js';
-import { claimant, claimantCounsel, person, respondent, respondentCounsel, round, witness } from './trialFixtures.js';
+import { codeOf, claimant, claimantCounsel, person, respondent, respondentCounsel, round, witness } from './trialFixtures.js';
 
 const people = [claimant, claimantCounsel, respondent, respondentCounsel, witness, person('cl2', 'claimant')];
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CourtError) return error.code;
-    throw error;
-  }
-  return 'none';
-}
 
 test('one answer per question and participant, with a UUID-shaped id that follows from the two', () => {
   const id = answerIdOf('t1', 'cl');

@@ -1,19 +1,8 @@
 // Timed answer windows: a personal window from the first opening, answered in person within it;
 // after it, refused or flagged by the round's late rule; the text hidden until opened.
-import { CourtError } from '../../../server/domain/CourtError.js';
 import { acceptsTimedAnswer, requireOwnWindow, requireTimed, timedTextVisibleTo, windowClosesAt, type QuestionOpening } from '../../../server/domain/trial/answerWindow.js';
 import { roundViewOf } from '../../../server/record/trialViews.js';
-import { claimantCounsel, judge, respondent, round, witness } from './trialFixtures.js';
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CourtError) return error.code;
-    throw error;
-  }
-  return 'none';
-}
+import { codeOf, claimantCounsel, judge, respondent, round, witness } from './trialFixtures.js';
 
 const opening: QuestionOpening = { roundId: 'r1', threadId: 't1', participantId: 'wi', openedAt: '2026-03-02T10:00:00.000Z', closesAt: '2026-03-02T10:15:00.000Z', ledgerSeq: 7 };
 const at = (instant: string) => new Date(instant);

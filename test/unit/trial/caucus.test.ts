@@ -1,25 +1,14 @@
 // The mediator's caucus: a round private to one side and the mediator, held only in mediation,
 // whose words reach the public ledger only as a commitment.
-import { CourtError } from '../../../server/domain/CourtError.js';
 import { sealCommitment } from '../../../server/domain/trial/commitment.js';
 import { caucusLedgerPayload, requireCaucus, requireNoCaucusEvidence } from '../../../server/domain/trial/caucus.js';
 import { roundVisibleTo, type Viewer } from '../../../server/domain/trial/exchangeRule.js';
 import { requireNotClosed } from '../../../server/domain/trial/round.js';
-import { claimant, claimantCounsel, judge, person, respondent, respondentCounsel, round, witness } from './trialFixtures.js';
+import { codeOf, claimant, claimantCounsel, judge, person, respondent, respondentCounsel, round, witness } from './trialFixtures.js';
 
 const viewer = (p: typeof claimant): Viewer => ({ participantId: p.id, role: p.role, ...(p.side === undefined ? {} : { side: p.side }) });
 const mediator = person('me', 'mediator');
 const required = (p: typeof claimant) => ({ participantId: p.id, displayName: p.displayName, role: p.role, ...(p.side === undefined ? {} : { side: p.side }), servedAt: '2026-03-01T00:00:00.000Z' });
-
-function codeOf(task: () => unknown): string | undefined {
-  try {
-    task();
-    return undefined;
-  } catch (error) {
-    if (error instanceof CourtError) return error.code;
-    throw error;
-  }
-}
 
 test.each([
   ['the mediator', mediator, true],

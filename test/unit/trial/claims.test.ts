@@ -1,6 +1,5 @@
 // Claims and issues: who states and who answers, what an answer must say, and the analysis the
 // court reads — derived only from what the parties said, never invented.
-import { CourtError } from '../../../server/domain/CourtError.js';
 import {
   analyseClaims,
   requireClaimantSide,
@@ -14,19 +13,9 @@ import {
   type ClaimsRecord,
   type Position,
 } from '../../../server/domain/trial/claims.js';
-import { claimant, claimantCounsel, person, respondent, respondentCounsel, witness } from './trialFixtures.js';
+import { codeOf, claimant, claimantCounsel, person, respondent, respondentCounsel, witness } from './trialFixtures.js';
 
 const secondRespondent = person('re2', 'respondent');
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CourtError) return error.code;
-    throw error;
-  }
-  return 'none';
-}
 
 function claim(id: string, number: number, text: string, against = ['re']): Claim {
   return { id, number, text, language: 'en', against, statedBy: 'participant:cl', statedByName: 'claimant cl', statedAt: '2026-03-01T00:00:00.000Z', ledgerSeq: number };

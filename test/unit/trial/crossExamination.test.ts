@@ -1,6 +1,5 @@
 // Cross-examination of evidence: the opposing side states its view, the filing side replies, the
 // court asks and the side asked answers; sealed or withdrawn evidence is not examined.
-import { CourtError } from '../../../server/domain/CourtError.js';
 import {
   examinationSummary,
   opposingSides,
@@ -11,17 +10,7 @@ import {
   type Opinion,
   type PostInput,
 } from '../../../server/domain/trial/crossExamination.js';
-import { claimant, claimantCounsel, judge, respondent, respondentCounsel } from './trialFixtures.js';
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CourtError) return error.code;
-    throw error;
-  }
-  return 'none';
-}
+import { codeOf, claimant, claimantCounsel, judge, respondent, respondentCounsel } from './trialFixtures.js';
 
 const opinion = (relevance: 'accept' | 'dispute' = 'dispute'): Opinion => ({
   authenticity: { stance: 'accept', reasons: 'the seal is genuine' },

@@ -1,18 +1,8 @@
 // A live hearing scheduled from the asynchronous trial says what it covers: claims of the case,
 // or the rest of it.
-import { CourtError } from '../../../server/domain/CourtError.js';
 import { requireCoveredClaims } from '../../../server/domain/hearing/hearingCovers.js';
 import { requirePresidingFor } from '../../../server/domain/trial/round.js';
-
-function codeOf(task: () => unknown): string | undefined {
-  try {
-    task();
-    return undefined;
-  } catch (error) {
-    if (error instanceof CourtError) return error.code;
-    throw error;
-  }
-}
+import { codeOf } from './trialFixtures.js';
 
 const claims = ['c1', 'c2', 'c3'];
 

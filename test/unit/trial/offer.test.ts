@@ -1,5 +1,4 @@
 // Offers and counter-offers: who may make and answer which offer, and what the ledger commits to.
-import { CourtError } from '../../../server/domain/CourtError.js';
 import { requireNotSettled } from '../../../server/domain/cases/settlement.js';
 import {
   committedTerms,
@@ -14,7 +13,7 @@ import {
   type Offer,
   type OffersRecord,
 } from '../../../server/domain/trial/offer.js';
-import { claimant, claimantCounsel, judge, respondent } from './trialFixtures.js';
+import { codeOf, claimant, claimantCounsel, judge, respondent } from './trialFixtures.js';
 
 function offer(changes: Partial<Offer> = {}): Offer {
   return {
@@ -34,16 +33,6 @@ function offer(changes: Partial<Offer> = {}): Offer {
 }
 
 const withOffers = (...offers: Offer[]): OffersRecord => ({ caseId: 'case-1', offers });
-
-function codeOf(task: () => unknown): string | undefined {
-  try {
-    task();
-    return undefined;
-  } catch (error) {
-    if (error instanceof CourtError) return error.code;
-    throw error;
-  }
-}
 
 test('a party negotiates for its own side, counsel for the side it acts for; someone on no side does not', () => {
   expect(negotiatingSide(claimant)).toBe('claimant');

@@ -1,5 +1,4 @@
 // A round's clock and its rules: who presides, when it takes answers, reveals and closes.
-import { CourtError } from '../../../server/domain/CourtError.js';
 import {
   acceptsAnswer,
   acceptsExtensionRequest,
@@ -11,21 +10,11 @@ import {
   requirePresidingFor,
   requireRunsRound,
 } from '../../../server/domain/trial/round.js';
-import { allAnswered, claimant, claimantCounsel, judge, person, respondent, round, witness } from './trialFixtures.js';
+import { codeOf, allAnswered, claimant, claimantCounsel, judge, person, respondent, round, witness } from './trialFixtures.js';
 
 const BEFORE = new Date('2026-03-09T09:00:00.000Z');
 const AT = new Date('2026-03-10T09:00:00.000Z');
 const AFTER = new Date('2026-03-10T10:00:00.000Z');
-
-function codeOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CourtError) return error.code;
-    throw error;
-  }
-  return 'none';
-}
 
 test('the dispute stage says who runs rounds: judge in trial, arbitrator in arbitration, mediator in mediation, nobody in negotiation', () => {
   expect([presidingRoleOf('trial'), presidingRoleOf('arbitration'), presidingRoleOf('mediation'), presidingRoleOf('negotiation')]).toEqual(['judge', 'arbitrator', 'mediator', undefined]);
