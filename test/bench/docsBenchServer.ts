@@ -33,6 +33,7 @@ async function close(): Promise<void> {
 process.on('message', (message: ToServer) => {
   void (async () => {
     try {
+      if (await profiles.answer(message, send)) return;
       switch (message.type) {
         case 'start': {
           if (server) throw new Error('a server is already running in this process');
@@ -57,13 +58,6 @@ process.on('message', (message: ToServer) => {
           send({ type: 'meter', meter: { cpuMs: (user + system) / 1000, loopActiveMs: loop.active, loopIdleMs: loop.idle, ...store } });
           break;
         }
-        case 'profileStart':
-          await profiles.start();
-          send({ type: 'profileStarted' });
-          break;
-        case 'profileStop':
-          send({ type: 'profileStopped', summary: await profiles.stop(message.path) });
-          break;
         case 'close':
           await close();
           process.exit(0);

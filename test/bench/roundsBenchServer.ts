@@ -123,6 +123,7 @@ async function runStore(shape: RawShape, writers: number, textBytes: number, dat
 process.on('message', (message: ToServer) => {
   void (async () => {
     try {
+      if (await profiles.answer(message, send)) return;
       switch (message.type) {
         case 'startCourt':
           await startCourt(message.parties, message.dataDir);
@@ -136,13 +137,6 @@ process.on('message', (message: ToServer) => {
           send({ type: 'cpu', cpuMs: (user + system) / 1000, commits: storeMeter.commits, commitWaitMs: storeMeter.waitMs, transactions });
           break;
         }
-        case 'profileStart':
-          await profiles.start();
-          send({ type: 'profileStarted' });
-          break;
-        case 'profileStop':
-          send({ type: 'profileStopped', summary: await profiles.stop(message.path) });
-          break;
         case 'close':
           await court?.close();
           process.exit(0);

@@ -77,6 +77,10 @@ export function summariseProfile(profile: CpuProfile, root: string, top = 12): {
   return { busyMs, self: ranked(self), inclusive: ranked(inclusive) };
 }
 
+/** What a benchmark parent asks its server process about profiles, and what it hears back. */
+export type ProfileRequest = { type: 'profileStart' } | { type: 'profileStop'; path: string };
+export type ProfileReply = { type: 'profileStarted' } | { type: 'profileStopped'; summary: ReturnType<typeof summariseProfile> };
+
 /** A benchmark server process's profile commands: start, then stop (saved to a file and summarised). */
 export class ProfileCommands {
   readonly #root: string;
@@ -91,6 +95,20 @@ export class ProfileCommands {
   async start(): Promise<void> {
     this.#profiler = new RunProfiler();
     await this.#profiler.start();
+  }
+
+  /** Carries out a profile request and answers it; false for any other message. */
+  async answer(message: { type: string }, send: (reply: ProfileReply) => void): Promise<boolean> {
+    if (message.type === 'profileStart') {
+      await this.start();
+      send({ type: 'profileStarted' });
+      return true;
+    }
+    if (message.type === 'profileStop') {
+      send({ type: 'profileStopped', summary: await this.stop((message as Extract<ProfileRequest, { type: 'profileStop' }>).path) });
+      return true;
+    }
+    return false;
   }
 
   async stop(path: string): Promise<ReturnType<typeof summariseProfile>> {

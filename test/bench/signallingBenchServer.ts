@@ -28,6 +28,7 @@ async function close(): Promise<void> {
 process.on('message', (message: ToServer) => {
   void (async () => {
     try {
+      if (await profiles.answer(message, send)) return;
       switch (message.type) {
         case 'start': {
           if (server) throw new Error('a server is already running in this process');
@@ -63,13 +64,6 @@ process.on('message', (message: ToServer) => {
         }
         case 'connections':
           send({ type: 'connections', count: server?.connections() ?? 0 });
-          break;
-        case 'profileStart':
-          await profiles.start();
-          send({ type: 'profileStarted' });
-          break;
-        case 'profileStop':
-          send({ type: 'profileStopped', summary: await profiles.stop(message.path) });
           break;
         case 'close':
           await close();
