@@ -2,10 +2,9 @@
 // sees and hears whom, oaths, and what a dropped connection keeps. Pure domain: a fake clock and
 // a counter for ids.
 import type { CaseRole } from '../../../server/domain/access/roles.js';
-import { CourtError } from '../../../server/domain/CourtError.js';
 import { Courtroom, type Arrival, type CourtroomEvent, type FloorMode } from '../../../server/domain/hearing/Courtroom.js';
 import type { HearingPhase } from '../../../server/domain/hearing/hearingPhase.js';
-import type { ErrorCode } from '../../../server/protocol/ack.js';
+import { codeOf } from '../../helpers/courtErrors.js';
 
 const WINDOW = 30_000;
 let now = 0;
@@ -46,17 +45,6 @@ function inSession(): Courtroom {
   return room;
 }
 
-/** The stable code of a refusal, or undefined when the command was carried out. */
-function refusal(act: () => unknown): ErrorCode | undefined {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof CourtError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
-
 /** Everything observable about the courtroom, to show a refused command changed nothing. */
 function state(room: Courtroom): unknown {
   return structuredClone({
@@ -92,10 +80,10 @@ describe('the life of a hearing', () => {
 
   test('a move the phase graph forbids is refused and the hearing stays where it was', () => {
     const room = inSession();
-    expect(refusal(() => room.movePhase('judge', 'lobbyOpen'))).toBe('HEARING_PHASE_NOT_ALLOWED');
+    expect(codeOf(() => room.movePhase('judge', 'lobbyOpen'))).toBe('HEARING_PHASE_NOT_ALLOWED');
     expect(room.phase).toBe('inSession');
     room.movePhase('judge', 'adjourned');
-    expect(refusal(() => room.movePhase('judge', 'inSession'))).toBe('HEARING_PHASE_NOT_ALLOWED');
+    expect(codeOf(() => room.movePhase('judge', 'inSession'))).toBe('HEARING_PHASE_NOT_ALLOWED');
     expect(room.phase).toBe('adjourned');
   });
 
@@ -103,14 +91,14 @@ describe('the life of a hearing', () => {
     'a %s (without the chair) cannot move the hearing: NOT_PRESIDING',
     (who) => {
       const room = inSession();
-      expect(refusal(() => room.movePhase(who, 'recess'))).toBe('NOT_PRESIDING');
+      expect(codeOf(() => room.movePhase(who, 'recess'))).toBe('NOT_PRESIDING');
       expect(room.phase).toBe('inSession');
     },
   );
 
   test('someone who is not in the hearing at all cannot move it', () => {
     const room = inSession();
-    expect(refusal(() => room.movePhase('stranger', 'adjourned'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.movePhase('stranger', 'adjourned'))).toBe('NOT_PRESIDING');
   });
 
   test('a clerk the presiding judge delegates the chair to may move the hearing and admit', () => {
@@ -126,17 +114,17 @@ describe('the life of a hearing', () => {
     const room = inSession();
     room.arrive(arrival('clerk2', 'clerk'));
     room.admit('judge', 'clerk2');
-    expect(refusal(() => room.delegate('claimant', 'clerk'))).toBe('NOT_PRESIDING');
-    expect(refusal(() => room.delegate('clerk', 'clerk'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.delegate('claimant', 'clerk'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.delegate('clerk', 'clerk'))).toBe('NOT_PRESIDING');
     expect(room.isPresiding('clerk')).toBe(false);
     room.delegate('judge', 'clerk');
-    expect(refusal(() => room.delegate('clerk', 'clerk2'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.delegate('clerk', 'clerk2'))).toBe('NOT_PRESIDING');
     expect(room.isPresiding('clerk2')).toBe(false);
   });
 
   test.each(['claimant', 'counsel', 'witness', 'interpreter', 'observer'])('the chair cannot be delegated to a %s, only to a clerk', (who) => {
     const room = inSession();
-    expect(refusal(() => room.delegate('judge', who))).toBe('INVALID_PAYLOAD');
+    expect(codeOf(() => room.delegate('judge', who))).toBe('INVALID_PAYLOAD');
     expect(room.isPresiding(who)).toBe(false);
   });
 
@@ -144,12 +132,12 @@ describe('the life of a hearing', () => {
     const room = inSession();
     room.arrive(arrival('judge2', 'judge'));
     room.admit('judge', 'judge2');
-    expect(refusal(() => room.delegate('judge', 'judge2'))).toBe('INVALID_PAYLOAD');
+    expect(codeOf(() => room.delegate('judge', 'judge2'))).toBe('INVALID_PAYLOAD');
   });
 
   test('the chair cannot be delegated to a clerk who is not in the hearing', () => {
     const room = inSession();
-    expect(refusal(() => room.delegate('judge', 'absent-clerk'))).toBe('NOT_IN_HEARING');
+    expect(codeOf(() => room.delegate('judge', 'absent-clerk'))).toBe('NOT_IN_HEARING');
   });
 
   test('a clerk waiting in the lobby who is given the chair takes a seat in the main room', () => {
@@ -185,8 +173,8 @@ describe('arriving', () => {
 
   test('before the lobby opens only the presiding side may come in', () => {
     const room = courtroom('scheduled');
-    expect(refusal(() => room.arrive(arrival('claimant', 'claimant')))).toBe('HEARING_NOT_OPEN');
-    expect(refusal(() => room.arrive(arrival('clerk', 'clerk')))).toBe('HEARING_NOT_OPEN');
+    expect(codeOf(() => room.arrive(arrival('claimant', 'claimant')))).toBe('HEARING_NOT_OPEN');
+    expect(codeOf(() => room.arrive(arrival('clerk', 'clerk')))).toBe('HEARING_NOT_OPEN');
     expect(room.arrive(arrival('judge', 'judge'))[0]).toMatchObject({ seat: 'main' });
     expect(room.attendees().map((a) => a.participantId)).toEqual(['judge']);
   });
@@ -198,8 +186,8 @@ describe('arriving', () => {
 
   test('after adjournment nobody may come in, not even the presiding judge', () => {
     const room = courtroom('adjourned');
-    expect(refusal(() => room.arrive(arrival('judge', 'judge')))).toBe('HEARING_ADJOURNED');
-    expect(refusal(() => room.arrive(arrival('claimant', 'claimant')))).toBe('HEARING_ADJOURNED');
+    expect(codeOf(() => room.arrive(arrival('judge', 'judge')))).toBe('HEARING_ADJOURNED');
+    expect(codeOf(() => room.arrive(arrival('claimant', 'claimant')))).toBe('HEARING_ADJOURNED');
     expect(room.attendees()).toEqual([]);
   });
 
@@ -209,14 +197,14 @@ describe('arriving', () => {
     now = 1_000;
     room.movePhase('judge', 'adjourned');
     now = 2_000;
-    expect(refusal(() => room.arrive(arrival('claimant', 'claimant')))).toBe('HEARING_ADJOURNED');
+    expect(codeOf(() => room.arrive(arrival('claimant', 'claimant')))).toBe('HEARING_ADJOURNED');
   });
 
   test('a locked hearing refuses newcomers', () => {
     const room = inSession();
     expect(room.lock('judge', true)).toEqual([{ type: 'locked', by: 'judge' }]);
     expect(room.locked).toBe(true);
-    expect(refusal(() => room.arrive(arrival('late', 'claimant')))).toBe('HEARING_LOCKED');
+    expect(codeOf(() => room.arrive(arrival('late', 'claimant')))).toBe('HEARING_LOCKED');
     expect(room.attendee('late')).toBeUndefined();
   });
 
@@ -252,17 +240,17 @@ describe('arriving', () => {
 
   test('only the presiding side locks or unlocks the hearing', () => {
     const room = inSession();
-    expect(refusal(() => room.lock('counsel', true))).toBe('NOT_PRESIDING');
-    expect(refusal(() => room.lock('clerk', true))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.lock('counsel', true))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.lock('clerk', true))).toBe('NOT_PRESIDING');
     expect(room.locked).toBe(false);
   });
 
   test('a participant removed out of the hearing cannot come back, however long they wait', () => {
     const room = inSession();
     room.remove('judge', 'respondent', 'out');
-    expect(refusal(() => room.arrive(arrival('respondent', 'respondent')))).toBe('REMOVED_FROM_HEARING');
+    expect(codeOf(() => room.arrive(arrival('respondent', 'respondent')))).toBe('REMOVED_FROM_HEARING');
     now = 10 * WINDOW;
-    expect(refusal(() => room.arrive(arrival('respondent', 'respondent')))).toBe('REMOVED_FROM_HEARING');
+    expect(codeOf(() => room.arrive(arrival('respondent', 'respondent')))).toBe('REMOVED_FROM_HEARING');
     expect(room.attendee('respondent')).toBeUndefined();
   });
 
@@ -324,34 +312,34 @@ describe('the lobby: admitting and denying', () => {
   test('admitting or denying someone who is not waiting in the lobby is refused: NOT_IN_LOBBY', () => {
     const room = lobby();
     room.admit('judge', 'claimant');
-    expect(refusal(() => room.admit('judge', 'claimant'))).toBe('NOT_IN_LOBBY');
-    expect(refusal(() => room.deny('judge', 'claimant', 'no'))).toBe('NOT_IN_LOBBY');
-    expect(refusal(() => room.admit('judge', 'judge'))).toBe('NOT_IN_LOBBY');
+    expect(codeOf(() => room.admit('judge', 'claimant'))).toBe('NOT_IN_LOBBY');
+    expect(codeOf(() => room.deny('judge', 'claimant', 'no'))).toBe('NOT_IN_LOBBY');
+    expect(codeOf(() => room.admit('judge', 'judge'))).toBe('NOT_IN_LOBBY');
     expect(seatOf(room, 'claimant')).toBe('main');
   });
 
   test('admitting someone who is not in the hearing at all is refused: NOT_IN_HEARING', () => {
     const room = lobby();
-    expect(refusal(() => room.admit('judge', 'stranger'))).toBe('NOT_IN_HEARING');
+    expect(codeOf(() => room.admit('judge', 'stranger'))).toBe('NOT_IN_HEARING');
   });
 
   test('a party cannot admit themselves or anyone else: an admission exists only as server state', () => {
     const room = lobby();
     room.admit('judge', 'claimant');
-    expect(refusal(() => room.admit('counsel', 'counsel'))).toBe('NOT_PRESIDING');
-    expect(refusal(() => room.admit('claimant', 'counsel'))).toBe('NOT_PRESIDING');
-    expect(refusal(() => room.admitAll('counsel'))).toBe('NOT_PRESIDING');
-    expect(refusal(() => room.deny('claimant', 'counsel', 'rival'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.admit('counsel', 'counsel'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.admit('claimant', 'counsel'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.admitAll('counsel'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.deny('claimant', 'counsel', 'rival'))).toBe('NOT_PRESIDING');
     expect(seatOf(room, 'counsel')).toBe('lobby');
     expect(room.maySend('counsel', 'microphone')).toBe(false);
-    expect(refusal(() => room.requireMaySend('counsel', 'microphone'))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.requireMaySend('counsel', 'microphone'))).toBe('NOT_ADMITTED');
   });
 
   test('a clerk without the delegated chair cannot admit from the lobby', () => {
     const room = lobby();
     room.arrive(arrival('clerk', 'clerk'));
     room.admit('judge', 'clerk');
-    expect(refusal(() => room.admit('clerk', 'counsel'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.admit('clerk', 'counsel'))).toBe('NOT_PRESIDING');
     expect(seatOf(room, 'counsel')).toBe('lobby');
   });
 });
@@ -363,7 +351,7 @@ describe('muting by the court', () => {
     const room = inSession();
     expect(room.mute('judge', 'claimant')).toEqual([{ type: 'muted', participantId: 'claimant', sources: ['microphone'], by: 'judge' }]);
     expect(room.maySend('claimant', 'microphone')).toBe(false);
-    expect(refusal(() => room.requireMaySend('claimant', 'microphone'))).toBe('MUTED_BY_COURT');
+    expect(codeOf(() => room.requireMaySend('claimant', 'microphone'))).toBe('MUTED_BY_COURT');
     expect(room.maySend('claimant', 'camera')).toBe(true);
     expect(room.unmute('judge', 'claimant')).toEqual([{ type: 'unmuted', participantId: 'claimant', sources: ['microphone'], by: 'judge' }]);
     expect(room.maySend('claimant', 'microphone')).toBe(true);
@@ -374,7 +362,7 @@ describe('muting by the court', () => {
     const room = inSession();
     room.mute('judge', 'witness', ['camera']);
     expect(room.maySend('witness', 'camera')).toBe(false);
-    expect(refusal(() => room.requireMaySend('witness', 'camera'))).toBe('MUTED_BY_COURT');
+    expect(codeOf(() => room.requireMaySend('witness', 'camera'))).toBe('MUTED_BY_COURT');
     expect(room.maySend('witness', 'microphone')).toBe(true);
     room.unmute('judge', 'witness', ['camera']);
     expect(room.maySend('witness', 'camera')).toBe(true);
@@ -390,10 +378,10 @@ describe('muting by the court', () => {
 
   test('only the presiding side mutes and unmutes', () => {
     const room = inSession();
-    expect(refusal(() => room.mute('respondent', 'claimant'))).toBe('NOT_PRESIDING');
-    expect(refusal(() => room.mute('clerk', 'claimant'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.mute('respondent', 'claimant'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.mute('clerk', 'claimant'))).toBe('NOT_PRESIDING');
     room.mute('judge', 'claimant');
-    expect(refusal(() => room.unmute('claimant', 'claimant'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.unmute('claimant', 'claimant'))).toBe('NOT_PRESIDING');
     expect(room.maySend('claimant', 'microphone')).toBe(false);
     room.delegate('judge', 'clerk');
     room.unmute('clerk', 'claimant');
@@ -402,7 +390,7 @@ describe('muting by the court', () => {
 
   test('muting someone who is not in the hearing is refused: NOT_IN_HEARING', () => {
     const room = inSession();
-    expect(refusal(() => room.mute('judge', 'stranger'))).toBe('NOT_IN_HEARING');
+    expect(codeOf(() => room.mute('judge', 'stranger'))).toBe('NOT_IN_HEARING');
   });
 
   test('muting all but the named mutes every microphone in the rooms except theirs and the presiding side', () => {
@@ -425,15 +413,15 @@ describe('muting by the court', () => {
 
   test('only the presiding side mutes everyone', () => {
     const room = inSession();
-    expect(refusal(() => room.muteAllExcept('claimant', ['claimant']))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.muteAllExcept('claimant', ['claimant']))).toBe('NOT_PRESIDING');
     expect(room.maySend('respondent', 'microphone')).toBe(true);
   });
 
   test('the presiding side may ask a participant to turn on their camera', () => {
     const room = inSession();
     expect(room.requestCamera('judge', 'witness')).toEqual([{ type: 'cameraRequested', participantId: 'witness', by: 'judge' }]);
-    expect(refusal(() => room.requestCamera('counsel', 'witness'))).toBe('NOT_PRESIDING');
-    expect(refusal(() => room.requestCamera('judge', 'stranger'))).toBe('NOT_IN_HEARING');
+    expect(codeOf(() => room.requestCamera('counsel', 'witness'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.requestCamera('judge', 'stranger'))).toBe('NOT_IN_HEARING');
   });
 });
 
@@ -443,9 +431,9 @@ describe('the floor', () => {
   test('raising a hand needs a seat in a room: from the lobby or the gallery it is refused', () => {
     const room = inSession();
     room.arrive(arrival('late', 'claimant'));
-    expect(refusal(() => room.raiseHand('late'))).toBe('NOT_ADMITTED');
-    expect(refusal(() => room.raiseHand('observer'))).toBe('NOT_ADMITTED');
-    expect(refusal(() => room.raiseHand('stranger'))).toBe('NOT_IN_HEARING');
+    expect(codeOf(() => room.raiseHand('late'))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.raiseHand('observer'))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.raiseHand('stranger'))).toBe('NOT_IN_HEARING');
     expect(room.handQueue()).toEqual([]);
   });
 
@@ -481,8 +469,8 @@ describe('the floor', () => {
     const room = inSession();
     room.raiseHand('claimant');
     room.raiseHand('respondent');
-    expect(refusal(() => room.lowerHand('respondent', 'claimant'))).toBe('NOT_PRESIDING');
-    expect(refusal(() => room.lowerHand('clerk', 'claimant'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.lowerHand('respondent', 'claimant'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.lowerHand('clerk', 'claimant'))).toBe('NOT_PRESIDING');
     expect(room.handQueue()).toEqual(['claimant', 'respondent']);
     expect(room.lowerHand('claimant', 'claimant')).toEqual([{ type: 'handLowered', participantId: 'claimant', by: 'claimant' }]);
     expect(room.lowerHand('judge', 'respondent')).toEqual([{ type: 'handLowered', participantId: 'respondent', by: 'judge' }]);
@@ -517,17 +505,17 @@ describe('the floor', () => {
   test('the floor is given only to someone seated in a room', () => {
     const room = inSession();
     room.arrive(arrival('late', 'claimant'));
-    expect(refusal(() => room.grantFloor('judge', 'late'))).toBe('NOT_ADMITTED');
-    expect(refusal(() => room.grantFloor('judge', 'observer'))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.grantFloor('judge', 'late'))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.grantFloor('judge', 'observer'))).toBe('NOT_ADMITTED');
     expect(room.floorHolder).toBeUndefined();
   });
 
   test('only the presiding side grants or revokes the floor or changes the floor mode', () => {
     const room = inSession();
-    expect(refusal(() => room.grantFloor('claimant', 'claimant'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.grantFloor('claimant', 'claimant'))).toBe('NOT_PRESIDING');
     room.grantFloor('judge', 'claimant');
-    expect(refusal(() => room.revokeFloor('respondent'))).toBe('NOT_PRESIDING');
-    expect(refusal(() => room.setFloorMode('clerk', 'floorOnly'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.revokeFloor('respondent'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.setFloorMode('clerk', 'floorOnly'))).toBe('NOT_PRESIDING');
     expect(room.floorHolder).toBe('claimant');
     expect(room.floorMode).toBe('open');
     expect(room.revokeFloor('judge')).toEqual([{ type: 'floorRevoked', participantId: 'claimant', by: 'judge' }]);
@@ -544,7 +532,7 @@ describe('the floor', () => {
     expect(room.maySend('clerk', 'microphone')).toBe(true);
     for (const id of ['claimant', 'respondent', 'counsel']) {
       expect(room.maySend(id, 'microphone')).toBe(false);
-      expect(refusal(() => room.requireMaySend(id, 'microphone'))).toBe('FLOOR_NOT_GIVEN');
+      expect(codeOf(() => room.requireMaySend(id, 'microphone'))).toBe('FLOOR_NOT_GIVEN');
       expect(room.maySend(id, 'camera')).toBe(true);
     }
   });
@@ -555,7 +543,7 @@ describe('the floor', () => {
     room.grantFloor('judge', 'witness');
     room.mute('judge', 'witness');
     expect(room.maySend('witness', 'microphone')).toBe(false);
-    expect(refusal(() => room.requireMaySend('witness', 'microphone'))).toBe('MUTED_BY_COURT');
+    expect(codeOf(() => room.requireMaySend('witness', 'microphone'))).toBe('MUTED_BY_COURT');
   });
 
   test('in floor-only mode revoking the floor silences its former holder', () => {
@@ -563,7 +551,7 @@ describe('the floor', () => {
     room.setFloorMode('judge', 'floorOnly');
     room.grantFloor('judge', 'witness');
     room.revokeFloor('judge');
-    expect(refusal(() => room.requireMaySend('witness', 'microphone'))).toBe('FLOOR_NOT_GIVEN');
+    expect(codeOf(() => room.requireMaySend('witness', 'microphone'))).toBe('FLOOR_NOT_GIVEN');
   });
 
   test('back in open mode everyone in the rooms not muted by the court may send the microphone', () => {
@@ -592,14 +580,14 @@ describe('the public gallery', () => {
   test.each(['microphone', 'camera', 'screen'] as const)('an observer never sends their %s', (source) => {
     const room = inSession();
     expect(room.maySend('observer', source)).toBe(false);
-    expect(refusal(() => room.requireMaySend('observer', source))).toBe('FORBIDDEN');
+    expect(codeOf(() => room.requireMaySend('observer', source))).toBe('FORBIDDEN');
   });
 
   test('an observer never sends, whatever the floor mode', () => {
     const room = inSession();
     room.setFloorMode('judge', 'floorOnly');
-    expect(refusal(() => room.requireMaySend('observer', 'microphone'))).toBe('FORBIDDEN');
-    expect(refusal(() => room.grantFloor('judge', 'observer'))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.requireMaySend('observer', 'microphone'))).toBe('FORBIDDEN');
+    expect(codeOf(() => room.grantFloor('judge', 'observer'))).toBe('NOT_ADMITTED');
   });
 
   test('an observer receives the main room', () => {
@@ -618,14 +606,14 @@ describe('the public gallery', () => {
   test('an observer cannot be moved into a consultation room', () => {
     const room = inSession();
     const { roomId } = room.openConsultation('judge', 'chambers', []);
-    expect(refusal(() => room.moveTo('judge', 'observer', `consultation:${roomId}`))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.moveTo('judge', 'observer', `consultation:${roomId}`))).toBe('NOT_ADMITTED');
     expect(seatOf(room, 'observer')).toBe('gallery');
   });
 
   test('an observer cannot raise a hand or ask for a consultation', () => {
     const room = inSession();
-    expect(refusal(() => room.raiseHand('observer'))).toBe('NOT_ADMITTED');
-    expect(refusal(() => room.requestConsultation('observer', [], 'a word'))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.raiseHand('observer'))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.requestConsultation('observer', [], 'a word'))).toBe('NOT_ADMITTED');
   });
 
   test('an observer does not see or hear into a consultation room', () => {
@@ -687,7 +675,7 @@ describe('consultation rooms', () => {
     ]);
     expect(room.consultations()).toEqual([]);
     expect(room.mayReceiveFrom('judge', 'claimant')).toBe(true);
-    expect(refusal(() => room.closeConsultation('judge', roomId))).toBe('CONSULTATION_NOT_FOUND');
+    expect(codeOf(() => room.closeConsultation('judge', roomId))).toBe('CONSULTATION_NOT_FOUND');
   });
 
   test('calling everyone back closes every consultation room', () => {
@@ -716,26 +704,26 @@ describe('consultation rooms', () => {
   test('a consultation is asked for only from a room and only with people in a room', () => {
     const room = inSession();
     room.arrive(arrival('late', 'counsel'));
-    expect(refusal(() => room.requestConsultation('late', ['claimant'], 'x'))).toBe('NOT_ADMITTED');
-    expect(refusal(() => room.requestConsultation('claimant', ['late'], 'x'))).toBe('NOT_ADMITTED');
-    expect(refusal(() => room.requestConsultation('claimant', ['observer'], 'x'))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.requestConsultation('late', ['claimant'], 'x'))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.requestConsultation('claimant', ['late'], 'x'))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.requestConsultation('claimant', ['observer'], 'x'))).toBe('NOT_ADMITTED');
     expect(room.pendingConsultationRequests()).toEqual([]);
   });
 
   test('only the presiding side approves a consultation request', () => {
     const room = inSession();
     room.requestConsultation('claimant', ['counsel'], 'x');
-    expect(refusal(() => room.approveConsultation('claimant', 'id-1', 'mine'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.approveConsultation('claimant', 'id-1', 'mine'))).toBe('NOT_PRESIDING');
     expect(room.pendingConsultationRequests()).toHaveLength(1);
     expect(room.consultations()).toEqual([]);
   });
 
   test('approving an unknown or already decided request is refused: CONSULTATION_NOT_FOUND', () => {
     const room = inSession();
-    expect(refusal(() => room.approveConsultation('judge', 'no-such-request', 'x'))).toBe('CONSULTATION_NOT_FOUND');
+    expect(codeOf(() => room.approveConsultation('judge', 'no-such-request', 'x'))).toBe('CONSULTATION_NOT_FOUND');
     room.requestConsultation('claimant', ['counsel'], 'x');
     room.approveConsultation('judge', 'id-1', 'x');
-    expect(refusal(() => room.approveConsultation('judge', 'id-1', 'x'))).toBe('CONSULTATION_NOT_FOUND');
+    expect(codeOf(() => room.approveConsultation('judge', 'id-1', 'x'))).toBe('CONSULTATION_NOT_FOUND');
   });
 
   test('a request from someone who departs is dropped', () => {
@@ -747,17 +735,17 @@ describe('consultation rooms', () => {
 
   test('moving someone into a consultation room that does not exist is refused: CONSULTATION_NOT_FOUND', () => {
     const room = inSession();
-    expect(refusal(() => room.moveTo('judge', 'claimant', 'consultation:nowhere'))).toBe('CONSULTATION_NOT_FOUND');
+    expect(codeOf(() => room.moveTo('judge', 'claimant', 'consultation:nowhere'))).toBe('CONSULTATION_NOT_FOUND');
     expect(seatOf(room, 'claimant')).toBe('main');
   });
 
   test('only the presiding side opens, closes and moves people between rooms', () => {
     const room = inSession();
-    expect(refusal(() => room.openConsultation('claimant', 'mine', ['claimant']))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.openConsultation('claimant', 'mine', ['claimant']))).toBe('NOT_PRESIDING');
     const { roomId } = room.openConsultation('judge', 'A', ['claimant']);
-    expect(refusal(() => room.moveTo('counsel', 'counsel', `consultation:${roomId}`))).toBe('NOT_PRESIDING');
-    expect(refusal(() => room.closeConsultation('claimant', roomId))).toBe('NOT_PRESIDING');
-    expect(refusal(() => room.callEveryoneBack('clerk'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.moveTo('counsel', 'counsel', `consultation:${roomId}`))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.closeConsultation('claimant', roomId))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.callEveryoneBack('clerk'))).toBe('NOT_PRESIDING');
     expect(seatOf(room, 'claimant')).toBe(`consultation:${roomId}`);
   });
 
@@ -765,8 +753,8 @@ describe('consultation rooms', () => {
     const room = inSession();
     room.arrive(arrival('late', 'counsel'));
     const { roomId } = room.openConsultation('judge', 'A', []);
-    expect(refusal(() => room.moveTo('judge', 'late', `consultation:${roomId}`))).toBe('NOT_ADMITTED');
-    expect(refusal(() => room.moveTo('judge', 'late', 'main'))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.moveTo('judge', 'late', `consultation:${roomId}`))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.moveTo('judge', 'late', 'main'))).toBe('NOT_ADMITTED');
     expect(seatOf(room, 'late')).toBe('lobby');
   });
 
@@ -774,7 +762,7 @@ describe('consultation rooms', () => {
     const room = inSession();
     room.arrive(arrival('late', 'counsel'));
     const before = state(room);
-    expect(refusal(() => room.openConsultation('judge', 'A', ['claimant', 'late']))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.openConsultation('judge', 'A', ['claimant', 'late']))).toBe('NOT_ADMITTED');
     expect(state(room)).toEqual(before);
   });
 
@@ -783,7 +771,7 @@ describe('consultation rooms', () => {
     room.requestConsultation('claimant', ['counsel'], 'x');
     room.remove('judge', 'counsel', 'lobby');
     const before = state(room);
-    expect(refusal(() => room.approveConsultation('judge', 'id-1', 'x'))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.approveConsultation('judge', 'id-1', 'x'))).toBe('NOT_ADMITTED');
     expect(state(room)).toEqual(before);
   });
 });
@@ -832,7 +820,7 @@ describe('the oath', () => {
   });
 
   test('an oath without a text in the floor language is refused', () => {
-    expect(refusal(() => sworn('ja-JP').callOath('judge', 'deponent', { fr: TEXTS.fr }, 'en'))).toBe('INVALID_PAYLOAD');
+    expect(codeOf(() => sworn('ja-JP').callOath('judge', 'deponent', { fr: TEXTS.fr }, 'en'))).toBe('INVALID_PAYLOAD');
   });
 
   test('the oath call records who is sworn and who called it', () => {
@@ -842,7 +830,7 @@ describe('the oath', () => {
 
   test.each(['clerk', 'judge'])('court staff (a %s) do not take the oath', (who) => {
     const room = inSession();
-    expect(refusal(() => room.callOath('judge', who, TEXTS, 'en'))).toBe('INVALID_PAYLOAD');
+    expect(codeOf(() => room.callOath('judge', who, TEXTS, 'en'))).toBe('INVALID_PAYLOAD');
   });
 
   test('an interpreter may be sworn', () => {
@@ -852,28 +840,28 @@ describe('the oath', () => {
 
   test('only the presiding side calls a witness to the oath', () => {
     const room = inSession();
-    expect(refusal(() => room.callOath('counsel', 'witness', TEXTS, 'en'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.callOath('counsel', 'witness', TEXTS, 'en'))).toBe('NOT_PRESIDING');
   });
 
   test('nobody is sworn from the lobby or the gallery', () => {
     const room = inSession();
     room.arrive(arrival('late', 'witness'));
-    expect(refusal(() => room.callOath('judge', 'late', TEXTS, 'en'))).toBe('NOT_ADMITTED');
-    expect(refusal(() => room.callOath('judge', 'observer', TEXTS, 'en'))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.callOath('judge', 'late', TEXTS, 'en'))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.callOath('judge', 'observer', TEXTS, 'en'))).toBe('NOT_ADMITTED');
   });
 
   test('only the called participant confirms the oath, once, at the time of the court\'s clock', () => {
     const room = inSession();
     const { oathId } = calledIn(room.callOath('judge', 'witness', TEXTS, 'en'));
-    expect(refusal(() => room.confirmOath('counsel', oathId))).toBe('OATH_NOT_FOUND');
-    expect(refusal(() => room.confirmOath('judge', oathId))).toBe('OATH_NOT_FOUND');
-    expect(refusal(() => room.confirmOath('witness', 'no-such-oath'))).toBe('OATH_NOT_FOUND');
+    expect(codeOf(() => room.confirmOath('counsel', oathId))).toBe('OATH_NOT_FOUND');
+    expect(codeOf(() => room.confirmOath('judge', oathId))).toBe('OATH_NOT_FOUND');
+    expect(codeOf(() => room.confirmOath('witness', 'no-such-oath'))).toBe('OATH_NOT_FOUND');
     now = 1_234_567;
     expect(room.confirmOath('witness', oathId)).toEqual([
       { type: 'oathConfirmed', oath: { oathId, participantId: 'witness', language: 'zh-CN', text: TEXTS['zh-CN'], calledBy: 'judge', confirmedAt: 1_234_567 } },
     ]);
     now = 2_000_000;
-    expect(refusal(() => room.confirmOath('witness', oathId))).toBe('OATH_NOT_FOUND');
+    expect(codeOf(() => room.confirmOath('witness', oathId))).toBe('OATH_NOT_FOUND');
   });
 });
 
@@ -906,7 +894,7 @@ describe('a dropped connection', () => {
     expect(room.arrive(arrival('respondent', 'respondent'))).toEqual([{ type: 'arrived', participantId: 'respondent', seat: 'main', reconnected: true }]);
     expect(room.arrive(arrival('claimant', 'claimant'))).toEqual([{ type: 'arrived', participantId: 'claimant', seat: `consultation:${roomId}`, reconnected: true }]);
     expect(room.arrive(arrival('witness', 'witness'))).toEqual([{ type: 'arrived', participantId: 'witness', seat: 'main', reconnected: true }]);
-    expect(refusal(() => room.requireMaySend('respondent', 'microphone'))).toBe('MUTED_BY_COURT');
+    expect(codeOf(() => room.requireMaySend('respondent', 'microphone'))).toBe('MUTED_BY_COURT');
     expect(room.maySend('witness', 'microphone')).toBe(true);
     expect(room.floorHolder).toBe('witness');
     expect(room.attendee('respondent')).toMatchObject({ connected: true });
@@ -998,7 +986,7 @@ describe('removal', () => {
     expect(room.handQueue()).toEqual([]);
     expect(room.floorHolder).toBeUndefined();
     expect(seatOf(room, 'respondent')).toBe('lobby');
-    expect(refusal(() => room.requireMaySend('respondent', 'microphone'))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.requireMaySend('respondent', 'microphone'))).toBe('NOT_ADMITTED');
     expect(room.mayReceiveFrom('judge', 'respondent')).toBe(false);
     expect(room.mayReceiveFrom('respondent', 'judge')).toBe(false);
   });
@@ -1019,29 +1007,29 @@ describe('removal', () => {
     ]);
     expect(room.attendee('respondent')).toBeUndefined();
     expect(room.floorHolder).toBeUndefined();
-    expect(refusal(() => room.arrive(arrival('respondent', 'respondent')))).toBe('REMOVED_FROM_HEARING');
+    expect(codeOf(() => room.arrive(arrival('respondent', 'respondent')))).toBe('REMOVED_FROM_HEARING');
   });
 
   test('the presiding side cannot be removed from its own hearing', () => {
     const room = inSession();
     room.delegate('judge', 'clerk');
-    expect(refusal(() => room.remove('clerk', 'judge', 'out'))).toBe('INVALID_PAYLOAD');
-    expect(refusal(() => room.remove('judge', 'clerk', 'lobby'))).toBe('INVALID_PAYLOAD');
-    expect(refusal(() => room.remove('judge', 'judge', 'out'))).toBe('INVALID_PAYLOAD');
+    expect(codeOf(() => room.remove('clerk', 'judge', 'out'))).toBe('INVALID_PAYLOAD');
+    expect(codeOf(() => room.remove('judge', 'clerk', 'lobby'))).toBe('INVALID_PAYLOAD');
+    expect(codeOf(() => room.remove('judge', 'judge', 'out'))).toBe('INVALID_PAYLOAD');
     expect(seatOf(room, 'judge')).toBe('main');
     expect(seatOf(room, 'clerk')).toBe('main');
   });
 
   test('only the presiding side removes anyone', () => {
     const room = inSession();
-    expect(refusal(() => room.remove('claimant', 'respondent', 'out'))).toBe('NOT_PRESIDING');
-    expect(refusal(() => room.remove('clerk', 'respondent', 'lobby'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.remove('claimant', 'respondent', 'out'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.remove('clerk', 'respondent', 'lobby'))).toBe('NOT_PRESIDING');
     expect(seatOf(room, 'respondent')).toBe('main');
   });
 
   test('removing someone who is not in the hearing is refused: NOT_IN_HEARING', () => {
     const room = inSession();
-    expect(refusal(() => room.remove('judge', 'stranger', 'lobby'))).toBe('NOT_IN_HEARING');
+    expect(codeOf(() => room.remove('judge', 'stranger', 'lobby'))).toBe('NOT_IN_HEARING');
   });
 });
 
@@ -1069,7 +1057,7 @@ describe('a refusal changes nothing', () => {
     room.openConsultation('judge', 'A', ['respondent']);
     room.raiseHand('witness');
     const before = state(room);
-    expect(refusal(() => command(room))).toBeDefined();
+    expect(codeOf(() => command(room))).toBeDefined();
     expect(state(room)).toEqual(before);
   });
 });
@@ -1090,7 +1078,7 @@ describe('pre-admission', () => {
     const room = courtroom('inSession');
     room.arrive(arrival('judge', 'judge'));
     room.arrive(arrival('claimant', 'claimant'));
-    expect(refusal(() => room.preAdmit('claimant', ['claimant']))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.preAdmit('claimant', ['claimant']))).toBe('NOT_PRESIDING');
     expect(room.preAdmit('judge', ['claimant'])).toEqual([{ type: 'admitted', participantId: 'claimant', seat: 'main', by: 'judge' }]);
   });
 });
@@ -1100,9 +1088,9 @@ describe('exhibits and screens', () => {
 
   test('the presiding side shows an exhibit; a party needs the court’s leave, for exhibits and for screens', () => {
     const room = inSession();
-    expect(refusal(() => room.presentExhibit('claimant', exhibit))).toBe('NOT_PRESENTER');
+    expect(codeOf(() => room.presentExhibit('claimant', exhibit))).toBe('NOT_PRESENTER');
     expect(room.maySend('claimant', 'screen')).toBe(false);
-    expect(refusal(() => room.requireMaySend('claimant', 'screen'))).toBe('NOT_PRESENTER');
+    expect(codeOf(() => room.requireMaySend('claimant', 'screen'))).toBe('NOT_PRESENTER');
     room.allowPresenting('judge', 'claimant', true);
     expect(room.presentExhibit('claimant', exhibit, 2)).toEqual([{ type: 'exhibitShown', presentation: { ...exhibit, page: 2, presenterId: 'claimant' } }]);
     expect(room.maySend('claimant', 'screen')).toBe(true);
@@ -1113,10 +1101,10 @@ describe('exhibits and screens', () => {
 
   test('only the presenter or the presiding side turns pages or stops; nothing shown is a clear refusal', () => {
     const room = inSession();
-    expect(refusal(() => room.turnPage('judge', 2))).toBe('NOTHING_PRESENTED');
+    expect(codeOf(() => room.turnPage('judge', 2))).toBe('NOTHING_PRESENTED');
     room.allowPresenting('judge', 'claimant', true);
     room.presentExhibit('claimant', exhibit);
-    expect(refusal(() => room.turnPage('respondent', 5))).toBe('NOT_PRESENTER');
+    expect(codeOf(() => room.turnPage('respondent', 5))).toBe('NOT_PRESENTER');
     expect(room.turnPage('claimant', 4)).toEqual([{ type: 'exhibitPageTurned', evidenceId: 'ev-1', page: 4, by: 'claimant' }]);
     expect(room.turnPage('judge', 5)[0]).toMatchObject({ page: 5 });
     expect(room.presentation?.page).toBe(5);
@@ -1128,6 +1116,6 @@ describe('exhibits and screens', () => {
     const room = inSession();
     room.allowPresenting('judge', 'counsel', true);
     room.openConsultation('judge', 'Counsel and client', ['claimant', 'counsel']);
-    expect(refusal(() => room.presentExhibit('counsel', exhibit))).toBe('NOT_ADMITTED');
+    expect(codeOf(() => room.presentExhibit('counsel', exhibit))).toBe('NOT_ADMITTED');
   });
 });

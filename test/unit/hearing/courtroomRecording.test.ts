@@ -3,11 +3,10 @@
 // with the hearing when it is adjourned. Who may control it at all is the permission table's
 // (recording.control: the judge or the clerk), checked before the courtroom is asked.
 import type { CaseRole } from '../../../server/domain/access/roles.js';
-import { CourtError } from '../../../server/domain/CourtError.js';
 import { Courtroom, type Arrival } from '../../../server/domain/hearing/Courtroom.js';
 import { courtroomViews } from '../../../server/domain/hearing/courtroomView.js';
 import type { HearingPhase } from '../../../server/domain/hearing/hearingPhase.js';
-import type { ErrorCode } from '../../../server/protocol/ack.js';
+import { codeOf } from '../../helpers/courtErrors.js';
 
 const HEARING = { caseId: 'case-1', floorLanguage: 'en' };
 let now = 0;
@@ -34,16 +33,6 @@ function hearing(phase: HearingPhase = 'inSession'): Courtroom {
   return room;
 }
 
-function refusal(act: () => unknown): ErrorCode | undefined {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof CourtError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
-
 test('the judge starts the recording: one event with a new recording id, and the courtroom knows it runs', () => {
   const room = hearing();
   now = 5_000;
@@ -54,34 +43,34 @@ test('the judge starts the recording: one event with a new recording id, and the
 test('starting twice is refused with ALREADY_RECORDING, and the running recording is kept', () => {
   const room = hearing();
   room.startRecording('judge');
-  expect(refusal(() => room.startRecording('clerk'))).toBe('ALREADY_RECORDING');
+  expect(codeOf(() => room.startRecording('clerk'))).toBe('ALREADY_RECORDING');
   expect(room.recording?.recordingId).toBe('id-1');
 });
 
 test('stopping names the recording that stops; stopping when nothing is recorded is refused with NOT_RECORDING', () => {
   const room = hearing();
-  expect(refusal(() => room.stopRecording('judge'))).toBe('NOT_RECORDING');
+  expect(codeOf(() => room.stopRecording('judge'))).toBe('NOT_RECORDING');
   room.startRecording('judge');
   expect(room.stopRecording('clerk')).toEqual([{ type: 'recordingStopped', recordingId: 'id-1', by: 'clerk' }]);
   expect(room.recording).toBeUndefined();
-  expect(refusal(() => room.stopRecording('judge'))).toBe('NOT_RECORDING');
+  expect(codeOf(() => room.stopRecording('judge'))).toBe('NOT_RECORDING');
   expect(room.startRecording('judge')).toEqual([{ type: 'recordingStarted', recordingId: 'id-2', by: 'judge' }]);
 });
 
 test('the recording is controlled from the main room: not from the lobby, nor by someone not in the hearing', () => {
   const room = hearing();
-  expect(refusal(() => room.startRecording('respondent'))).toBe('NOT_ADMITTED');
-  expect(refusal(() => room.startRecording('nobody'))).toBe('NOT_IN_HEARING');
-  expect(refusal(() => room.startRecording('observer'))).toBe('NOT_ADMITTED');
+  expect(codeOf(() => room.startRecording('respondent'))).toBe('NOT_ADMITTED');
+  expect(codeOf(() => room.startRecording('nobody'))).toBe('NOT_IN_HEARING');
+  expect(codeOf(() => room.startRecording('observer'))).toBe('NOT_ADMITTED');
   expect(room.recording).toBeUndefined();
 });
 
 test('a hearing is recorded only while it is open: not before the lobby opens', () => {
   const room = new Courtroom({ hearingId: 'hearing-1', phase: 'scheduled', presidingId: 'judge', reconnectWindowMs: 30_000, now: () => now, newId: () => `id-${++ids}` });
   room.arrive(arrival('judge', 'judge'));
-  expect(refusal(() => room.startRecording('judge'))).toBe('HEARING_NOT_OPEN');
+  expect(codeOf(() => room.startRecording('judge'))).toBe('HEARING_NOT_OPEN');
   room.movePhase('judge', 'lobbyOpen');
-  expect(refusal(() => room.startRecording('judge'))).toBeUndefined();
+  expect(codeOf(() => room.startRecording('judge'))).toBeUndefined();
 });
 
 test('adjourning the hearing stops its recording first, then moves the phase', () => {

@@ -1,7 +1,7 @@
 // The life of a hearing: every move from every phase to every phase, allowed or refused, checked
 // against the graph the court intends (written out here, not read from the code under test).
-import { CourtError } from '../../../server/domain/CourtError.js';
 import { HEARING_PHASES, isOpen, nextPhases, requirePhaseMove, type HearingPhase } from '../../../server/domain/hearing/hearingPhase.js';
+import { codeOf } from '../../helpers/courtErrors.js';
 
 const INTENDED: Record<HearingPhase, HearingPhase[]> = {
   scheduled: ['lobbyOpen', 'adjourned'],
@@ -13,22 +13,12 @@ const INTENDED: Record<HearingPhase, HearingPhase[]> = {
 
 const moves = HEARING_PHASES.flatMap((from) => HEARING_PHASES.map((to) => [from, to, INTENDED[from].includes(to)] as [HearingPhase, HearingPhase, boolean]));
 
-function refusal(act: () => unknown): string | undefined {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof CourtError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
-
 test('the intended graph names every phase', () => {
   expect(Object.keys(INTENDED).sort()).toEqual([...HEARING_PHASES].sort());
 });
 
 test.each(moves)('a hearing that is %s may move to %s: %s', (from, to, allowed) => {
-  expect(refusal(() => requirePhaseMove(from, to))).toBe(allowed ? undefined : 'HEARING_PHASE_NOT_ALLOWED');
+  expect(codeOf(() => requirePhaseMove(from, to))).toBe(allowed ? undefined : 'HEARING_PHASE_NOT_ALLOWED');
 });
 
 test.each(HEARING_PHASES)('the phases a %s hearing may move to are exactly the intended ones', (from) => {
@@ -36,7 +26,7 @@ test.each(HEARING_PHASES)('the phases a %s hearing may move to are exactly the i
 });
 
 test('no phase moves to itself', () => {
-  for (const phase of HEARING_PHASES) expect(refusal(() => requirePhaseMove(phase, phase))).toBe('HEARING_PHASE_NOT_ALLOWED');
+  for (const phase of HEARING_PHASES) expect(codeOf(() => requirePhaseMove(phase, phase))).toBe('HEARING_PHASE_NOT_ALLOWED');
 });
 
 test('an adjourned hearing is closed for good and the refusal says to schedule a new one', () => {

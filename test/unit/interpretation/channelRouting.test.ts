@@ -1,9 +1,9 @@
 // Who hears an interpreter's voice, as the interpretation domain decides it (the SFU carries it
 // out): the listeners of the channel the booth's active interpreter speaks into, relay
 // interpreters taking that channel, and the booth partners — nobody else.
-import { CourtError } from '../../../server/domain/CourtError.js';
 import { audienceOf, channelAudiences, mayHearInterpreter } from '../../../server/domain/interpretation/channelRouting.js';
 import { Interpretation } from '../../../server/domain/interpretation/Interpretation.js';
+import { codeOf } from '../../helpers/courtErrors.js';
 
 function hearing(): Interpretation {
   const interpretation = new Interpretation('en', ['en', 'zh']);
@@ -15,16 +15,6 @@ function hearing(): Interpretation {
 
 function listenersOf(interpretation: Interpretation, interpreterId: string): string[] {
   return [...audienceOf(interpretation, interpreterId).listeners].sort();
-}
-
-function refusal(act: () => unknown): string | undefined {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof CourtError) return error.code;
-    throw error;
-  }
-  return undefined;
 }
 
 test('an interpreter into zh is heard by exactly the zh channel’s listeners', () => {
@@ -71,11 +61,11 @@ test('booth partners hear each other; only the active one reaches the channel, a
 test('a handover offered is taken by the partner it was offered to, and by nobody else', () => {
   const interpretation = hearing();
   interpretation.enrol('li', { from: 'zh', to: 'en' });
-  expect(refusal(() => interpretation.acceptHandover('li'))).toBe('NO_HANDOVER_OFFERED');
-  expect(refusal(() => interpretation.offerHandover('li'))).toBe('NOT_ACTIVE_INTERPRETER');
+  expect(codeOf(() => interpretation.acceptHandover('li'))).toBe('NO_HANDOVER_OFFERED');
+  expect(codeOf(() => interpretation.offerHandover('li'))).toBe('NOT_ACTIVE_INTERPRETER');
   interpretation.offerHandover('wu');
   expect(interpretation.offerIn('en⇄zh')).toEqual({ from: 'wu', to: 'li' });
-  expect(refusal(() => interpretation.acceptHandover('wu'))).toBe('NO_HANDOVER_OFFERED');
+  expect(codeOf(() => interpretation.acceptHandover('wu'))).toBe('NO_HANDOVER_OFFERED');
   interpretation.acceptHandover('li');
   expect(interpretation.isActive('li')).toBe(true);
   expect(interpretation.offerIn('en⇄zh')).toBeUndefined();
@@ -109,14 +99,14 @@ test('an interpreter who turns into the channel they were relaying goes back to 
 
 test('refusals: no such channel, a language outside the pair, a non-interpreter, an interpreter choosing as a listener', () => {
   const interpretation = hearing();
-  expect(refusal(() => interpretation.listen('souza', 'de'))).toBe('UNKNOWN_LANGUAGE_CHANNEL');
-  expect(refusal(() => interpretation.interpretInto('wu', 'fr'))).toBe('NOT_YOUR_LANGUAGE_PAIR');
-  expect(refusal(() => interpretation.interpretInto('souza', 'en'))).toBe('NOT_AN_INTERPRETER');
-  expect(refusal(() => interpretation.handOver('souza'))).toBe('NOT_AN_INTERPRETER');
-  expect(refusal(() => interpretation.handOver('wu'))).toBe('NO_BOOTH_PARTNER');
-  expect(refusal(() => interpretation.listen('wu', 'zh'))).toBe('INTERPRETERS_CHOOSE_A_SOURCE');
-  expect(refusal(() => interpretation.setSource('wu', 'en'))).toBe('INVALID_PAYLOAD'); // wu works into en
-  expect(refusal(() => interpretation.setSource('wu', 'ko'))).toBe('UNKNOWN_LANGUAGE_CHANNEL');
+  expect(codeOf(() => interpretation.listen('souza', 'de'))).toBe('UNKNOWN_LANGUAGE_CHANNEL');
+  expect(codeOf(() => interpretation.interpretInto('wu', 'fr'))).toBe('NOT_YOUR_LANGUAGE_PAIR');
+  expect(codeOf(() => interpretation.interpretInto('souza', 'en'))).toBe('NOT_AN_INTERPRETER');
+  expect(codeOf(() => interpretation.handOver('souza'))).toBe('NOT_AN_INTERPRETER');
+  expect(codeOf(() => interpretation.handOver('wu'))).toBe('NO_BOOTH_PARTNER');
+  expect(codeOf(() => interpretation.listen('wu', 'zh'))).toBe('INTERPRETERS_CHOOSE_A_SOURCE');
+  expect(codeOf(() => interpretation.setSource('wu', 'en'))).toBe('INVALID_PAYLOAD'); // wu works into en
+  expect(codeOf(() => interpretation.setSource('wu', 'ko'))).toBe('UNKNOWN_LANGUAGE_CHANNEL');
 });
 
 test('language tags compare without regard to case, and enrolling again changes nothing', () => {
@@ -131,8 +121,8 @@ test('language tags compare without regard to case, and enrolling again changes 
 test('a partner takes over only from an active interpreter who is away', () => {
   const interpretation = hearing();
   interpretation.enrol('li', { from: 'zh', to: 'en' });
-  expect(refusal(() => interpretation.takeOver('li', false))).toBe('NOT_ACTIVE_INTERPRETER');
+  expect(codeOf(() => interpretation.takeOver('li', false))).toBe('NOT_ACTIVE_INTERPRETER');
   expect(interpretation.takeOver('li', true)).toEqual([{ type: 'handedOver', participantId: 'li', from: 'wu', booth: 'en⇄zh', into: 'en', by: 'li' }]);
   expect(interpretation.takeOver('li', true)).toEqual([]);
-  expect(refusal(() => interpretation.takeOver('souza', true))).toBe('NOT_AN_INTERPRETER');
+  expect(codeOf(() => interpretation.takeOver('souza', true))).toBe('NOT_AN_INTERPRETER');
 });

@@ -2,9 +2,9 @@
 // judge switches a language pair to consecutive, and the booth's active interpreter then speaks on
 // the floor after the speaker: everyone hears them, not only the channel's listeners. Back to
 // simultaneous, the voice is the channel's again. Nobody but the presiding judge switches it.
-import { CourtError } from '../../../server/domain/CourtError.js';
 import { audienceOf, mayHearInterpreter } from '../../../server/domain/interpretation/channelRouting.js';
 import { Interpretation } from '../../../server/domain/interpretation/Interpretation.js';
+import { codeOf } from '../../helpers/courtErrors.js';
 
 /** Ms Souza on the en channel, Mr Zhang on zh, the judge on the floor; Wu and Li share the zh ⇄ en booth; Dupont works en ⇄ fr. */
 function hearing(): Interpretation {
@@ -15,16 +15,6 @@ function hearing(): Interpretation {
   interpretation.listen('souza', 'en');
   interpretation.listen('zhang', 'zh');
   return interpretation;
-}
-
-function refusal(act: () => unknown): string | undefined {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof CourtError) return error.code;
-    throw error;
-  }
-  return undefined;
 }
 
 test('a pair works simultaneously until the judge switches it', () => {
@@ -81,11 +71,11 @@ test('switching to the mode in force changes nothing; naming another witness is 
 
 test('only the presiding judge switches the mode; a pair of unknown or equal languages is refused', () => {
   const interpretation = hearing();
-  expect(refusal(() => interpretation.setMode('souza', false, ['zh', 'en'], 'consecutive'))).toBe('NOT_PRESIDING');
-  expect(refusal(() => interpretation.setMode('wu', false, ['zh', 'en'], 'consecutive'))).toBe('NOT_PRESIDING');
+  expect(codeOf(() => interpretation.setMode('souza', false, ['zh', 'en'], 'consecutive'))).toBe('NOT_PRESIDING');
+  expect(codeOf(() => interpretation.setMode('wu', false, ['zh', 'en'], 'consecutive'))).toBe('NOT_PRESIDING');
   expect(interpretation.modeOf('en⇄zh')).toBe('simultaneous');
-  expect(refusal(() => interpretation.setMode('judge', true, ['zh', 'de'], 'consecutive'))).toBe('UNKNOWN_LANGUAGE_CHANNEL');
-  expect(refusal(() => interpretation.setMode('judge', true, ['zh', 'ZH'], 'consecutive'))).toBe('INVALID_PAYLOAD');
+  expect(codeOf(() => interpretation.setMode('judge', true, ['zh', 'de'], 'consecutive'))).toBe('UNKNOWN_LANGUAGE_CHANNEL');
+  expect(codeOf(() => interpretation.setMode('judge', true, ['zh', 'ZH'], 'consecutive'))).toBe('INVALID_PAYLOAD');
 });
 
 test('a pair with no interpreter yet can be switched: the interpreter who comes is on the floor', () => {

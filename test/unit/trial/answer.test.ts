@@ -1,7 +1,8 @@
 // Whose answer one may write, which evidence it may attach, and the answer's identity.
 import { answerableBy, answerOwner, requireAttachable, requireCurrentVersion, type AttachableEvidence } from '../../../server/domain/trial/answer.js';
 import { answerIdOf } from '../../../server/domain/trial/commitment.js';
-import { codeOf, claimant, claimantCounsel, person, respondent, respondentCounsel, round, witness } from './trialFixtures.js';
+import { claimant, claimantCounsel, person, respondent, respondentCounsel, round, witness } from './trialFixtures.js';
+import { codeOf } from '../../helpers/courtErrors.js';
 
 const people = [claimant, claimantCounsel, respondent, respondentCounsel, witness, person('cl2', 'claimant')];
 

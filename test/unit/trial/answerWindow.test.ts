@@ -2,7 +2,8 @@
 // after it, refused or flagged by the round's late rule; the text hidden until opened.
 import { acceptsTimedAnswer, requireOwnWindow, requireTimed, timedTextVisibleTo, windowClosesAt, type QuestionOpening } from '../../../server/domain/trial/answerWindow.js';
 import { roundViewOf } from '../../../server/record/trialViews.js';
-import { codeOf, claimantCounsel, judge, respondent, round, witness } from './trialFixtures.js';
+import { claimantCounsel, judge, respondent, round, witness } from './trialFixtures.js';
+import { codeOf } from '../../helpers/courtErrors.js';
 
 const opening: QuestionOpening = { roundId: 'r1', threadId: 't1', participantId: 'wi', openedAt: '2026-03-02T10:00:00.000Z', closesAt: '2026-03-02T10:15:00.000Z', ledgerSeq: 7 };
 const at = (instant: string) => new Date(instant);

@@ -4,7 +4,8 @@ import { sealCommitment } from '../../../server/domain/trial/commitment.js';
 import { caucusLedgerPayload, requireCaucus, requireNoCaucusEvidence } from '../../../server/domain/trial/caucus.js';
 import { roundVisibleTo, type Viewer } from '../../../server/domain/trial/exchangeRule.js';
 import { requireNotClosed } from '../../../server/domain/trial/round.js';
-import { codeOf, claimant, claimantCounsel, judge, person, respondent, respondentCounsel, round, witness } from './trialFixtures.js';
+import { claimant, claimantCounsel, judge, person, respondent, respondentCounsel, round, witness } from './trialFixtures.js';
+import { codeOf } from '../../helpers/courtErrors.js';
 
 const viewer = (p: typeof claimant): Viewer => ({ participantId: p.id, role: p.role, ...(p.side === undefined ? {} : { side: p.side }) });
 const mediator = person('me', 'mediator');

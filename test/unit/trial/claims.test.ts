@@ -13,7 +13,8 @@ import {
   type ClaimsRecord,
   type Position,
 } from '../../../server/domain/trial/claims.js';
-import { codeOf, claimant, claimantCounsel, person, respondent, respondentCounsel, witness } from './trialFixtures.js';
+import { claimant, claimantCounsel, person, respondent, respondentCounsel, witness } from './trialFixtures.js';
+import { codeOf } from '../../helpers/courtErrors.js';
 
 const secondRespondent = person('re2', 'respondent');
 

@@ -10,7 +10,8 @@ import {
   type Opinion,
   type PostInput,
 } from '../../../server/domain/trial/crossExamination.js';
-import { codeOf, claimant, claimantCounsel, judge, respondent, respondentCounsel } from './trialFixtures.js';
+import { claimant, claimantCounsel, judge, respondent, respondentCounsel } from './trialFixtures.js';
+import { codeOf } from '../../helpers/courtErrors.js';
 
 const opinion = (relevance: 'accept' | 'dispute' = 'dispute'): Opinion => ({
   authenticity: { stance: 'accept', reasons: 'the seal is genuine' },

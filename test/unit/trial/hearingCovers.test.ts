@@ -2,7 +2,7 @@
 // or the rest of it.
 import { requireCoveredClaims } from '../../../server/domain/hearing/hearingCovers.js';
 import { requirePresidingFor } from '../../../server/domain/trial/round.js';
-import { codeOf } from './trialFixtures.js';
+import { codeOf } from '../../helpers/courtErrors.js';
 
 const claims = ['c1', 'c2', 'c3'];
 

@@ -13,7 +13,8 @@ import {
   type Offer,
   type OffersRecord,
 } from '../../../server/domain/trial/offer.js';
-import { codeOf, claimant, claimantCounsel, judge, respondent } from './trialFixtures.js';
+import { claimant, claimantCounsel, judge, respondent } from './trialFixtures.js';
+import { codeOf } from '../../helpers/courtErrors.js';
 
 function offer(changes: Partial<Offer> = {}): Offer {
   return {

@@ -10,7 +10,8 @@ import {
   requirePresidingFor,
   requireRunsRound,
 } from '../../../server/domain/trial/round.js';
-import { codeOf, allAnswered, claimant, claimantCounsel, judge, person, respondent, round, witness } from './trialFixtures.js';
+import { allAnswered, claimant, claimantCounsel, judge, person, respondent, round, witness } from './trialFixtures.js';
+import { codeOf } from '../../helpers/courtErrors.js';
 
 const BEFORE = new Date('2026-03-09T09:00:00.000Z');
 const AT = new Date('2026-03-10T09:00:00.000Z');

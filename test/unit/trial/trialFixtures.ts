@@ -2,7 +2,6 @@
 import type { CaseRole } from '../../../server/domain/access/roles.js';
 import type { CaseParticipant, CaseSide } from '../../../server/domain/cases/caseParticipant.js';
 import type { Round } from '../../../server/domain/trial/round.js';
-import { CourtError } from '../../../server/domain/CourtError.js';
 
 export function person(id: string, role: CaseRole, side?: CaseSide, removed = false): CaseParticipant {
   const ownSide = role === 'claimant' || role === 'respondent' ? role : side;
@@ -58,15 +57,4 @@ export function round(changes: Partial<Round> = {}): Round {
 /** Every required participant has answered every question. */
 export function allAnswered(r: Round): Round['answered'] {
   return Object.fromEntries(r.required.map((req) => [req.participantId, Object.fromEntries(r.threads.map((t) => [t.id, '2026-03-02T00:00:00.000Z']))]));
-}
-
-/** The stable code of the CourtError `task` throws, or undefined if it throws none. */
-export function codeOf(task: () => unknown): string | undefined {
-  try {
-    task();
-    return undefined;
-  } catch (error) {
-    if (error instanceof CourtError) return error.code;
-    throw error;
-  }
 }
