@@ -62,14 +62,7 @@ export class TrialAnswers {
     const { answer, round } = await access.refusing(grant, async () => {
       const settled = await this.#rounds.settle(caseId, roundId);
       // The round just settled is the first attempt's; a retry reads it again.
-      let known: StoredRecord<Round> | undefined = settled;
-      return this.#writes.run(roundId, () =>
-        withRetries(() => {
-          const read = known;
-          known = undefined;
-          return this.#write(grant, caseId, roundId, threadId, input, read);
-        }),
-      );
+      return this.#writes.run(roundId, () => withRetries((attempt) => this.#write(grant, caseId, roundId, threadId, input, attempt === 1 ? settled : undefined)));
     });
     this.#s.observer.emit('roundChanged', caseId, roundId);
     const due = dueChanges(round, this.#s.now());

@@ -208,12 +208,13 @@ export class TrialRecords {
 
 /**
  * Runs a change built on versioned records again when another writer changed one of them first
- * (the task reads afresh each time, so the rules are checked on what is there now).
+ * (the task reads afresh each time, so the rules are checked on what is there now; `attempt`
+ * counts from 1, for a task whose first attempt may use what was read before it).
  */
-export async function withRetries<T>(task: () => Promise<T>): Promise<T> {
+export async function withRetries<T>(task: (attempt: number) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await task();
+      return await task(attempt);
     } catch (error) {
       if (!(error instanceof RecordConflictError)) throw error;
       if (attempt >= MAX_ATTEMPTS) throw new CourtError('RECORD_CHANGED', 'the round changed many times at the same moment; reload it and try again');
