@@ -31,7 +31,7 @@ import { PARTICIPANT_LIMITS, ParticipantMedia, type TransportDirection } from '.
 import { HIGHEST_SPATIAL_LAYER, HIGHEST_TEMPORAL_LAYER, spatialLayerForTile } from './simulcastLayers.js';
 import type { MediaWorker } from './WorkerPool.js';
 
-type RouterCapabilities = JoinedHearing['routerRtpCapabilities'];
+type RouterCapabilities = NonNullable<JoinedHearing['routerRtpCapabilities']>;
 
 export const MAIN_SPACE = 'main';
 

@@ -20,6 +20,7 @@ import { HearingRecorders } from './realtime/HearingRecorders.js';
 import { HearingReminders } from './realtime/HearingReminders.js';
 import { broadcastRoomEvents, registerHearingRoomHandlers } from './realtime/hearingRoomHandlers.js';
 import { LanguageChannels } from './realtime/LanguageChannels.js';
+import { RecoveryAdapter } from './realtime/RecoveryAdapter.js';
 import { RoundClock } from './realtime/RoundClock.js';
 import { caseChannel, inboxChannel, participantChannel } from './realtime/socketTypes.js';
 import { TrialPushes } from './realtime/TrialPushes.js';
@@ -90,8 +91,10 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
     // Upgrades to other paths are document sync's (server/docs), which refuses the unknown ones.
     destroyUpgrade: false,
     // A dropped connection that comes back within the window gets the pushes it missed
-    // (notices, the courtroom's state); the session middleware runs again all the same.
+    // (notices, seats; not the views its join's answer brings afresh: RecoveryAdapter); the
+    // session middleware runs again all the same.
     connectionStateRecovery: { maxDisconnectionDuration: config.reconnectWindowMs, skipMiddlewares: false },
+    adapter: RecoveryAdapter,
   });
   io.use(sessionMiddleware(court.authenticator));
   const recorders = new HearingRecorders(rooms, court.recordings, logger, { now: court.now });

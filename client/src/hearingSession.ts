@@ -329,7 +329,8 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
       this.#options.notices.show('hearing', msg('notice.inLobby'));
       return; // courtroom:seated comes when the judge admits us
     }
-    await this.#enterMedia(joined.routerRtpCapabilities, rejoining, generation);
+    const routerRtpCapabilities = joined.routerRtpCapabilities ?? (await this.#connection.request('media:routerCapabilities', {})).routerRtpCapabilities;
+    await this.#enterMedia(routerRtpCapabilities, rejoining, generation);
   }
 
   /** Admitted from the lobby, or moved to another room of the hearing: media starts afresh there. */
@@ -363,7 +364,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     await this.#publishLocalMedia();
   }
 
-  async #enterMedia(routerRtpCapabilities: JoinedHearing['routerRtpCapabilities'], rejoining: boolean, generation: number): Promise<void> {
+  async #enterMedia(routerRtpCapabilities: NonNullable<JoinedHearing['routerRtpCapabilities']>, rejoining: boolean, generation: number): Promise<void> {
     let media: MediaSession;
     try {
       media = await MediaSession.create(this.#connection, routerRtpCapabilities, { forceTcp: this.#options.forceTcp });

@@ -58,7 +58,12 @@ export interface JoinedHearing {
   galleryCount: number;
   participants: ParticipantView[];
   producers: PublishedProducer[];
-  routerRtpCapabilities: client.RtpCapabilities;
+  /**
+   * The media router's capabilities when you have a media seat at once (the presiding judge,
+   * someone back within the reconnection window); null in the lobby, where nobody needs media:
+   * ask `media:routerCapabilities` once `courtroom:seated` comes.
+   */
+  routerRtpCapabilities: client.RtpCapabilities | null;
   dominantSpeakerId: string | null;
 }
 

@@ -186,7 +186,8 @@ export function registerHearingRoomHandlers(
       galleryCount: courtrooms.galleryCount(live),
       participants: courtrooms.roomMates(live, participantId),
       producers: space === undefined ? [] : room.publishedProducers(space, participantId).filter((p) => p.participantId !== participantId),
-      routerRtpCapabilities: room.routerRtpCapabilities,
+      // A few kB the lobby has no use for: a crowd waiting to be admitted is not sent them.
+      routerRtpCapabilities: space === undefined ? null : room.routerRtpCapabilities,
       dominantSpeakerId: space === MAIN_SPACE ? room.dominantSpeakerId : null,
     };
   });

@@ -150,7 +150,8 @@ async function probe(url: string, hearingId: string, token: string, timeoutMs: n
     const joined = await signalling.request('hearing:join', { hearingId });
     result.joinAckMs = since();
     const device = new Device({ handlerName: 'Chrome111' });
-    await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities });
+    const routerRtpCapabilities = joined.routerRtpCapabilities ?? (await signalling.request('media:routerCapabilities', {})).routerRtpCapabilities;
+    await device.load({ routerRtpCapabilities });
     const options = await signalling.request('transport:create', { direction: 'recv', forceTcp: false });
     const recv = device.createRecvTransport({
       id: options.transportId,

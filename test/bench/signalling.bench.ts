@@ -43,8 +43,8 @@
 //   BENCH_RUN_LIMIT_SECONDS=10  a run stops this long after its last arrival; a configuration
 //                               that reached it is not run again in later rounds
 //   BENCH_CLIENT_PROCESSES=2    processes hosting the participants (the judges have their own)
-//   BENCH_CPU_PROFILE=dir       profile the court's process over every court run; prints the top
-//                               functions and writes dir/signalling-<run>-<n>-<arrivals>.cpuprofile
+//   BENCH_CPU_PROFILE=dir       profile the server's process over every run (both servers); prints
+//                               the top functions, writes dir/signalling-<run>-<n>-<arrivals>.cpuprofile
 //   BENCH_QUIET_WAIT_SECONDS=60 wait this long at most for other work on the machine to end
 //   BENCH_NOISE_LIMIT=25        % of a core of other work that counts as busy
 //   BENCH_MAX_SECONDS=360       hard limit for the whole run (after the wait for quiet)
@@ -224,7 +224,7 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
     const idle0 = (await readMeter(server, 5_000)).cpuMs;
     await sleep(500);
     const idleCpuShare = ((await readMeter(server, 5_000)).cpuMs - idle0) / (nowMs() - idleStarted);
-    if (config.profileDir !== null && spec.server === 'court') await server.request({ type: 'profileStart' }, 'profileStarted', 10_000);
+    if (config.profileDir !== null) await server.request({ type: 'profileStart' }, 'profileStarted', 10_000);
 
     // ---- the timed part
     let rssPeak = 0;
@@ -259,7 +259,7 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
     // ---- end of the timed part
 
     let profile: ProfileSummary | undefined;
-    if (config.profileDir !== null && spec.server === 'court') {
+    if (config.profileDir !== null) {
       mkdirSync(config.profileDir, { recursive: true });
       const path = join(config.profileDir, `signalling-${runNumber}-${spec.participants}-${spec.arrivals}.cpuprofile`);
       profile = (await server.request({ type: 'profileStop', path }, 'profileStopped', 30_000).catch(() => undefined))?.summary;

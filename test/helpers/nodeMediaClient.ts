@@ -111,7 +111,10 @@ export class NodeMediaParticipant {
       joined = { ...joined, seat: where.seat, participants: where.participants, producers: where.producers, dominantSpeakerId: where.dominantSpeakerId };
     }
     const device = new Device({ handlerName: 'Chrome111' });
-    await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities });
+    // Admitted from the lobby: the join's answer had no media part, the router is asked now.
+    const routerRtpCapabilities = joined.routerRtpCapabilities ?? (await signalling.request('media:routerCapabilities', {})).routerRtpCapabilities;
+    await device.load({ routerRtpCapabilities });
+    joined = { ...joined, routerRtpCapabilities };
     const participant = new NodeMediaParticipant(signalling, device, joined);
     if (options.receiveOnly !== true) participant.sendTransport = await participant.#transport('send', options.forceTcp ?? false);
     participant.recvTransport = await participant.#transport('recv', options.forceTcp ?? false);

@@ -182,6 +182,9 @@ describe('lobby', () => {
     const souza = await arrive('Ms Souza');
     expect(souza.joined.seat).toBe('lobby');
     expect(souza.joined.producers).toEqual([]);
+    // No media part in the lobby: the router's capabilities come once admitted.
+    expect(souza.joined.routerRtpCapabilities).toBeNull();
+    await expect(souza.client.send('media:routerCapabilities', {})).resolves.toMatchObject({ ok: false, error: { code: 'NOT_ADMITTED' } });
     await expect(souza.client.send('transport:create', { direction: 'recv' })).resolves.toMatchObject(RECV_ERROR('NOT_ADMITTED'));
 
     const park = await arrive('Witness Park', 'witness');
@@ -198,6 +201,7 @@ describe('lobby', () => {
     await command(presiding.client, { action: 'admit', participantId: souza.participantId });
     await expect(seated).resolves.toMatchObject({ seat: 'main', participants: [{ participantId: presiding.participantId, role: 'judge' }] });
     await expect(souza.client.send('transport:create', { direction: 'recv' })).resolves.toMatchObject({ ok: true });
+    await expect(souza.client.send('media:routerCapabilities', {})).resolves.toMatchObject({ ok: true, data: { routerRtpCapabilities: presiding.joined.routerRtpCapabilities } });
     await expect(park.client.send('transport:create', { direction: 'recv' })).resolves.toMatchObject(RECV_ERROR('NOT_ADMITTED'));
   });
 

@@ -49,7 +49,7 @@ test('a party who joins is told who is already in the hearing room and what they
   expect(party.joined.producers).toEqual([
     { producerId: mic.id, participantId: judge.participantId, kind: 'audio', source: 'microphone', paused: false },
   ]);
-  expect(party.joined.routerRtpCapabilities.codecs?.map((c) => c.mimeType)).toEqual(
+  expect(party.joined.routerRtpCapabilities?.codecs?.map((c) => c.mimeType)).toEqual(
     expect.arrayContaining(['audio/opus', 'video/VP8', 'video/VP9', 'video/H264']),
   );
 });

@@ -34,7 +34,8 @@ async function seated(hearing: HearingCase, token: string) {
     await hearing.admit(joined.self.participantId);
     await seatedNow;
   }
-  return { client, participantId: joined.self.participantId, routerRtpCapabilities: joined.routerRtpCapabilities, latest: () => views.at(-1) };
+  const { routerRtpCapabilities } = await client.request('media:routerCapabilities', {});
+  return { client, participantId: joined.self.participantId, routerRtpCapabilities, latest: () => views.at(-1) };
 }
 
 /** Video parameters mediasoup accepts for a producer (no RTP needs to flow for these checks). */

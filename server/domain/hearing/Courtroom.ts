@@ -125,6 +125,8 @@ export class Courtroom {
   #floorMode: FloorMode = 'open';
   #floorHolder: string | undefined;
   readonly #attendees = new Map<string, Attendee>();
+  /** Who dropped and may still come back (every arrival looks here: not the whole courtroom). */
+  readonly #away = new Set<string>();
   readonly #delegates = new Set<string>();
   readonly #barred = new Set<string>();
   /** Parties the presiding side allows to present exhibits and share their screen. */
@@ -212,6 +214,7 @@ export class Courtroom {
       // Back within the reconnection window: same seat, same state, no lobby.
       known.connected = true;
       delete known.awaySince;
+      this.#away.delete(who.participantId);
       return [...expired, { type: 'arrived', participantId: who.participantId, seat: known.seat, reconnected: true }];
     }
     const presiding = this.isPresiding(who.participantId);
@@ -231,6 +234,7 @@ export class Courtroom {
     if (attendee === undefined || !attendee.connected) return [];
     attendee.connected = false;
     attendee.awaySince = this.#options.now();
+    this.#away.add(participantId);
     return [{ type: 'left', participantId }];
   }
 
@@ -632,6 +636,7 @@ export class Courtroom {
 
   #forget(participantId: string): void {
     this.#attendees.delete(participantId);
+    this.#away.delete(participantId);
     this.#presenters.delete(participantId);
     if (this.#floorHolder === participantId) this.#floorHolder = undefined;
     for (const [id, request] of this.#requests) if (request.participantId === participantId) this.#requests.delete(id);
@@ -639,7 +644,7 @@ export class Courtroom {
 
   #expireAway(): CourtroomEvent[] {
     const horizon = this.#options.now() - this.#options.reconnectWindowMs;
-    const gone = this.attendees().filter((a) => !a.connected && a.awaySince !== undefined && a.awaySince <= horizon);
+    const gone = [...this.#away].map((id) => this.#attendees.get(id)!).filter((a) => a.awaySince! <= horizon);
     for (const attendee of gone) this.#forget(attendee.participantId);
     return gone.map((a) => ({ type: 'departed', participantId: a.participantId }));
   }
