@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { HearingRoom } from '../../media/HearingRoom.js';
 import type { HearingRooms } from '../../media/HearingRooms.js';
-import { Courtroom, type CourtroomEvent, type MediaSpace, type MutableSource, type Seat } from '../domain/hearing/Courtroom.js';
-import { courtroomViews, galleryCount, type CourtroomView } from '../domain/hearing/courtroomView.js';
+import { Courtroom, concernedBy, type Attendee, type CourtroomEvent, type MediaSpace, type MutableSource, type Seat } from '../domain/hearing/Courtroom.js';
+import { courtroomViews, galleryCount, type CourtroomView, type CourtroomViews } from '../domain/hearing/courtroomView.js';
 import { isStaffRole } from '../domain/access/roles.js';
 import { Interpretation } from '../domain/interpretation/Interpretation.js';
 import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
@@ -22,7 +22,7 @@ import { hearingChannel, participantChannel, type CourtServer } from './socketTy
 /** How often at most a courtroom's views go out: changes within it are shown together. */
 const VIEW_INTERVAL_MS = 100;
 /** How many views go out in one turn of the event loop. */
-const VIEWS_PER_SLICE = 50;
+const VIEWS_PER_SLICE = 10;
 /** How often at most the gallery's head count goes out (it changes with every observer). */
 const GALLERY_COUNT_INTERVAL_MS = 1000;
 
@@ -50,6 +50,27 @@ function showsGalleryCount(seat: Seat): boolean {
   return seat !== 'gallery' && seat !== 'lobby';
 }
 
+/**
+ * Whose views the next round compares: everyone's, or only the presiding side's, those a change
+ * concerned, and everyone in a seat whose shared part changed. A gallery of thousands is not
+ * walked because someone waits in the lobby.
+ */
+interface ViewScope {
+  everyone: boolean;
+  concerned: Set<string>;
+}
+
+interface Publisher {
+  views: Coalescer;
+  scope: ViewScope;
+  /** Each seat's shared part as the last round found it (CourtroomViews.seatKeyOf). */
+  seatKeys: Map<Seat, string>;
+  galleryCount: Coalescer;
+  lastCount: number;
+  record: Coalescer;
+  unshownLines: HearingRecordLine[];
+}
+
 export function spaceOfSeat(seat: Seat): MediaSpace | undefined {
   if (seat === 'lobby') return undefined;
   return seat === 'gallery' ? 'main' : seat;
@@ -65,7 +86,7 @@ export class Courtrooms {
   /** Which socket speaks for each participant now: a socket taken over must not undo its successor. */
   readonly #currentSocket = new Map<string, string>();
   /** Per hearing: sends everyone's view, the gallery count and the record's new lines, coalesced. */
-  readonly #publishers = new Map<string, { views: Coalescer; galleryCount: Coalescer; lastCount: number; record: Coalescer; unshownLines: HearingRecordLine[] }>();
+  readonly #publishers = new Map<string, Publisher>();
   /** The last courtroom view each participant was sent, encoded. */
   readonly #lastSent = new Map<string, string>();
 
@@ -180,16 +201,21 @@ export class Courtrooms {
     const recorded = this.#hearings.appendRecord(live.hearing.id, lines, alongside);
     if (recordBehind) recorded.catch((error: unknown) => this.#logger.error({ err: error, hearingId: live.hearing.id }, 'hearing record lines not written'));
     else await recorded;
-    this.publish(live);
+    this.publish(live, concernedBy(events));
   }
 
   /**
    * Sends every connected attendee their own view of the courtroom, and everyone the gallery's
    * head count. Changes that come together (a burst of arrivals) are shown together: one round
-   * of views per turn of the event loop, and at most one per VIEW_INTERVAL_MS.
+   * of views per turn of the event loop, and at most one per VIEW_INTERVAL_MS. `concerned`:
+   * the only people whose own state changed (everyone in a seat whose shared part changed, and
+   * the presiding side, are looked at in any case); without it, everyone's view is compared.
    */
-  publish(live: LiveHearing): void {
-    this.#publisherOf(live).views.request();
+  publish(live: LiveHearing, concerned?: readonly string[]): void {
+    const publisher = this.#publisherOf(live);
+    if (concerned === undefined) publisher.scope.everyone = true;
+    else for (const id of concerned) publisher.scope.concerned.add(id);
+    publisher.views.request();
   }
 
   /** The gallery's head count as everyone was last told it. */
@@ -197,16 +223,18 @@ export class Courtrooms {
     return this.#publisherOf(live).lastCount;
   }
 
-  #publisherOf(live: LiveHearing) {
+  #publisherOf(live: LiveHearing): Publisher {
     let publisher = this.#publishers.get(live.hearing.id);
     if (publisher === undefined) {
-      const created = {
+      const created: Publisher = {
         views: new Coalescer(VIEW_INTERVAL_MS, () =>
           this.#publishNow(live).catch((error: unknown) => this.#logger.error({ err: error, hearingId: live.hearing.id }, 'courtroom views not sent')),
         ),
+        scope: { everyone: true, concerned: new Set() },
+        seatKeys: new Map(),
         galleryCount: new Coalescer(GALLERY_COUNT_INTERVAL_MS, () => this.#publishGalleryCount(live)),
         record: new Coalescer(VIEW_INTERVAL_MS, () => this.#publishRecord(live)),
-        unshownLines: [] as HearingRecordLine[],
+        unshownLines: [],
         lastCount: galleryCount(live.courtroom),
       };
       this.#publishers.set(live.hearing.id, created);
@@ -232,7 +260,7 @@ export class Courtrooms {
     if (galleryCount(live.courtroom) !== publisher.lastCount) publisher.galleryCount.request();
     const views = this.#viewsOf(live);
     let sent = 0;
-    for (const attendee of live.courtroom.attendees()) {
+    for (const attendee of this.#inScope(live, publisher, views)) {
       if (!attendee.connected) continue;
       // A round that reaches a large gallery goes out in slices, so that joins and commands in
       // between are not kept waiting behind it. A change meanwhile asks for another round.
@@ -247,7 +275,26 @@ export class Courtrooms {
     }
   }
 
-  #viewsOf(live: LiveHearing) {
+  /** The attendees whose views this round compares (ViewScope), and the scope begun afresh. */
+  #inScope(live: LiveHearing, publisher: Publisher, views: CourtroomViews): Attendee[] {
+    const { everyone, concerned } = publisher.scope;
+    publisher.scope = { everyone: false, concerned: new Set() };
+    const seating = views.seating();
+    const inScope: Attendee[] = [];
+    const keys = new Map<Seat, string>();
+    for (const [seat, seated] of seating) {
+      const key = views.seatKeyOf(seat);
+      keys.set(seat, key);
+      const changed = publisher.seatKeys.get(seat) !== key;
+      for (const attendee of seated) {
+        if (everyone || changed || concerned.has(attendee.participantId) || live.courtroom.isPresiding(attendee.participantId)) inScope.push(attendee);
+      }
+    }
+    publisher.seatKeys = keys;
+    return inScope;
+  }
+
+  #viewsOf(live: LiveHearing): CourtroomViews {
     return courtroomViews(live.courtroom, { caseId: live.hearing.caseId, floorLanguage: live.floorLanguage, interpretation: live.interpretation });
   }
 

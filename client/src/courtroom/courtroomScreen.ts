@@ -54,7 +54,8 @@ export class CourtroomScreen {
     this.#interpretation = new InterpretationPanels(session, this.#commands, localMedia);
     const stops = [
       session.on('courtroom', () => this.render()),
-      session.on('gallery', () => this.#renderGalleryCount()),
+      // The judge's console counts the gallery too.
+      session.on('gallery', () => (this.#side?.kind === 'judge' ? this.render() : this.#renderGalleryCount())),
       session.on('phase', () => this.render()),
       session.on('local', () => {
         this.#lobby.refresh();
@@ -119,7 +120,7 @@ export class CourtroomScreen {
   #makeSide(kind: Side['kind']): Side {
     switch (kind) {
       case 'judge': {
-        const console = new JudgeConsole(this.#commands);
+        const console = new JudgeConsole(this.#commands, () => this.#session.galleryCount);
         return { kind, element: console.element, render: (view) => console.render(view) };
       }
       case 'gallery': {

@@ -21,11 +21,12 @@ export class JudgeConsole {
   readonly element: HTMLElement;
   readonly #panels: Panel[];
 
-  constructor(commands: CourtroomCommands) {
+  /** `galleryCount`: how many watch from the public gallery (counted, never listed). */
+  constructor(commands: CourtroomCommands, galleryCount: () => number) {
     this.#panels = [
       new LifecycleBar(commands),
       new LobbyList(commands),
-      new ParticipantPanel(commands),
+      new ParticipantPanel(commands, galleryCount),
       new HandQueue(commands),
       new ConsultationPanel(commands),
       new OathCall(commands),

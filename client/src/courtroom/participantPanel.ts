@@ -24,9 +24,12 @@ export class ParticipantPanel {
   /** The person whose removal from the hearing awaits a second click. */
   #confirmingRemoval: string | undefined;
   #view: CourtroomView | undefined;
+  /** The public gallery's head count as the court last told it (courtroom:gallery). */
+  readonly #galleryCount: () => number;
 
-  constructor(commands: CourtroomCommands) {
+  constructor(commands: CourtroomCommands, galleryCount: () => number) {
     this.#commands = commands;
+    this.#galleryCount = galleryCount;
     this.#floorMode.addEventListener('change', () => {
       void this.#commands.run({ action: 'setFloorMode', mode: this.#floorMode.checked ? 'floorOnly' : 'open' });
     });
@@ -67,8 +70,7 @@ export class ParticipantPanel {
       this.#floor.replaceChildren(t('span', msg('attendees.nobodyHasFloor')));
     }
     this.#list.replaceChildren(...present.map((person) => this.#row(person, view)));
-    // The presiding side sees who sits in the gallery, so counts them itself.
-    const galleryCount = view.participants.filter((p) => p.seat === 'gallery').length;
+    const galleryCount = this.#galleryCount();
     this.#gallery.dataset.galleryCount = String(galleryCount);
     this.#gallery.replaceChildren(t('span', msg('gallery.count', { count: galleryCount })));
     this.#keep.render(

@@ -95,6 +95,20 @@ export type CourtroomEvent =
   | { type: 'recordingStarted'; recordingId: string; by: string }
   | { type: 'recordingStopped'; recordingId: string; by: string };
 
+/**
+ * The people whose own state a change altered (each event names one), or undefined when the
+ * change is about the hearing as a whole. Anyone else's view of the courtroom changes only
+ * through what their seat shows alike (CourtroomViews.seatKeyOf).
+ */
+export function concernedBy(events: readonly CourtroomEvent[]): string[] | undefined {
+  const concerned: string[] = [];
+  for (const event of events) {
+    if (!('participantId' in event) || typeof event.participantId !== 'string') return undefined;
+    concerned.push(event.participantId);
+  }
+  return concerned;
+}
+
 /** The official recording of the main room, while it runs (consultation rooms are never recorded). */
 export interface RecordingRun {
   recordingId: string;

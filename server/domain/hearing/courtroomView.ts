@@ -1,6 +1,8 @@
-// What one person sees of the courtroom. The presiding side sees everything: the lobby, the
-// gallery's members, every consultation room and request. Everyone else sees the people of
-// their own room, never the lobby, and the public gallery only as a count.
+// What one person sees of the courtroom. The presiding side sees everything but the public
+// gallery's members: the lobby, every room, every consultation and request. Everyone else sees
+// the people of their own room, never the lobby. The gallery is a count for everyone, the
+// presiding side included (`courtroom:gallery`): its members have no voice, no camera and
+// nothing to be granted, and a public hearing may have thousands of them.
 import type { CaseRole } from '../access/roles.js';
 import type { HearingPhase } from './hearingPhase.js';
 import type { Attendee, Courtroom, FloorMode, MutableSource, Presentation, Seat } from './Courtroom.js';
@@ -134,6 +136,14 @@ export interface CourtroomViews {
    * the gallery, whose views differ only in the viewer's own part (the rest is encoded once).
    */
   fingerprintOf(viewerId: string): string | undefined;
+  /** Who sits where (the presiding side included), each seat in arrival order. */
+  seating(): ReadonlyMap<Seat, readonly Attendee[]>;
+  /**
+   * What everyone in a seat outside the presiding side is shown alike (their room's people and
+   * doings, the hearing's state), encoded: while it stays the same, a view there changes only
+   * with its viewer's own state.
+   */
+  seatKeyOf(seat: Seat): string;
 }
 
 /**
@@ -257,7 +267,7 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
         interpretation: { ...shared.interpretation, interpreters: interpreters() },
         you: youOf(viewer, true),
         presentation: courtroom.presentation ?? null,
-        participants: everyone().map(described),
+        participants: everyone().filter((a) => a.seat !== 'gallery').map(described),
         handQueue: handQueue(),
         consultations: consultations(),
         consultationRequests: courtroom.pendingConsultationRequests().map((r) => ({ ...r, with: [...r.with] })),
@@ -275,21 +285,27 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
     };
   };
 
+  const seatKeyOf = (seat: Seat): string => {
+    const part = seatPart(seat);
+    const roomHands = part.room.some((a) => a.handRaisedAt !== undefined) ? handQueue().filter((id) => part.roomIds.has(id)) : [];
+    part.key ??= JSON.stringify([shared, part.room.map(described), part.presentation, part.consultations, roomHands]);
+    return part.key;
+  };
+
   const fingerprintOf = (viewerId: string): string | undefined => {
     const viewer = courtroom.attendee(viewerId);
     if (viewer === undefined) return undefined;
     if (courtroom.isPresiding(viewerId)) return JSON.stringify(viewOf(viewerId));
     const part = seatPart(viewer.seat);
-    const roomHands = part.room.some((a) => a.handRaisedAt !== undefined) ? handQueue().filter((id) => part.roomIds.has(id)) : [];
-    part.key ??= JSON.stringify([shared, part.room.map(described), part.presentation, part.consultations, roomHands]);
+    const key = seatKeyOf(viewer.seat);
     // Yourself, where you stand among your room's people, and where your hand is in their queue.
     const inRoom = part.roomIds.has(viewerId);
     const own = inRoom ? null : [described(viewer), part.room.length === 0 ? 0 : visibleTo(viewer, part).indexOf(viewer)];
     const hands = viewer.handRaisedAt === undefined ? null : handsSeenBy(viewer, part).indexOf(viewerId);
-    return `${part.key}|${JSON.stringify([youOf(viewer, false), own, hands])}`;
+    return `${key}|${JSON.stringify([youOf(viewer, false), own, hands])}`;
   };
 
-  return { viewOf, fingerprintOf };
+  return { viewOf, fingerprintOf, seating: bySeat, seatKeyOf };
 }
 
 function interpreterView(interpretation: Interpretation, participantId: string): InterpreterView {

@@ -3,7 +3,7 @@
 // (or the change would never be shown), and an observer's does not change when only other people
 // in the gallery come and go (or the gallery would be sent every arrival, the cost it avoids).
 import type { CaseRole } from '../../../server/domain/access/roles.js';
-import { Courtroom, type Arrival } from '../../../server/domain/hearing/Courtroom.js';
+import { Courtroom, concernedBy, type Arrival, type CourtroomEvent } from '../../../server/domain/hearing/Courtroom.js';
 import { courtroomViews, courtroomViewFor } from '../../../server/domain/hearing/courtroomView.js';
 
 const HEARING = { caseId: 'case-1', floorLanguage: 'en' };
@@ -19,9 +19,9 @@ function snapshot(room: Courtroom) {
   return new Map(room.attendees().map((a) => [a.participantId, { view: JSON.stringify(views.viewOf(a.participantId)), fingerprint: views.fingerprintOf(a.participantId)! }]));
 }
 
-test('through a whole hearing, every change to anyone’s view changes their fingerprint, and the views are the ones a single viewer would get', () => {
-  const room = new Courtroom({ hearingId: 'hearing-1', phase: 'inSession', presidingId: 'judge', reconnectWindowMs: 30_000, now: () => now, newId: () => `id-${++ids}` });
-  const steps: Array<() => unknown> = [
+/** A hearing from the judge's arrival to a recess, one command per step. */
+function wholeHearing(room: Courtroom): Array<() => CourtroomEvent[] | { events: CourtroomEvent[] }> {
+  return [
     () => room.arrive(arrival('judge', 'judge')),
     () => room.arrive(arrival('claimant', 'claimant')),
     () => room.arrive(arrival('press-1', 'observer')),
@@ -46,6 +46,13 @@ test('through a whole hearing, every change to anyone’s view changes their fin
     () => room.stopRecording('judge'),
     () => room.movePhase('judge', 'recess'),
   ];
+}
+
+const newCourtroom = () => new Courtroom({ hearingId: 'hearing-1', phase: 'inSession', presidingId: 'judge', reconnectWindowMs: 30_000, now: () => now, newId: () => `id-${++ids}` });
+
+test('through a whole hearing, every change to anyone’s view changes their fingerprint, and the views are the ones a single viewer would get', () => {
+  const room = newCourtroom();
+  const steps = wholeHearing(room);
   let before = snapshot(room);
   for (const step of steps) {
     now += 1000;
@@ -60,8 +67,40 @@ test('through a whole hearing, every change to anyone’s view changes their fin
   }
 });
 
+/** What each seat shows alike, as it stands now. */
+function seatKeys(room: Courtroom): Map<string, string> {
+  const views = courtroomViews(room, HEARING);
+  return new Map([...views.seating().keys()].map((seat) => [seat, views.seatKeyOf(seat)]));
+}
+
+test('outside the presiding side, a view changes only for someone a change names or in a seat whose shared part changed (the rounds look no further)', () => {
+  const room = newCourtroom();
+  let before = snapshot(room);
+  let keysBefore = seatKeys(room);
+  let scoped = 0;
+  for (const step of wholeHearing(room)) {
+    now += 1000;
+    const done = step();
+    const concerned = concernedBy(Array.isArray(done) ? done : done.events);
+    const after = snapshot(room);
+    const keysAfter = seatKeys(room);
+    if (concerned !== undefined) scoped += 1;
+    for (const attendee of room.attendees()) {
+      const id = attendee.participantId;
+      const changed = before.get(id) !== undefined && before.get(id)!.view !== after.get(id)!.view;
+      if (!changed || room.isPresiding(id) || concerned === undefined || concerned.includes(id)) continue;
+      // Their own state did not change: what their seat shows alike did.
+      expect([id, keysAfter.get(attendee.seat)]).not.toEqual([id, keysBefore.get(attendee.seat)]);
+    }
+    before = after;
+    keysBefore = keysAfter;
+  }
+  // The rule was put to the test by changes about one person, not only by hearing-wide ones.
+  expect(scoped).toBeGreaterThan(10);
+});
+
 test('an observer’s view and fingerprint stay the same while other observers come into the gallery', () => {
-  const room = new Courtroom({ hearingId: 'hearing-1', phase: 'inSession', presidingId: 'judge', reconnectWindowMs: 30_000, now: () => now, newId: () => `id-${++ids}` });
+  const room = newCourtroom();
   room.arrive(arrival('judge', 'judge'));
   room.arrive(arrival('claimant', 'claimant'));
   room.admit('judge', 'claimant');
@@ -75,6 +114,6 @@ test('an observer’s view and fingerprint stay the same while other observers c
   const later = snapshot(room);
   expect(later.get('press-1')).toEqual(first.get('press-1'));
   expect(later.get('claimant')).toEqual(first.get('claimant'));
-  // The presiding side sees everyone in the gallery: theirs changed.
-  expect(later.get('judge')!.fingerprint).not.toBe(first.get('judge')!.fingerprint);
+  // The presiding side counts the gallery too (courtroom:gallery): theirs did not change either.
+  expect(later.get('judge')).toEqual(first.get('judge'));
 });
