@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { HearingRoom } from '../../media/HearingRoom.js';
 import type { HearingRooms } from '../../media/HearingRooms.js';
 import { Courtroom, concernedBy, type Attendee, type CourtroomEvent, type MediaSpace, type MutableSource, type Seat } from '../domain/hearing/Courtroom.js';
-import { courtroomViews, galleryCount, type CourtroomView, type CourtroomViews } from '../domain/hearing/courtroomView.js';
+import { courtroomViews, galleryCount, sameFingerprint, type CourtroomView, type CourtroomViews, type ViewFingerprint } from '../domain/hearing/courtroomView.js';
 import { isStaffRole } from '../domain/access/roles.js';
 import { Interpretation } from '../domain/interpretation/Interpretation.js';
 import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
@@ -87,8 +87,8 @@ export class Courtrooms {
   readonly #currentSocket = new Map<string, string>();
   /** Per hearing: sends everyone's view, the gallery count and the record's new lines, coalesced. */
   readonly #publishers = new Map<string, Publisher>();
-  /** The last courtroom view each participant was sent, encoded. */
-  readonly #lastSent = new Map<string, string>();
+  /** The fingerprint of the last courtroom view each participant was sent. */
+  readonly #lastSent = new Map<string, ViewFingerprint>();
 
   constructor(io: CourtServer, rooms: HearingRooms, hearings: Hearings, logger: Logger, options: CourtroomsOptions) {
     this.#io = io;
@@ -268,7 +268,7 @@ export class Courtrooms {
       // Most changes touch few people's views (a lobby arrival shows only to the chair): send
       // a view only when it differs from the last one that person was sent.
       const fingerprint = views.fingerprintOf(attendee.participantId);
-      if (fingerprint === undefined || this.#lastSent.get(attendee.participantId) === fingerprint) continue;
+      if (fingerprint === undefined || sameFingerprint(this.#lastSent.get(attendee.participantId), fingerprint)) continue;
       this.#lastSent.set(attendee.participantId, fingerprint);
       this.#io.to(participantChannel(attendee.participantId)).emit('courtroom:state', views.viewOf(attendee.participantId)!);
       sent += 1;

@@ -1,15 +1,30 @@
 // Connection state recovery without the pushes a returning client is given afresh. With
 // recovery on, socket.io keeps every push for the reconnection window so that a connection back
-// within it receives what it missed. A courtroom view and the gallery's head count are replaced
-// by the next one, and a returning client joins its hearing again and gets both, current, in the
-// join's answer: keeping each of them for minutes (a judge's view of a crowded hearing is a
-// quarter of a megabyte, sent up to ten times a second) would only fill the heap. Everything
-// else (notices, seats, media events, the record's lines, the trial's pushes) is kept as before.
+// within it receives what it missed. But the live room as it stands — the courtroom views and
+// the gallery's head count, a seat, who is in the room and what they send — is what a returning
+// client's join answers with, current: the page joins again on every reconnection. Replayed
+// before that answer, those pushes would only show the past (a seat taken in a room since
+// left), and keeping them would fill the heap (a crowded hearing's gallery is sent a view and a
+// seat each). Kept as before: the court's notices, the record's lines, reminders, the trial's
+// pushes.
 import { Adapter, SessionAwareAdapter, type BroadcastOptions } from 'socket.io-adapter';
 import type { CourtServerToClientEvents } from './socketTypes.js';
 
-/** Pushes superseded by the next one of their kind and by a join's answer. */
-export const NOT_KEPT_FOR_RECOVERY: ReadonlySet<keyof CourtServerToClientEvents> = new Set(['courtroom:state', 'courtroom:gallery']);
+/** Pushes about the live room that a join's answer carries as it stands. */
+export const NOT_KEPT_FOR_RECOVERY: ReadonlySet<keyof CourtServerToClientEvents> = new Set([
+  'courtroom:state',
+  'courtroom:gallery',
+  'courtroom:seated',
+  'participant:joined',
+  'participant:left',
+  'producer:added',
+  'producer:removed',
+  'producer:paused',
+  'producer:resumed',
+  'consumer:closed',
+  'speaker:dominant',
+  'media:reconnect',
+]);
 
 /** socket.io-parser's EVENT packet type. */
 const EVENT = 2;

@@ -183,7 +183,7 @@ async function readMeter(server: ServerProcess, answerWithinMs: number): Promise
     return { ...(await server.request({ type: 'meter' }, 'meter', answerWithinMs)).meter, answered: true };
   } catch {
     const cpuMs = processCpuMs(server.pid) ?? NaN;
-    return { cpuMs, loopActiveMs: NaN, loopIdleMs: NaN, storeWrites: NaN, storeTransactions: NaN, storeReads: NaN, storeReadMs: NaN, recoveryPackets: NaN, answered: false };
+    return { cpuMs, loopActiveMs: NaN, loopIdleMs: NaN, storeWrites: NaN, storeTransactions: NaN, storeReads: NaN, storeReadMs: NaN, recoveryPackets: NaN, loopDelayP99Ms: NaN, loopDelayMaxMs: NaN, answered: false };
   }
 }
 
@@ -296,6 +296,9 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
       storeTransactionsEach: (meter1.storeTransactions - meter0.storeTransactions) / spec.participants,
       storeReadMsEach: (meter1.storeReadMs - meter0.storeReadMs) / spec.participants,
       recoveryPackets: meter1.recoveryPackets,
+      loopDelayP99Ms: meter1.loopDelayP99Ms,
+      loopDelayMaxMs: meter1.loopDelayMaxMs,
+      clientsLoopDelayP99Ms: Math.max(...reports.map((r) => r.received.loopDelayP99Ms)),
       idleCpuShare,
       clientsCpuMs,
       machineBusyMs: machine1.busy - machine0.busy,

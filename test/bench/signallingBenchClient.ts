@@ -10,11 +10,14 @@
 // nothing the real judge's console would not learn by itself.
 import { createServer, connect as connectDesk, type Server as DeskServer, type Socket as DeskSocket } from 'node:net';
 import { rmSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
 import type { HearingSocket } from '../helpers/courtHarness.js';
 import { nowMs, type AdmitMode, type AdmitTimes, type BenchHearing, type BenchParticipant, type FromClient, type JoinTimes, type Received, type ToClient } from './signallingBenchProtocol.js';
 
 const send = (message: FromClient) => process.send?.(message);
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
 
 /** Sockets per process whose courtroom:state pushes are compared with the previous one (a sample: comparing costs client CPU). */
 const STATE_SAMPLE = 10;
@@ -49,7 +52,7 @@ function open(url: string, who: BenchParticipant, received: Received): Promise<H
   });
 }
 
-const emptyReceived = (): Received => ({ events: {}, bytes: 0, statesSampled: 0, statesRepeated: 0 });
+const emptyReceived = (): Received => ({ events: {}, bytes: 0, statesSampled: 0, statesRepeated: 0, loopDelayP99Ms: 0 });
 
 // ---------------------------------------------------------------- participants
 
@@ -241,12 +244,14 @@ process.on('message', (message: ToClient) => {
           send({ type: 'connected', connectMs: await connectParticipants(message) });
           break;
         case 'go':
+          loopDelay.reset();
           arrive(message.startAtMs, message.offsetsMs);
           break;
         case 'pending':
           send({ type: 'pending', admits: bench?.admits.filter((a) => a.ackMs === undefined).length ?? 0 });
           break;
         case 'report':
+          received.loopDelayP99Ms = loopDelay.percentile(99) / 1e6;
           send({ type: 'report', joins: arrivals.flatMap((a) => (a.times ? [a.times] : [])), admits: bench?.admits ?? [], received });
           break;
         case 'reset':

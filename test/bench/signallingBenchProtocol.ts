@@ -67,6 +67,8 @@ export interface Received {
   /** Of the `courtroom:state` pushes to the first few sockets of the process, how many showed the same view as the one before. */
   statesSampled: number;
   statesRepeated: number;
+  /** The client process's own event-loop delay since its run began (what the bench's clients add to every latency). */
+  loopDelayP99Ms: number;
 }
 
 export type FromClient =
@@ -106,6 +108,12 @@ export interface ServerMeter {
   storeReadMs: number;
   /** Pushes the socket.io adapter keeps for connection state recovery (none without it). */
   recoveryPackets: number;
+  /**
+   * How late the event loop ran a 1 ms timer, since the previous meter (perf_hooks'
+   * monitorEventLoopDelay): what a message arriving at a random moment waits before it is read.
+   */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
 }
 
 export interface ProfileSummary {

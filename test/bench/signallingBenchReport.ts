@@ -35,6 +35,10 @@ export interface RunResult {
   storeReadMsEach: number;
   /** Pushes socket.io keeps for connection state recovery at the end of the run. */
   recoveryPackets: number;
+  /** The server's event-loop delay over the window (see ServerMeter), and the worst participant process's p99. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  clientsLoopDelayP99Ms: number;
   clientsCpuMs: number;
   /** Busy time of the whole machine (all cores) over the window. */
   machineBusyMs: number;
@@ -256,13 +260,15 @@ export function ratioTable(pairs: Array<{ court: Summary; bare: Summary }>): { t
 
 export function detailTable(summaries: Summary[]): string {
   return markdownTable(
-    ['participants, arrivals', 'server', 'event loop busy %', 'store writes per participant', 'store transactions (fsyncs) per participant', 'store read ms per participant', 'pushes per participant', 'of them unchanged views %', 'KiB per participant', 'MiB to the judge', 'heap KiB per connection', 'pushes kept for recovery', 'clients CPU % of a core', 'other CPU % of a core', 'machine busy %', 'connect all s', 'set-up s'],
+    ['participants, arrivals', 'server', 'event loop busy %', 'loop delay p99 / max ms', 'clients loop delay p99 ms', 'store writes per participant', 'store transactions (fsyncs) per participant', 'store read ms per participant', 'pushes per participant', 'of them unchanged views %', 'KiB per participant', 'MiB to the judge', 'heap KiB per connection', 'pushes kept for recovery', 'clients CPU % of a core', 'other CPU % of a core', 'machine busy %', 'connect all s', 'set-up s'],
     summaries.map((x) => {
       const runs = x.rounds;
       return [
         `${x.participants}, ${x.arrivals}`,
         x.server,
         fixed(med(runs, (r) => 100 * r.loopBusyShare)),
+        `${fixed(med(runs, (r) => r.loopDelayP99Ms), 1)} / ${fixed(med(runs, (r) => r.loopDelayMaxMs))}`,
+        fixed(med(runs, (r) => r.clientsLoopDelayP99Ms), 1),
         fixed(med(runs, (r) => r.storeWritesEach), 1),
         fixed(med(runs, (r) => r.storeTransactionsEach), 2),
         fixed(med(runs, (r) => r.storeReadMsEach), 2),

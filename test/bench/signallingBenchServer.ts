@@ -3,6 +3,7 @@
 // not counted as the server's; apart from the parent, so that a server buried under more work
 // than it can do can be stopped at the run's time limit (its event loop is not the one keeping
 // time) and its memory does not mix with the previous run's.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { resolve } from 'node:path';
@@ -17,6 +18,8 @@ const collectGarbage = runInNewContext('gc') as () => void;
 
 const profiles = new ProfileCommands(resolve(fileURLToPath(import.meta.url), '..', '..', '..'));
 const send = (message: FromServer) => process.send?.(message);
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
 
 let server: ServerUnderTest | undefined;
 
@@ -58,8 +61,11 @@ process.on('message', (message: ToServer) => {
               storeReads: store.reads,
               storeReadMs: store.readMs,
               recoveryPackets: server?.recoveryPackets() ?? 0,
+              loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
+              loopDelayMaxMs: loopDelay.max / 1e6,
             },
           });
+          loopDelay.reset();
           break;
         }
         case 'connections':

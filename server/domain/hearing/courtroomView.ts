@@ -128,6 +128,19 @@ export function galleryCount(courtroom: Courtroom): number {
   return courtroom.attendees().reduce((n, a) => (a.seat === 'gallery' ? n + 1 : n), 0);
 }
 
+/**
+ * Equal in two rounds (sameFingerprint) exactly when the viewer's view is: what their seat shows
+ * alike (one string shared by everyone there) and their own part.
+ */
+export interface ViewFingerprint {
+  readonly shared: string;
+  readonly own: string;
+}
+
+export function sameFingerprint(a: ViewFingerprint | undefined, b: ViewFingerprint | undefined): boolean {
+  return a !== undefined && b !== undefined && a.shared === b.shared && a.own === b.own;
+}
+
 /** Everyone's view of the courtroom as it stands. */
 export interface CourtroomViews {
   viewOf(viewerId: string): CourtroomView | undefined;
@@ -135,7 +148,7 @@ export interface CourtroomViews {
    * Equal in two rounds exactly when the viewer's view is: what is to be sent again. Cheap for
    * the gallery, whose views differ only in the viewer's own part (the rest is encoded once).
    */
-  fingerprintOf(viewerId: string): string | undefined;
+  fingerprintOf(viewerId: string): ViewFingerprint | undefined;
   /** Who sits where (the presiding side included), each seat in arrival order. */
   seating(): ReadonlyMap<Seat, readonly Attendee[]>;
   /**
@@ -292,17 +305,17 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
     return part.key;
   };
 
-  const fingerprintOf = (viewerId: string): string | undefined => {
+  const fingerprintOf = (viewerId: string): ViewFingerprint | undefined => {
     const viewer = courtroom.attendee(viewerId);
     if (viewer === undefined) return undefined;
-    if (courtroom.isPresiding(viewerId)) return JSON.stringify(viewOf(viewerId));
+    if (courtroom.isPresiding(viewerId)) return { shared: JSON.stringify(viewOf(viewerId)), own: '' };
     const part = seatPart(viewer.seat);
     const key = seatKeyOf(viewer.seat);
     // Yourself, where you stand among your room's people, and where your hand is in their queue.
     const inRoom = part.roomIds.has(viewerId);
     const own = inRoom ? null : [described(viewer), part.room.length === 0 ? 0 : visibleTo(viewer, part).indexOf(viewer)];
     const hands = viewer.handRaisedAt === undefined ? null : handsSeenBy(viewer, part).indexOf(viewerId);
-    return `${key}|${JSON.stringify([youOf(viewer, false), own, hands])}`;
+    return { shared: key, own: JSON.stringify([youOf(viewer, false), own, hands]) };
   };
 
   return { viewOf, fingerprintOf, seating: bySeat, seatKeyOf };

@@ -1,6 +1,7 @@
 // Connection state recovery (RecoveryAdapter) with a real socket.io server and client: a
 // connection cut and back within the window receives the notices it missed, in order, but not
-// the courtroom views and gallery counts sent meanwhile — the rejoin's answer brings those afresh.
+// the live room's pushes sent meanwhile (views, counts, seats, who came and what they send) —
+// the rejoin's answer brings those afresh.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
@@ -40,7 +41,7 @@ const until = async (check: () => boolean, what: string) => {
   }
 };
 
-test('a connection back within the window gets the notices it missed but not the views sent meanwhile', async () => {
+test('a connection back within the window gets the notices it missed but not the live room as it was meanwhile', async () => {
   client = connect(url, { transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 50 });
   const heard = listen(client);
   await new Promise<void>((resolve) => client.once('connect', () => resolve()));
@@ -53,6 +54,9 @@ test('a connection back within the window gets the notices it missed but not the
   await until(() => server.of('/').adapter.rooms.get(ROOM) === undefined, 'the server to see the drop');
   server.to(ROOM).emit('courtroom:state', { phase: 'recess' });
   server.to(ROOM).emit('courtroom:gallery', { count: 3 });
+  server.to(ROOM).emit('courtroom:seated', { seat: 'consultation:c1', participants: [], producers: [], dominantSpeakerId: null });
+  server.to(ROOM).emit('participant:joined', { participantId: 'p2', displayName: 'Ms Park', role: 'witness' });
+  server.to(ROOM).emit('producer:added', { producerId: 'x', participantId: 'p2', kind: 'audio', source: 'microphone', paused: false });
   server.to(ROOM).emit('courtroom:notice', { type: 'mutedByCourt', sources: ['microphone'] });
   server.to(ROOM).emit('courtroom:notice', { type: 'floorRevoked' });
 
