@@ -21,8 +21,13 @@ import { hearingChannel, participantChannel, type CourtServer } from './socketTy
 
 /** How often at most a courtroom's views go out: changes within it are shown together. */
 const VIEW_INTERVAL_MS = 100;
-/** How many views go out in one turn of the event loop. */
+/**
+ * A round that reaches many people goes out paced: this many views, then a pause of
+ * SLICE_PAUSE_MS, so that a gallery of a thousand is told over about a tenth of a second rather
+ * than all at once — joins and commands in between wait for one slice at most.
+ */
 const VIEWS_PER_SLICE = 10;
+const SLICE_PAUSE_MS = 1;
 /** How often at most the gallery's head count goes out (it changes with every observer). */
 const GALLERY_COUNT_INTERVAL_MS = 1000;
 
@@ -262,9 +267,9 @@ export class Courtrooms {
     let sent = 0;
     for (const attendee of this.#inScope(live, publisher, views)) {
       if (!attendee.connected) continue;
-      // A round that reaches a large gallery goes out in slices, so that joins and commands in
+      // A round that reaches a large gallery goes out paced, so that joins and commands in
       // between are not kept waiting behind it. A change meanwhile asks for another round.
-      if (sent > 0 && sent % VIEWS_PER_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (sent > 0 && sent % VIEWS_PER_SLICE === 0) await new Promise((resolve) => setTimeout(resolve, SLICE_PAUSE_MS));
       // Most changes touch few people's views (a lobby arrival shows only to the chair): send
       // a view only when it differs from the last one that person was sent.
       const fingerprint = views.fingerprintOf(attendee.participantId);

@@ -266,10 +266,18 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
     return index === -1 ? [...part.room, viewer] : [...part.room.slice(0, index), viewer, ...part.room.slice(index)];
   };
 
-  const built = new Map<string, CourtroomView | undefined>();
+  // The presiding side's views are built for their fingerprint and kept for the round; anyone
+  // else's is built when asked and not kept (a round paced over a gallery of a thousand would
+  // otherwise hold every view it sent until its end, long enough to age into the old heap).
+  const presidingViews = new Map<string, CourtroomView>();
   const viewOf = (viewerId: string): CourtroomView | undefined => {
-    if (!built.has(viewerId)) built.set(viewerId, buildView(viewerId));
-    return built.get(viewerId);
+    if (!courtroom.isPresiding(viewerId)) return buildView(viewerId);
+    let view = presidingViews.get(viewerId);
+    if (view === undefined) {
+      view = buildView(viewerId);
+      if (view !== undefined) presidingViews.set(viewerId, view);
+    }
+    return view;
   };
   const buildView = (viewerId: string): CourtroomView | undefined => {
     const viewer = courtroom.attendee(viewerId);
