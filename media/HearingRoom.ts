@@ -201,7 +201,8 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
   publishedProducers(space?: string, viewerId?: string): PublishedProducer[] {
     const published: PublishedProducer[] = [];
     for (const participant of this.#participants.values()) {
-      if (space !== undefined && participant.space !== space) continue;
+      // A gallery of thousands sends nothing: most are passed over here.
+      if (participant.producers.size === 0 || (space !== undefined && participant.space !== space)) continue;
       for (const producer of participant.producers.values()) {
         if (viewerId !== undefined && !this.#offered(producer as types.Producer<ProducerAppData>, viewerId)) continue;
         published.push(this.#describe(producer));

@@ -159,9 +159,10 @@ export class Courtrooms {
   roomMates(live: LiveHearing, participantId: string): ParticipantView[] {
     const space = this.#spaceOf(live, participantId);
     if (space === undefined) return [];
+    // The seats shown in a media space: the main room's (not the gallery, which watches it), or a consultation's.
     return live.courtroom
-      .attendees()
-      .filter((a) => a.participantId !== participantId && a.connected && a.seat !== 'gallery' && a.seat !== 'lobby' && spaceOfSeat(a.seat) === space)
+      .seatedIn(space)
+      .filter((a) => a.participantId !== participantId && a.connected)
       .map((a) => ({ participantId: a.participantId, displayName: a.displayName, role: a.role }));
   }
 

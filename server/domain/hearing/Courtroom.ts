@@ -141,6 +141,11 @@ export class Courtroom {
   readonly #attendees = new Map<string, Attendee>();
   /** Who dropped and may still come back (every arrival looks here: not the whole courtroom). */
   readonly #away = new Set<string>();
+  /** Who sits in each seat (a seat's room mates are found here, not by walking a gallery of thousands). */
+  readonly #bySeat = new Map<Seat, Set<string>>();
+  /** Each attendee's place in the order of arrival (the order of #attendees). */
+  readonly #arrivalOrder = new Map<string, number>();
+  #arrivals = 0;
   readonly #delegates = new Set<string>();
   readonly #barred = new Set<string>();
   /** Parties the presiding side allows to present exhibits and share their screen. */
@@ -197,6 +202,14 @@ export class Courtroom {
     return [...this.#attendees.values()];
   }
 
+  /** Who sits in a seat now, in the order they came to the hearing. */
+  seatedIn(seat: Seat): Attendee[] {
+    const ids = this.#bySeat.get(seat);
+    if (ids === undefined || ids.size === 0) return [];
+    // The index keeps the order people sat down; a room is shown in the order they came.
+    return [...ids].map((id) => this.#attendees.get(id)!).sort((a, b) => this.#arrivalOrder.get(a.participantId)! - this.#arrivalOrder.get(b.participantId)!);
+  }
+
   consultations(): Consultation[] {
     return [...this.#consultations.values()];
   }
@@ -239,6 +252,8 @@ export class Courtroom {
     const seat: Seat = presiding ? 'main' : this.#expected.delete(who.participantId) ? admittedSeat : 'lobby';
     const attendee: Attendee = { ...who, seat, connected: true, courtMuted: { microphone: false, camera: false } };
     this.#attendees.set(who.participantId, attendee);
+    this.#arrivalOrder.set(who.participantId, this.#arrivals++);
+    this.#index(attendee);
     return [...expired, { type: 'arrived', participantId: who.participantId, seat: attendee.seat, reconnected: false }];
   }
 
@@ -281,7 +296,7 @@ export class Courtroom {
     const clerk = this.#present(clerkId);
     if (clerk.role !== 'clerk') throw new CourtError('INVALID_PAYLOAD', 'the chair can be delegated to a clerk only');
     this.#delegates.add(clerkId);
-    clerk.seat = 'main';
+    this.#sit(clerk, 'main');
     return [{ type: 'delegated', participantId: clerkId, by }];
   }
 
@@ -289,7 +304,7 @@ export class Courtroom {
     this.#requirePresiding(by);
     const attendee = this.#present(participantId);
     if (attendee.seat !== 'lobby') throw new CourtError('NOT_IN_LOBBY', `${attendee.displayName} is not waiting in the lobby`);
-    attendee.seat = attendee.role === 'observer' ? 'gallery' : 'main';
+    this.#sit(attendee, attendee.role === 'observer' ? 'gallery' : 'main');
     return [{ type: 'admitted', participantId, seat: attendee.seat, by }];
   }
 
@@ -302,7 +317,7 @@ export class Courtroom {
       const attendee = this.#attendees.get(id);
       // Already waiting (or dropped while waiting): admitted now.
       if (attendee?.seat === 'lobby') {
-        attendee.seat = attendee.role === 'observer' ? 'gallery' : 'main';
+        this.#sit(attendee, attendee.role === 'observer' ? 'gallery' : 'main');
         events.push({ type: 'admitted', participantId: id, seat: attendee.seat, by });
       } else if (attendee === undefined) {
         this.#expected.add(id);
@@ -339,7 +354,7 @@ export class Courtroom {
       this.#barred.add(participantId);
       return [...cleared, { type: 'removed', participantId, to, by }];
     }
-    attendee.seat = 'lobby';
+    this.#sit(attendee, 'lobby');
     return [...cleared, { type: 'removed', participantId, to, by }];
   }
 
@@ -538,7 +553,7 @@ export class Courtroom {
     if (to !== 'main' && !this.#consultations.has(to.slice('consultation:'.length))) throw new CourtError('CONSULTATION_NOT_FOUND', 'there is no such consultation room');
     const from = attendee.seat;
     if (from === to) return [];
-    attendee.seat = to;
+    this.#sit(attendee, to);
     return [{ type: 'moved', participantId, from, to, by }];
   }
 
@@ -649,11 +664,27 @@ export class Courtroom {
   }
 
   #forget(participantId: string): void {
+    const attendee = this.#attendees.get(participantId);
+    if (attendee !== undefined) this.#bySeat.get(attendee.seat)?.delete(participantId);
     this.#attendees.delete(participantId);
+    this.#arrivalOrder.delete(participantId);
     this.#away.delete(participantId);
     this.#presenters.delete(participantId);
     if (this.#floorHolder === participantId) this.#floorHolder = undefined;
     for (const [id, request] of this.#requests) if (request.participantId === participantId) this.#requests.delete(id);
+  }
+
+  /** Moves an attendee to a seat: the one way a seat changes, so the index stays true. */
+  #sit(attendee: Attendee, seat: Seat): void {
+    this.#bySeat.get(attendee.seat)?.delete(attendee.participantId);
+    attendee.seat = seat;
+    this.#index(attendee);
+  }
+
+  #index(attendee: Attendee): void {
+    let seated = this.#bySeat.get(attendee.seat);
+    if (seated === undefined) this.#bySeat.set(attendee.seat, (seated = new Set()));
+    seated.add(attendee.participantId);
   }
 
   #expireAway(): CourtroomEvent[] {

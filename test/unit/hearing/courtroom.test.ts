@@ -1119,3 +1119,35 @@ describe('exhibits and screens', () => {
     expect(codeOf(() => room.presentExhibit('counsel', exhibit))).toBe('NOT_ADMITTED');
   });
 });
+
+describe('who sits where', () => {
+  test('each seat lists its people in the order they came, whatever order they sat down in, through moves, removals and departures', () => {
+    const room = courtroom();
+    for (const who of [arrival('judge', 'judge'), arrival('claimant', 'claimant'), arrival('counsel', 'counsel'), arrival('press', 'observer')]) room.arrive(who);
+    room.admit('judge', 'press');
+    room.admit('judge', 'counsel');
+    room.admit('judge', 'claimant');
+    const ids = (seat: Parameters<Courtroom['seatedIn']>[0]) => room.seatedIn(seat).map((a) => a.participantId);
+    expect(ids('main')).toEqual(['judge', 'claimant', 'counsel']);
+    expect(ids('gallery')).toEqual(['press']);
+    expect(ids('lobby')).toEqual([]);
+
+    const { roomId } = room.openConsultation('judge', 'claimant side', ['claimant']);
+    expect(ids('main')).toEqual(['judge', 'counsel']);
+    expect(ids(`consultation:${roomId}`)).toEqual(['claimant']);
+    room.callEveryoneBack('judge');
+    expect(ids('main')).toEqual(['judge', 'claimant', 'counsel']);
+
+    room.remove('judge', 'counsel', 'lobby');
+    expect(ids('main')).toEqual(['judge', 'claimant']);
+    expect(ids('lobby')).toEqual(['counsel']);
+    room.depart('claimant');
+    room.leave('press');
+    now += WINDOW + 1;
+    room.expireAway();
+    expect(ids('main')).toEqual(['judge']);
+    expect(ids('gallery')).toEqual([]);
+    // Everyone listed is someone the courtroom still has.
+    for (const seat of ['main', 'lobby', 'gallery'] as const) for (const a of room.seatedIn(seat)) expect(room.attendee(a.participantId)).toBe(a);
+  });
+});
