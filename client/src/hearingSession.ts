@@ -286,6 +286,11 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     connection.onPush('speaker:dominant', ({ participantId }) => tiles.setDominantSpeaker(participantId));
     connection.onPush('media:reconnect', ({ reason }) => this.#onMediaReset(reason));
     connection.onPush('courtroom:state', (view) => this.#takeCourtroom(view));
+    // The public gallery is told what it sees alike once for all: ours is that with our own part.
+    connection.onPush('courtroom:galleryState', (shared) => {
+      const you = this.#courtroom?.you;
+      if (you?.seat === 'gallery') this.#takeCourtroom({ ...shared, you });
+    });
     connection.onPush('courtroom:gallery', ({ count }) => this.#takeGalleryCount(count));
     connection.onPush('courtroom:seated', (seated) => {
       this.#takeGalleryCount(seated.galleryCount);

@@ -4,7 +4,7 @@
 import type { types as client } from 'mediasoup-client';
 import type { CaseRole } from '../domain/access/roles.js';
 import type { Seat } from '../domain/hearing/Courtroom.js';
-import type { CourtroomView } from '../domain/hearing/courtroomView.js';
+import type { CourtroomView, GalleryView } from '../domain/hearing/courtroomView.js';
 import type { AckCallback, AckError } from './ack.js';
 import type {
   ConsumePayload,
@@ -186,6 +186,12 @@ export interface HearingServerToClientEvents {
   'server:shutdown': (event: { code: 'SERVER_SHUTTING_DOWN'; reason: string }) => void;
   /** The courtroom as you see it, after every change. */
   'courtroom:state': (view: CourtroomView) => void;
+  /**
+   * To the public gallery, when only what it is shown alike changed (the main room, its people
+   * and doings): your view is this with the `you` of your last courtroom:state. Sent once for
+   * everyone there; a change of your own comes as a courtroom:state.
+   */
+  'courtroom:galleryState': (view: GalleryView) => void;
   /** The public gallery's head count changed (at most once a second). */
   'courtroom:gallery': (gallery: { count: number }) => void;
   'courtroom:notice': (notice: CourtroomNotice) => void;

@@ -22,12 +22,14 @@ import { hearingChannel, participantChannel, type CourtServer } from './socketTy
 /** How often at most a courtroom's views go out: changes within it are shown together. */
 const VIEW_INTERVAL_MS = 100;
 /**
- * A round that reaches many people goes out paced: this many views, then a pause of
- * SLICE_PAUSE_MS, so that a gallery of a thousand is told over about a tenth of a second rather
- * than all at once — joins and commands in between wait for one slice at most.
+ * A round that reaches many people goes out paced: this many views (or gallery sockets, or five
+ * times as many views found unchanged), then a pause of SLICE_PAUSE_MS, so that a gallery of a
+ * thousand is told over about a tenth of a second rather than all at once — joins and commands
+ * in between wait for one slice at most.
  */
 const VIEWS_PER_SLICE = 10;
 const SLICE_PAUSE_MS = 1;
+const UNCHANGED_PER_SENT = 5;
 /** How often at most the gallery's head count goes out (it changes with every observer). */
 const GALLERY_COUNT_INTERVAL_MS = 1000;
 
@@ -265,19 +267,43 @@ export class Courtrooms {
     const publisher = this.#publisherOf(live);
     if (galleryCount(live.courtroom) !== publisher.lastCount) publisher.galleryCount.request();
     const views = this.#viewsOf(live);
-    let sent = 0;
+    let work = 0;
+    const pace = async (cost: number) => {
+      work += cost;
+      if (work < VIEWS_PER_SLICE * UNCHANGED_PER_SENT) return;
+      work = 0;
+      await new Promise((resolve) => setTimeout(resolve, SLICE_PAUSE_MS));
+    };
+    /** Gallery members whose own part stands and who are to be shown the gallery's view anew. */
+    const gallery: string[] = [];
     for (const attendee of this.#inScope(live, publisher, views)) {
       if (!attendee.connected) continue;
-      // A round that reaches a large gallery goes out paced, so that joins and commands in
-      // between are not kept waiting behind it. A change meanwhile asks for another round.
-      if (sent > 0 && sent % VIEWS_PER_SLICE === 0) await new Promise((resolve) => setTimeout(resolve, SLICE_PAUSE_MS));
       // Most changes touch few people's views (a lobby arrival shows only to the chair): send
       // a view only when it differs from the last one that person was sent.
       const fingerprint = views.fingerprintOf(attendee.participantId);
-      if (fingerprint === undefined || sameFingerprint(this.#lastSent.get(attendee.participantId), fingerprint)) continue;
+      const last = this.#lastSent.get(attendee.participantId);
+      if (fingerprint === undefined || sameFingerprint(last, fingerprint)) {
+        await pace(1);
+        continue;
+      }
       this.#lastSent.set(attendee.participantId, fingerprint);
+      // Only the room they watch changed (their own part, seat included, stands): the gallery's
+      // view, sent once for all of them below.
+      if (attendee.seat === 'gallery' && last !== undefined && last.own === fingerprint.own) {
+        gallery.push(participantChannel(attendee.participantId));
+        await pace(1);
+        continue;
+      }
       this.#io.to(participantChannel(attendee.participantId)).emit('courtroom:state', views.viewOf(attendee.participantId)!);
-      sent += 1;
+      await pace(UNCHANGED_PER_SENT);
+    }
+    // The same view for the whole gallery, a slice at a time: socket.io encodes and frames a
+    // broadcast once for all its sockets. A change meanwhile asks for another round.
+    if (gallery.length === 0) return;
+    const shown = views.galleryView();
+    for (let i = 0; i < gallery.length; i += VIEWS_PER_SLICE) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, SLICE_PAUSE_MS));
+      this.#io.to(gallery.slice(i, i + VIEWS_PER_SLICE)).emit('courtroom:galleryState', shown);
     }
   }
 

@@ -8,6 +8,7 @@ import { loadConfig } from '../../server/config.js';
 import { startCourtServer, type CourtServerOptions, type RunningCourtServer } from '../../server/CourtServer.js';
 import { createLogger } from '../../server/logger.js';
 import type { Ack } from '../../server/protocol/ack.js';
+import type { CourtroomView } from '../../server/domain/hearing/courtroomView.js';
 import type {
   HearingClientToServerEvents,
   HearingReply,
@@ -160,4 +161,20 @@ export function watchConsumers(server: RunningCourtServer): Set<types.Consumer> 
     );
   }
   return consumers;
+}
+
+/**
+ * Follows a socket's courtroom as the page does: each courtroom:state, and for the public
+ * gallery each courtroom:galleryState with the `you` of the last view. Listens from before the
+ * join; returns what to hand the join's answer to (the first view, unless a push came first).
+ */
+export function followCourtroom(socket: HearingSocket, onView: (view: CourtroomView) => void): (joined: CourtroomView) => void {
+  let latest: CourtroomView | undefined;
+  socket.on('courtroom:state', (view) => onView((latest = view)));
+  socket.on('courtroom:galleryState', (shared) => {
+    if (latest?.you.seat === 'gallery') onView((latest = { ...shared, you: latest.you }));
+  });
+  return (joined) => {
+    latest ??= joined;
+  };
 }

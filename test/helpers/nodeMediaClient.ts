@@ -6,7 +6,7 @@ import { Device, types as client } from 'mediasoup-client';
 import { CAMERA_SIMULCAST_ENCODINGS } from '../../media/simulcastLayers.js';
 import type { ConsumerOptions, JoinedHearing, PublishedProducer, TransportOptions } from '../../server/protocol/hearingRoomEvents.js';
 import type { CourtroomView } from '../../server/domain/hearing/courtroomView.js';
-import { SignallingClient } from './courtHarness.js';
+import { followCourtroom, SignallingClient } from './courtHarness.js';
 
 /** The track type mediasoup-client takes (the DOM's MediaStreamTrack; the server code has no DOM lib). */
 type Track = NonNullable<client.ProducerOptions['track']>;
@@ -101,8 +101,9 @@ export class NodeMediaParticipant {
     signalling.socket.on('producer:added', (producer) => log.push({ added: producer }));
     signalling.socket.on('producer:removed', ({ producerId }) => log.push({ removed: producerId }));
     let shown: CourtroomView | undefined;
-    signalling.socket.on('courtroom:state', (view) => (shown = view));
+    const seed = followCourtroom(signalling.socket, (view) => (shown = view));
     let joined = await signalling.request('hearing:join', { hearingId });
+    seed(joined.courtroom);
     if (joined.seat === 'lobby') {
       if (!options.admit) throw new Error(`${joined.self.displayName} is waiting in the lobby and nobody admits them`);
       const seated = signalling.next('courtroom:seated');

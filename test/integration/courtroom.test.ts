@@ -8,7 +8,7 @@ import type { CourtroomView } from '../../server/domain/hearing/courtroomView.js
 import type { HearingRecordLine } from '../../server/record/Hearings.js';
 import type { CourtroomCommand } from '../../server/protocol/hearingRoomSchemas.js';
 import type { CourtroomNotice, JoinedHearing } from '../../server/protocol/hearingRoomEvents.js';
-import { SignallingClient, startTestCourt, waitFor } from '../helpers/courtHarness.js';
+import { followCourtroom, SignallingClient, startTestCourt, waitFor } from '../helpers/courtHarness.js';
 import { HearingCase } from '../helpers/hearingCase.js';
 import { NodeMediaParticipant } from '../helpers/nodeMediaClient.js';
 
@@ -47,12 +47,21 @@ afterAll(async () => {
 
 // ------------------------------------------------------------------ people
 
+/** What to hand each client's join answer to (followCourtroom). */
+const seeds = new WeakMap<SignallingClient, (joined: CourtroomView) => void>();
+
 async function connect(token: string): Promise<SignallingClient> {
   const client = await SignallingClient.connect(court.url, token);
   closers.push(client);
-  client.socket.on('courtroom:state', (view) => views.set(client, view));
+  seeds.set(client, followCourtroom(client.socket, (view) => views.set(client, view)));
   client.socket.on('courtroom:gallery', ({ count }) => galleryCounts.set(client, count));
   return client;
+}
+
+async function joinHearing(client: SignallingClient): Promise<JoinedHearing> {
+  const joined = await client.request('hearing:join', { hearingId: hearing.hearingId });
+  seeds.get(client)!(joined.courtroom);
+  return joined;
 }
 
 interface Person {
@@ -66,7 +75,7 @@ interface Person {
 async function judge(): Promise<Person> {
   const token = await hearing.judgePass();
   const client = await connect(token);
-  const joined = await client.request('hearing:join', { hearingId: hearing.hearingId });
+  const joined = await joinHearing(client);
   return { participantId: joined.self.participantId, token, client, joined };
 }
 
@@ -75,7 +84,7 @@ async function arrive(name: string, role: PartyRole = 'claimant', { admitted = f
   const { participantId, token } = await hearing.participant(name, role);
   if (admitted) await hearing.preAdmit(participantId);
   const client = await connect(token);
-  const joined = await client.request('hearing:join', { hearingId: hearing.hearingId });
+  const joined = await joinHearing(client);
   return { participantId, token, client, joined };
 }
 
@@ -90,7 +99,7 @@ async function withMedia(name: string, role: PartyRole = 'claimant', options: { 
 
 /** Tracks the courtroom:state of a media participant's signalling client. */
 function tracked(participant: NodeMediaParticipant): SignallingClient {
-  participant.signalling.socket.on('courtroom:state', (view) => views.set(participant.signalling, view));
+  followCourtroom(participant.signalling.socket, (view) => views.set(participant.signalling, view))(participant.courtroom);
   participant.signalling.socket.on('courtroom:gallery', ({ count }) => galleryCounts.set(participant.signalling, count));
   return participant.signalling;
 }
@@ -457,6 +466,27 @@ describe('consultation rooms', () => {
 // ------------------------------------------------------------------ the public gallery
 
 describe('observers', () => {
+  test('the gallery is shown a party coming into the main room by one view for all of them, which each member reads with their own part', async () => {
+    const presiding = await judge();
+    const press = [await arrive('Press One', 'observer', { admitted: true }), await arrive('Press Two', 'observer', { admitted: true })];
+    for (const p of press) expect(p.joined.seat).toBe('gallery');
+    const heard = press.map((p) => {
+      const events: string[] = [];
+      p.client.socket.onAny((event: string) => events.push(event));
+      return events;
+    });
+    const souza = await arrive('Ms Souza');
+    await command(presiding.client, { action: 'admit', participantId: souza.participantId });
+    for (const [i, p] of press.entries()) {
+      const view = await viewOf(p.client, (v) => v.participants.some((a) => a.participantId === souza.participantId), `${p.joined.self.displayName} to see Ms Souza in the room`);
+      // The main room's people, not the gallery (themselves included); and their own part as it was.
+      expect(view.participants.map((a) => a.participantId)).toEqual([presiding.participantId, souza.participantId]);
+      expect(view.you).toEqual(p.joined.courtroom.you);
+      expect(heard[i]).toContain('courtroom:galleryState');
+      expect(heard[i]).not.toContain('courtroom:state');
+    }
+  });
+
   test('an observer sits in the gallery, receives the main room, never sends, and is counted but never shown', async () => {
     const presiding = await judge();
     const a = await withMedia('Ms Souza');

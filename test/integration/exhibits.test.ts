@@ -4,7 +4,7 @@
 import type { RunningCourtServer } from '../../server/CourtServer.js';
 import type { CourtroomView } from '../../server/domain/hearing/courtroomView.js';
 import { fileEvidence, ApiClient } from '../helpers/caseRecordClient.js';
-import { SignallingClient, startTestCourt, waitFor } from '../helpers/courtHarness.js';
+import { followCourtroom, SignallingClient, startTestCourt, waitFor } from '../helpers/courtHarness.js';
 import { HearingCase } from '../helpers/hearingCase.js';
 
 let server: RunningCourtServer;
@@ -27,8 +27,9 @@ async function seated(hearing: HearingCase, token: string, admit = true) {
   const client = await SignallingClient.connect(server.url, token);
   closers.push(client);
   const views: CourtroomView[] = [];
-  client.socket.on('courtroom:state', (view) => views.push(view));
+  const seed = followCourtroom(client.socket, (view) => views.push(view));
   const joined = await client.request('hearing:join', { hearingId: hearing.hearingId });
+  seed(joined.courtroom);
   if (admit && joined.seat === 'lobby') {
     const seatedNow = client.next('courtroom:seated');
     await hearing.admit(joined.self.participantId);

@@ -112,6 +112,12 @@ export interface CourtroomView {
   consultationRequests: Array<{ requestId: string; participantId: string; with: string[]; reason: string }>;
 }
 
+/**
+ * What everyone in the public gallery is shown alike: the main room, its people and doings —
+ * a gallery member's view without its `you` (sent once for all of them: courtroom:galleryState).
+ */
+export type GalleryView = Omit<CourtroomView, 'you'>;
+
 /** What the views are built from besides the courtroom: interpretation is optional for callers that have none. */
 export interface ViewedHearing {
   caseId: string;
@@ -157,6 +163,8 @@ export interface CourtroomViews {
    * with its viewer's own state.
    */
   seatKeyOf(seat: Seat): string;
+  /** The gallery's shared view: any gallery member's view is this and their own `you`. */
+  galleryView(): GalleryView;
 }
 
 /**
@@ -257,9 +265,14 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
     viewer.handRaisedAt === undefined && part.room.every((a) => a.handRaisedAt === undefined)
       ? []
       : handQueue().filter((id) => id === viewer.participantId || part.roomIds.has(id));
-  /** Outside the presiding side: your room's people and yourself, in arrival order. */
+  /** The hands up in a room, in the queue's order. */
+  const handsOf = (part: SeatPart): string[] => (part.room.some((a) => a.handRaisedAt !== undefined) ? handQueue().filter((id) => part.roomIds.has(id)) : []);
+  /**
+   * Outside the presiding side: your room's people and yourself, in arrival order. The gallery
+   * watches the main room without being in it: its members see the room's people only.
+   */
   const visibleTo = (viewer: Attendee, part: SeatPart): Attendee[] => {
-    if (part.roomIds.has(viewer.participantId)) return part.room;
+    if (part.roomIds.has(viewer.participantId) || viewer.seat === 'gallery') return part.room;
     if (part.room.length === 0) return [viewer];
     const at = position().get(viewer.participantId)!;
     const index = part.room.findIndex((a) => position().get(a.participantId)! > at);
@@ -294,6 +307,7 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
         consultationRequests: courtroom.pendingConsultationRequests().map((r) => ({ ...r, with: [...r.with] })),
       };
     }
+    if (viewer.seat === 'gallery') return { ...galleryView(), you: youOf(viewer, false) };
     const part = seatPart(viewer.seat);
     return {
       ...shared,
@@ -308,17 +322,23 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
 
   const seatKeyOf = (seat: Seat): string => {
     const part = seatPart(seat);
-    const roomHands = part.room.some((a) => a.handRaisedAt !== undefined) ? handQueue().filter((id) => part.roomIds.has(id)) : [];
-    part.key ??= JSON.stringify([shared, part.room.map(described), part.presentation, part.consultations, roomHands]);
+    part.key ??= JSON.stringify([shared, part.room.map(described), part.presentation, part.consultations, handsOf(part)]);
     return part.key;
   };
+
+  const galleryView = once((): GalleryView => {
+    const part = seatPart('gallery');
+    return { ...shared, presentation: part.presentation, participants: part.room.map(described), handQueue: handsOf(part), consultations: [], consultationRequests: [] };
+  });
 
   const fingerprintOf = (viewerId: string): ViewFingerprint | undefined => {
     const viewer = courtroom.attendee(viewerId);
     if (viewer === undefined) return undefined;
     if (courtroom.isPresiding(viewerId)) return { shared: JSON.stringify(viewOf(viewerId)), own: '' };
-    const part = seatPart(viewer.seat);
     const key = seatKeyOf(viewer.seat);
+    // In the gallery: nothing of yours but `you` (the rest is the gallery's view).
+    if (viewer.seat === 'gallery') return { shared: key, own: JSON.stringify(youOf(viewer, false)) };
+    const part = seatPart(viewer.seat);
     // Yourself, where you stand among your room's people, and where your hand is in their queue.
     const inRoom = part.roomIds.has(viewerId);
     const own = inRoom ? null : [described(viewer), part.room.length === 0 ? 0 : visibleTo(viewer, part).indexOf(viewer)];
@@ -326,7 +346,7 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
     return { shared: key, own: JSON.stringify([youOf(viewer, false), own, hands]) };
   };
 
-  return { viewOf, fingerprintOf, seating: bySeat, seatKeyOf };
+  return { viewOf, fingerprintOf, seating: bySeat, seatKeyOf, galleryView };
 }
 
 function interpreterView(interpretation: Interpretation, participantId: string): InterpreterView {

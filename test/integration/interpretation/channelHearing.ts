@@ -6,7 +6,7 @@ import type { RunningCourtServer } from '../../../server/CourtServer.js';
 import type { CourtroomView } from '../../../server/domain/hearing/courtroomView.js';
 import type { HearingRecordLine } from '../../../server/record/Hearings.js';
 import type { InterpretationCommand } from '../../../server/protocol/hearingRoomSchemas.js';
-import { startTestCourt, waitFor, watchConsumers } from '../../helpers/courtHarness.js';
+import { followCourtroom, startTestCourt, waitFor, watchConsumers } from '../../helpers/courtHarness.js';
 import { HearingCase } from '../../helpers/hearingCase.js';
 import { NodeMediaParticipant } from '../../helpers/nodeMediaClient.js';
 
@@ -61,8 +61,8 @@ export class ChannelHearing {
       ...this.hearing.admitting,
       ...(options.receiveOnly ? { receiveOnly: true } : {}),
     });
-    let view = participant.joined.courtroom;
-    participant.signalling.socket.on('courtroom:state', (shown) => (view = shown));
+    let view = participant.courtroom;
+    followCourtroom(participant.signalling.socket, (shown) => (view = shown))(view);
     const person = Object.assign(participant, { name, view: () => view });
     this.#people.push(person);
     return person;
