@@ -7,14 +7,21 @@
 // hearing record on.
 //
 // What is timed (ms on the machine's monotonic clock, shared by every process):
-//   - join: from sending `hearing:join` to its acknowledgement. Connections are opened before the
-//     clock starts (a browser connects when the page loads), so authentication at connect is not
-//     in it; the join's own permission check, audit line, courtroom arrival and record line are.
+//   - arrival: from a participant arriving — opening their socket.io connection, authenticated at
+//     its handshake by their session, as a page does when it loads — to their `hearing:join`
+//     being acknowledged (sent as soon as the connection is open). The issue asks for the goals
+//     "with authentication, permission checks and the hearing record on", and its ceiling (a bare
+//     burst of 1,000 all joined in about 0.9 s) is what connecting and joining takes here; so the
+//     goals are judged on arrivals. Each client process opens at most 25 connections at a time
+//     (a thousand SYNs at once would overflow the listen backlog and time the kernel's retries).
+//   - join: from sending `hearing:join` to its acknowledgement: the join's own permission check,
+//     audit line, courtroom arrival and record line. With BENCH_CONNECT=before every connection
+//     is open before the clock and only this is timed (arrival = join).
 //   - admit: from the presiding judge sending `courtroom:command` {action:'admit'} (or 'admitAll')
 //     to the admitted participant receiving `courtroom:seated`. Spread: the judge admits each
 //     arrival as soon as its join is acknowledged. Burst: the judge admits everyone at once
 //     (admitAll) when the last join is acknowledged (BENCH_BURST_ADMIT=each: one by one instead).
-//   - all joined / all seated: from the first join sent to the last acknowledgement / seat.
+//   - all joined / all seated: from the first arrival to the last join acknowledged / seat.
 // Hearing: by default ONE hearing per run holding everyone: its first BENCH_PARTIES (8) people are
 // parties (claimants, respondents, counsel, witnesses: seated in the main room), the others
 // observers (admitted to the public gallery), as in a public hearing. A fresh server, case and
@@ -40,6 +47,9 @@
 //   BENCH_HEARING_SIZE=0        participants per hearing (0: everyone in one hearing)
 //   BENCH_PARTIES=8             of each hearing, how many are parties (the rest observe)
 //   BENCH_BURST_ADMIT=all       all (admitAll once everyone has joined) or each
+//   BENCH_CONNECT=arrival       arrival: each participant opens their connection when they arrive
+//                               (authenticated at its handshake) and joins once it is open;
+//                               before: every connection is open before the clock (join alone timed)
 //   BENCH_RUN_LIMIT_SECONDS=10  a run stops this long after its last arrival; a configuration
 //                               that reached it is not run again in later rounds
 //   BENCH_CLIENT_PROCESSES=2    processes hosting the participants (the judges have their own)
@@ -78,6 +88,8 @@ interface BenchConfig {
   hearingSize: number;
   parties: number;
   burstAdmit: AdmitMode;
+  /** Each participant opens their connection when they arrive (the default), or all are open before the clock. */
+  connectAtArrival: boolean;
   runLimitMs: number;
   clientProcesses: number;
   profileDir: string | null;
@@ -106,6 +118,8 @@ function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
   if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 5000)) throw new Error(`BENCH_SIZES=${sizesText}: participant counts from 1 to 5000`);
   const burstAdmit = env.BENCH_BURST_ADMIT || 'all';
   if (burstAdmit !== 'all' && burstAdmit !== 'each') throw new Error(`BENCH_BURST_ADMIT=${burstAdmit}: "all" or "each"`);
+  const connect = env.BENCH_CONNECT || 'arrival';
+  if (connect !== 'arrival' && connect !== 'before') throw new Error(`BENCH_CONNECT=${connect}: "arrival" or "before"`);
   return {
     sizes,
     arrivals: list<Arrivals>('BENCH_ARRIVALS', ['spread', 'burst'], ['spread', 'burst']),
@@ -115,6 +129,7 @@ function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     hearingSize: int('BENCH_HEARING_SIZE', 0, 0, 5000),
     parties: int('BENCH_PARTIES', 8, 0, 5000),
     burstAdmit,
+    connectAtArrival: connect === 'arrival',
     runLimitMs: int('BENCH_RUN_LIMIT_SECONDS', 10, 5, 600) * 1000,
     clientProcesses: int('BENCH_CLIENT_PROCESSES', 2, 1, 8),
     profileDir: env.BENCH_CPU_PROFILE ? resolve(env.BENCH_CPU_PROFILE) : null,
@@ -212,12 +227,13 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
     const connectStarted = nowMs();
     await Promise.all(
       clients.participants.map((client, c) =>
-        client.request({ type: 'connect', url: sut.url, participants: shares[c]!.map((s) => s.p), deskPath, concurrency: 25 }, 'connected', 120_000),
+        client.request({ type: 'connect', url: sut.url, participants: shares[c]!.map((s) => s.p), deskPath, concurrency: 25, atArrival: config.connectAtArrival }, 'connected', 120_000),
       ),
     );
     const connectAllMs = nowMs() - connectStarted;
     const open = (await server.request({ type: 'connections' }, 'connections', 30_000)).count;
-    if (open !== spec.participants + sut.hearings.length) throw new Error(`${open} connections open; expected ${spec.participants + sut.hearings.length}`);
+    const expectedOpen = (config.connectAtArrival ? 0 : spec.participants) + sut.hearings.length;
+    if (open !== expectedOpen) throw new Error(`${open} connections open; expected ${expectedOpen}`);
     const heapConnected = (await server.request({ type: 'memory' }, 'memory', 30_000)).heapUsed;
     // What the server spends holding the connections, doing nothing: subtracted per participant.
     const idleStarted = nowMs();
@@ -286,6 +302,7 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
       seated: figures.seated,
       failures: figures.failures,
       joinMs: figures.joinMs,
+      arrivalMs: figures.arrivalMs,
       admitMs: figures.admitMs,
       allJoinedMs: figures.allJoinedMs,
       allSeatedMs: figures.allSeatedMs,
@@ -303,7 +320,8 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
       clientsCpuMs,
       machineBusyMs: machine1.busy - machine0.busy,
       rssPeakMiB: rssPeak / 2 ** 20,
-      heapConnectedKiBEach: kib(heapConnected - heapBefore),
+      // With connections opened at arrival, none is open before the clock: nothing to weigh.
+      heapConnectedKiBEach: config.connectAtArrival ? Number.NaN : kib(heapConnected - heapBefore),
       heapJoinedKiBEach: kib(heapAfter - heapBefore),
       connectAllMs,
       pushesEach: Object.values(pushed.events).reduce((a, b) => a + b, 0) / spec.participants,

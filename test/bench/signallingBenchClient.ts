@@ -57,9 +57,11 @@ const emptyReceived = (): Received => ({ events: {}, bytes: 0, statesSampled: 0,
 // ---------------------------------------------------------------- participants
 
 interface Arrival {
+  who: BenchParticipant;
   participantId: string;
   hearingId: string;
-  socket: HearingSocket;
+  /** Open before the clock, or once the participant arrives (atArrival). */
+  socket: HearingSocket | undefined;
   times: JoinTimes | undefined;
 }
 
@@ -67,6 +69,24 @@ let arrivals: Arrival[] = [];
 let desk: DeskSocket | undefined;
 let received = emptyReceived();
 let doneSent = false;
+/** How connections are opened at arrival: where to, and how many at a time (a thousand SYNs at once would overflow the listen backlog and measure the kernel's retry timer, not the server). */
+let arrivalConnections: { url: string; limit: number; opening: number; queue: Array<() => void> } | undefined;
+
+/** Seat and loss, as this participant's page would notice them. */
+function watch(arrival: Arrival, socket: HearingSocket): void {
+  socket.on('courtroom:seated', () => {
+    if (arrival.times !== undefined && arrival.times.seatedMs === undefined) {
+      arrival.times.seatedMs = nowMs();
+      settle();
+    }
+  });
+  socket.on('disconnect', (reason) => {
+    if (arrival.times !== undefined && arrival.times.seatedMs === undefined && arrival.times.error === undefined) {
+      arrival.times.lost = `disconnected (${reason})`;
+      settle();
+    }
+  });
+}
 
 async function connectParticipants(message: Extract<ToClient, { type: 'connect' }>): Promise<number[]> {
   desk = await new Promise<DeskSocket>((resolve, reject) => {
@@ -74,6 +94,11 @@ async function connectParticipants(message: Extract<ToClient, { type: 'connect' 
     socket.once('error', reject);
   });
   desk.setNoDelay(true);
+  if (message.atArrival) {
+    arrivals = message.participants.map((who) => ({ who, participantId: who.participantId, hearingId: who.hearingId, socket: undefined, times: undefined }));
+    arrivalConnections = { url: message.url, limit: Math.max(1, message.concurrency), opening: 0, queue: [] };
+    return [];
+  }
   const connectMs: number[] = [];
   let next = 0;
   // A few connections in flight at a time: a thousand SYNs at once would overflow the listen
@@ -84,19 +109,8 @@ async function connectParticipants(message: Extract<ToClient, { type: 'connect' 
       const started = nowMs();
       const socket = await open(message.url, who, received);
       connectMs.push(nowMs() - started);
-      const arrival: Arrival = { participantId: who.participantId, hearingId: who.hearingId, socket, times: undefined };
-      socket.on('courtroom:seated', () => {
-        if (arrival.times !== undefined && arrival.times.seatedMs === undefined) {
-          arrival.times.seatedMs = nowMs();
-          settle();
-        }
-      });
-      socket.on('disconnect', (reason) => {
-        if (arrival.times !== undefined && arrival.times.seatedMs === undefined && arrival.times.error === undefined) {
-          arrival.times.lost = `disconnected (${reason})`;
-          settle();
-        }
-      });
+      const arrival: Arrival = { who, participantId: who.participantId, hearingId: who.hearingId, socket, times: undefined };
+      watch(arrival, socket);
       arrivals.push(arrival);
     }
   };
@@ -113,10 +127,40 @@ function settle(): void {
   }
 }
 
-function join(arrival: Arrival): void {
-  const times: JoinTimes = { participantId: arrival.participantId, sentMs: nowMs() };
+/** The participant arrives: opens their connection if it is not open yet, then joins. */
+function comeIn(arrival: Arrival): void {
+  const pool = arrivalConnections;
+  if (arrival.socket !== undefined || pool === undefined) {
+    join(arrival, { participantId: arrival.participantId, sentMs: nowMs() });
+    return;
+  }
+  const times: JoinTimes = { participantId: arrival.participantId, arrivedMs: nowMs(), sentMs: Number.NaN };
   arrival.times = times;
-  arrival.socket.emit('hearing:join', { hearingId: arrival.hearingId }, (ack) => {
+  const start = () => {
+    pool.opening++;
+    open(pool.url, arrival.who, received).then(
+      (socket) => {
+        arrival.socket = socket;
+        watch(arrival, socket);
+        join(arrival, times);
+      },
+      (error: Error) => {
+        times.lost = `could not connect (${error.message})`;
+        settle();
+      },
+    ).finally(() => {
+      pool.opening--;
+      pool.queue.shift()?.();
+    });
+  };
+  if (pool.opening < pool.limit) start();
+  else pool.queue.push(start);
+}
+
+function join(arrival: Arrival, times: JoinTimes): void {
+  times.sentMs = nowMs();
+  arrival.times = times;
+  arrival.socket!.emit('hearing:join', { hearingId: arrival.hearingId }, (ack) => {
     times.ackMs = nowMs();
     if (ack.ok) {
       desk?.write(`+${arrival.participantId}\n`);
@@ -135,7 +179,7 @@ function arrive(startAtMs: number, offsetsMs: number[]): void {
   let k = 0;
   const tick = () => {
     const now = nowMs();
-    while (k < due.length && due[k]!.at <= now) join(due[k++]!.arrival);
+    while (k < due.length && due[k]!.at <= now) comeIn(due[k++]!.arrival);
     if (k < due.length) setTimeout(tick, Math.max(0, due[k]!.at - nowMs()));
   };
   setTimeout(tick, Math.max(0, startAtMs - nowMs()));
@@ -218,8 +262,9 @@ function command(b: Bench, hearingId: string, participantId: string | undefined)
 // ---------------------------------------------------------------- both
 
 async function reset(): Promise<void> {
-  for (const arrival of arrivals) arrival.socket.disconnect();
+  for (const arrival of arrivals) arrival.socket?.disconnect();
   arrivals = [];
+  arrivalConnections = undefined;
   desk?.destroy();
   desk = undefined;
   if (bench) {

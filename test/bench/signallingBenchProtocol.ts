@@ -29,7 +29,12 @@ export type ToClient =
   /** Judge process: connect every judge, join its hearing, and listen on the admission desk. */
   | { type: 'openBench'; url: string; hearings: BenchHearing[]; deskPath: string; admit: AdmitMode }
   /** Participant process: open these connections (before any clock starts) and reach the desk. */
-  | { type: 'connect'; url: string; participants: Array<BenchParticipant & { hearingId: string }>; deskPath: string; concurrency: number }
+  /**
+   * The participants of this process. `atArrival`: each opens its connection when it arrives
+   * (then joins once connected); otherwise all connections are opened now, before the clock.
+   * `concurrency`: connections being opened at a time.
+   */
+  | { type: 'connect'; url: string; participants: Array<BenchParticipant & { hearingId: string }>; deskPath: string; concurrency: number; atArrival: boolean }
   /** Participant process: send `hearing:join` for participant i at startAtMs + offsetsMs[i]. */
   | { type: 'go'; startAtMs: number; offsetsMs: number[] }
   /** Judge process: how many admits still wait for their acknowledgement. */
@@ -42,6 +47,9 @@ export type ToClient =
 
 export interface JoinTimes {
   participantId: string;
+  /** When the participant arrived and began to open their connection (authenticated at its handshake); absent when it was open before the clock. */
+  arrivedMs?: number;
+  /** When hearing:join was sent (NaN until the connection is open). */
   sentMs: number;
   ackMs?: number;
   /** The refusal's code. */
