@@ -4,6 +4,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { SignJWT, type JWTPayload } from 'jose';
 import { CourtError } from '../domain/CourtError.js';
+import { isPlainRecord } from '../domain/plainRecord.js';
 
 /** Leeway for the clocks of those who check a token's expiry. */
 export const TOKEN_CLOCK_TOLERANCE_MS = 5_000;
@@ -21,8 +22,6 @@ export async function signToken(key: Uint8Array, typ: TokenType, claims: JWTPayl
 
 /** The signature, header and claims of a compact token, base64url without padding. */
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * The claims of a compact HS256 token of type `typ` whose signature is the key's, whatever its
@@ -42,8 +41,8 @@ function signedPayload(key: Uint8Array, typ: TokenType, token: string): JWTPaylo
     const header: unknown = JSON.parse(Buffer.from(header64, 'base64url').toString('utf8'));
     const payload: unknown = JSON.parse(Buffer.from(payload64, 'base64url').toString('utf8'));
     // Only what signToken makes: HS256, this type, no extensions that change how to read it.
-    if (!isObject(header) || header.alg !== 'HS256' || header.typ !== typ || 'crit' in header || 'b64' in header) return undefined;
-    return isObject(payload) ? (payload as JWTPayload) : undefined;
+    if (!isPlainRecord(header) || header.alg !== 'HS256' || header.typ !== typ || 'crit' in header || 'b64' in header) return undefined;
+    return isPlainRecord(payload) ? (payload as JWTPayload) : undefined;
   } catch {
     return undefined;
   }

@@ -6,6 +6,7 @@
 import type { MessageKey } from '../messages/en.js';
 import type { PlainMessage as Message } from './plainMessage.js';
 import type { TimelineItem } from './apiTypes.js';
+import { isPlainRecord } from '../../../server/domain/plainRecord.js';
 
 /** Every type of ledger entry the server writes (server/record, server/realtime), each with a line in the catalogues. */
 export const TIMELINE_ENTRY_TYPES = [
@@ -68,7 +69,7 @@ export function entryTypeMessage(type: string): Message {
 export function aboutNames(items: readonly Pick<TimelineItem, 'type' | 'payload'>[]): Map<string, Message> {
   const names = new Map<string, Message>();
   for (const { type, payload } of items) {
-    const fields = isObject(payload) ? payload : {};
+    const fields = isPlainRecord(payload) ? payload : {};
     const number = typeof fields.number === 'number' ? fields.number : undefined;
     const title = typeof fields.title === 'string' ? fields.title : undefined;
     if (type === 'round.opened' && typeof fields.roundId === 'string' && number !== undefined) {
@@ -86,8 +87,4 @@ export function aboutNames(items: readonly Pick<TimelineItem, 'type' | 'payload'
 /** What an entry concerns, by its name on the timeline, or its kind and the start of its id. */
 export function aboutMessage(about: About, names: ReadonlyMap<string, Message>): Message {
   return names.get(`${about.kind}:${about.id}`) ?? { key: `timeline.about.unnamed.${about.kind}` as MessageKey, params: { id: `${about.id.slice(0, 8)}…` } };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -20,6 +20,7 @@ import { MerkleTree } from './MerkleTree.js';
 import { MemoryNodeStore } from './NodeStore.js';
 import { ed25519PublicKeyFromRaw, treeHeadBytes, verifyTreeHead, type SignedTreeHead } from './treeHead.js';
 import { isUtcTimestamp, toUtcTimestamp } from './utcTimestamp.js';
+import { isPlainRecord } from '../plainRecord.js';
 
 export const CASE_BUNDLE_FORMAT = 'crosscourt.case-bundle.v1';
 /** The manifest's name at the bundle's root. */
@@ -233,7 +234,7 @@ function parseManifest(manifest: unknown, problems: string[]): unknown {
 /** The manifest's fields, or undefined when it is not a v1 manifest at all (nothing else is checked then). */
 function checkEnvelope(value: unknown, problems: string[]): ManifestFields | undefined {
   if (value === MISSING) return undefined;
-  if (!isRecord(value)) {
+  if (!isPlainRecord(value)) {
     problems.push(`${CASE_BUNDLE_MANIFEST} must hold a JSON object`);
     return undefined;
   }
@@ -299,7 +300,7 @@ const TREE_HEAD_FIELDS = ['treeSize', 'rootHash', 'timestamp', 'signature'] as c
 const SIGNATURE = /^[0-9a-f]{128}$/;
 
 function checkTreeHead(value: unknown, problems: string[]): SignedTreeHead | undefined {
-  if (!isRecord(value)) {
+  if (!isPlainRecord(value)) {
     problems.push('treeHead must be an object with treeSize, rootHash, timestamp and signature');
     return undefined;
   }
@@ -452,7 +453,7 @@ async function checkEvidence(
   const reports: EvidenceReport[] = [];
   for (let i = 0; i < value.length; i++) {
     const listing = checkListing(value[i], i, seen, problems);
-    const sha256 = listing?.sha256 ?? (isRecord(value[i]) && typeof value[i].sha256 === 'string' ? value[i].sha256 : null);
+    const sha256 = listing?.sha256 ?? (isPlainRecord(value[i]) && typeof value[i].sha256 === 'string' ? value[i].sha256 : null);
     const size = listing?.size ?? null;
     const status = listing === undefined ? 'malformed' : await checkEvidenceFile(listing, readEvidence, problems);
     reports.push({ sha256, size, status, namedBy: namingEntries(entries, sha256) });
@@ -463,7 +464,7 @@ async function checkEvidence(
 /** The listing, if it is exactly { sha256, size, path: evidence/<sha256> } and not a repeat. */
 function checkListing(value: unknown, i: number, seen: Set<string>, problems: string[]): CaseBundleEvidence | undefined {
   const where = `evidence ${i}`;
-  if (!isRecord(value)) {
+  if (!isPlainRecord(value)) {
     problems.push(`${where}: must be an object { sha256, size, path }`);
     return undefined;
   }
@@ -531,14 +532,10 @@ function checkFiledEvidence(entries: ReadonlyArray<LedgerEntry | undefined>, evi
 
 function payloadSha256(entry: LedgerEntry | undefined): string | undefined {
   const payload: unknown = entry?.payload;
-  return isRecord(payload) && typeof payload.sha256 === 'string' ? payload.sha256 : undefined;
+  return isPlainRecord(payload) && typeof payload.sha256 === 'string' ? payload.sha256 : undefined;
 }
 
 // Helpers.
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function unknownFields(value: Record<string, unknown>, known: readonly string[]): string[] {
   return Object.keys(value).filter((key) => !known.includes(key));
