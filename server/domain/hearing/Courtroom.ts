@@ -202,6 +202,11 @@ export class Courtroom {
     return [...this.#attendees.values()];
   }
 
+  /** How many sit in a seat now. */
+  seatedCount(seat: Seat): number {
+    return this.#bySeat.get(seat)?.size ?? 0;
+  }
+
   /** Who sits in a seat now, in the order they came to the hearing. */
   seatedIn(seat: Seat): Attendee[] {
     const ids = this.#bySeat.get(seat);

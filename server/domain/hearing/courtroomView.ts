@@ -131,7 +131,7 @@ export function courtroomViewFor(courtroom: Courtroom, viewerId: string, hearing
 
 /** How many sit in the public gallery (shown to everyone as a number, apart from the views). */
 export function galleryCount(courtroom: Courtroom): number {
-  return courtroom.attendees().reduce((n, a) => (a.seat === 'gallery' ? n + 1 : n), 0);
+  return courtroom.seatedCount('gallery');
 }
 
 /**

@@ -1147,7 +1147,10 @@ describe('who sits where', () => {
     room.expireAway();
     expect(ids('main')).toEqual(['judge']);
     expect(ids('gallery')).toEqual([]);
-    // Everyone listed is someone the courtroom still has.
-    for (const seat of ['main', 'lobby', 'gallery'] as const) for (const a of room.seatedIn(seat)) expect(room.attendee(a.participantId)).toBe(a);
+    // Everyone listed is someone the courtroom still has, and each seat's count is its list's.
+    for (const seat of ['main', 'lobby', 'gallery'] as const) {
+      for (const a of room.seatedIn(seat)) expect(room.attendee(a.participantId)).toBe(a);
+      expect(room.seatedCount(seat)).toBe(room.seatedIn(seat).length);
+    }
   });
 });
