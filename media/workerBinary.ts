@@ -4,7 +4,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-// @ts-expect-error -- a plain .mjs shared with the build script; it has no type declarations.
 import { workerCacheDir } from './worker-cache-dir.mjs';
 
 const require = createRequire(import.meta.url);
@@ -20,7 +19,7 @@ export function chooseWorkerBinary(env: NodeJS.ProcessEnv = process.env): Worker
   const prebuilt = join(packageDir, 'worker', 'out', 'Release', 'mediasoup-worker');
   if (existsSync(prebuilt)) return { path: prebuilt, origin: 'prebuilt' };
   const version: string = require('mediasoup/package.json').version;
-  return { path: join(workerCacheDir(env) as string, version, 'mediasoup-worker'), origin: 'built-from-source' };
+  return { path: join(workerCacheDir(env), version, 'mediasoup-worker'), origin: 'built-from-source' };
 }
 
 export const workerBinary = chooseWorkerBinary();

@@ -62,9 +62,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fixed, machineCpuMs, machineInfo, processCpuMs } from './benchMeasure.js';
-import { BenchChild } from './signallingBenchChild.js';
+import { BenchChild, repoRoot } from './signallingBenchChild.js';
 import {
   nowMs,
   type AdmitMode,
@@ -139,7 +138,6 @@ function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
   };
 }
 
-const repoRoot = resolve(fileURLToPath(import.meta.url), '..', '..', '..');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -6,6 +6,10 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** Run from the production build (dist/, `npm run build:server`): its children are the compiled scripts too. */
+const compiled = import.meta.url.endsWith('.js');
+/** The repository's folder, whether this runs from test/bench or dist/test/bench. */
+export const repoRoot = resolve(here, ...(compiled ? ['..', '..', '..'] : ['..', '..']));
 
 interface Message {
   type: string;
@@ -29,11 +33,12 @@ export class BenchChild<To extends Message, From extends Message> {
   }
 
   /**
-   * Forks a script of this folder; fork() passes on tsx's loader flags (process.execArgv), so it
-   * runs TypeScript too. `wrapper`: a command to run Node under (e.g. loadGeneratorWrapper's).
+   * Forks a script of this folder (named by its .ts file; its compiled .js when this runs from
+   * dist/); fork() passes on Node's flags (process.execArgv: tsx's loader when run from source).
+   * `wrapper`: a command to run Node under (e.g. loadGeneratorWrapper's).
    */
   static async start<To extends Message, From extends Message>(script: string, label: string, wrapper: readonly string[] = []): Promise<BenchChild<To, From>> {
-    const child = fork(resolve(here, script), [], {
+    const child = fork(resolve(here, compiled ? script.replace(/\.ts$/, '.js') : script), [], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       ...(wrapper.length > 0 ? { execPath: wrapper[0]!, execArgv: [...wrapper.slice(1), process.execPath, ...process.execArgv] } : {}),
     });

@@ -6,17 +6,16 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ProfileCommands } from './signallingBenchProfile.js';
 import type { FromServer, ToServer } from './signallingBenchProtocol.js';
+import { repoRoot } from './signallingBenchChild.js';
 import { startBareUnderTest, startCourtUnderTest, type ServerUnderTest } from './signallingBenchServers.js';
 
 // Heap figures are taken after a full collection; tsx cannot pass --expose-gc, so ask V8 directly.
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-const profiles = new ProfileCommands(resolve(fileURLToPath(import.meta.url), '..', '..', '..'));
+const profiles = new ProfileCommands(repoRoot);
 const send = (message: FromServer) => process.send?.(message);
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();

@@ -1,6 +1,8 @@
-// The server as an operator runs it: `tsx server/main.ts` in its own process, and the staff CLI
-// against the same data folder. For tests of start-up, shutdown and crashes.
+// The server as an operator runs it: the production build (`npm run build:server`, which `npm
+// test` runs first) in its own process, and the staff CLI against the same data folder. For tests
+// of start-up, shutdown and crashes.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 export interface StartedProcess {
   child: ChildProcess;
@@ -9,8 +11,12 @@ export interface StartedProcess {
   exited: Promise<number | null>;
 }
 
+/** The production build's entry point (package.json's `start`). */
+const SERVER_MAIN = 'dist/server/main.js';
+
 export function startServerProcess(env: Record<string, string>): Promise<StartedProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  if (!existsSync(SERVER_MAIN)) return Promise.reject(new Error(`${SERVER_MAIN} is missing: run "npm run build:server" (npm test does) before these tests`));
+  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_MAIN], {
     env: { ...process.env, PORT: '0', MEDIA_PORT: '0', MEDIA_WORKERS: '1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,7 +7,7 @@ import { SignallingClient } from '../helpers/courtHarness.js';
 import { ApiClient } from '../helpers/caseRecordClient.js';
 import { addStaffWithCli, startServerProcess } from '../helpers/serverProcess.js';
 
-// Each test starts processes (tsx compiles the server as it starts): slow when the machine is busy.
+// Each test starts processes (the production build, dist/): slow when the machine is busy.
 const PROCESS_TEST_MS = 180_000;
 
 let dataDir = '';
