@@ -207,6 +207,13 @@ export class Courtroom {
     return this.#bySeat.get(seat)?.size ?? 0;
   }
 
+  /** The seats someone sits in now. */
+  occupiedSeats(): Seat[] {
+    const seats: Seat[] = [];
+    for (const [seat, ids] of this.#bySeat) if (ids.size > 0) seats.push(seat);
+    return seats;
+  }
+
   /** Who sits in a seat now, in the order they came to the hearing. */
   seatedIn(seat: Seat): Attendee[] {
     const ids = this.#bySeat.get(seat);

@@ -181,18 +181,18 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
   const interpretation = hearing.interpretation ?? new Interpretation(hearing.floorLanguage);
   const everyone = once(() => courtroom.attendees());
   const position = once(() => new Map(everyone().map((a, i) => [a.participantId, i])));
-  const bySeat = once(() => {
-    const seats = new Map<Seat, Attendee[]>();
-    for (const a of everyone()) {
-      const seated = seats.get(a.seat);
-      if (seated === undefined) seats.set(a.seat, [a]);
-      else seated.push(a);
-    }
-    return seats;
-  });
+  // From the courtroom's seat index: one person's view (the join's answer) reads their own room,
+  // not a walk over a gallery of a thousand.
+  const seatedIn = new Map<Seat, Attendee[]>();
+  const seated = (seat: Seat): Attendee[] => {
+    let people = seatedIn.get(seat);
+    if (people === undefined) seatedIn.set(seat, (people = courtroom.seatedIn(seat)));
+    return people;
+  };
+  const bySeat = once(() => new Map(courtroom.occupiedSeats().map((seat) => [seat, seated(seat)])));
   const handQueue = once(() => courtroom.handQueue());
   const consultations = once(() =>
-    courtroom.consultations().map((room) => ({ roomId: room.id, name: room.name, members: (bySeat().get(`consultation:${room.id}`) ?? []).map((a) => a.participantId) })),
+    courtroom.consultations().map((room) => ({ roomId: room.id, name: room.name, members: seated(`consultation:${room.id}`).map((a) => a.participantId) })),
   );
   const shared = {
     hearingId: courtroom.hearingId,
@@ -238,7 +238,7 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
     let part = seatParts.get(seat);
     if (part === undefined) {
       // The gallery looks at the main room; the lobby sees nobody.
-      const room = seat === 'lobby' ? [] : (bySeat().get(seat === 'gallery' ? 'main' : seat) ?? []);
+      const room = seat === 'lobby' ? [] : seated(seat === 'gallery' ? 'main' : seat);
       part = {
         room,
         roomIds: new Set(room.map((a) => a.participantId)),
