@@ -3,17 +3,19 @@
 // requests while it runs, or within `intervalMs` of its start, are answered by one more run once
 // it has finished and the interval is over. Nobody waits much longer than the interval to see
 // the latest state, and however fast the state changes, the work runs at most once per interval
-// and never twice at once (a run may take several turns of the event loop).
+// and never twice at once (a run may take several turns of the event loop). The interval may be
+// a function, asked at each scheduling: work whose cost grows with the state can be spaced out
+// as the state grows.
 export class Coalescer {
-  readonly #intervalMs: number;
+  readonly #intervalMs: () => number;
   readonly #task: () => void | Promise<void>;
   #due = false;
   #running = false;
   #lastRun = Number.NEGATIVE_INFINITY;
   #timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
 
-  constructor(intervalMs: number, task: () => void | Promise<void>) {
-    this.#intervalMs = intervalMs;
+  constructor(intervalMs: number | (() => number), task: () => void | Promise<void>) {
+    this.#intervalMs = typeof intervalMs === 'number' ? () => intervalMs : intervalMs;
     this.#task = task;
   }
 
@@ -34,7 +36,7 @@ export class Coalescer {
   }
 
   #schedule(): void {
-    const wait = this.#lastRun + this.#intervalMs - performance.now();
+    const wait = this.#lastRun + this.#intervalMs() - performance.now();
     if (wait <= 0) this.#timer = setImmediate(() => void this.#run());
     else this.#timer = setTimeout(() => void this.#run(), wait).unref();
   }

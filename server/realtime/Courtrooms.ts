@@ -30,6 +30,19 @@ const VIEW_INTERVAL_MS = 100;
 const VIEWS_PER_SLICE = 10;
 const SLICE_PAUSE_MS = 1;
 const UNCHANGED_PER_SENT = 5;
+/**
+ * The presiding side's view lists everyone but the public gallery (the lobby too), so a round of
+ * it costs in proportion: it goes out every VIEW_INTERVAL_MS up to 200 people shown, then every
+ * half millisecond per person (a lobby of a thousand is shown anew twice a second), and its cost
+ * per second stays flat however many come.
+ */
+const PRESIDING_MS_PER_PERSON_SHOWN = 0.5;
+
+function presidingInterval(courtroom: Courtroom): number {
+  const shown = courtroom.attendeeCount - courtroom.seatedCount('gallery');
+  return Math.max(VIEW_INTERVAL_MS, shown * PRESIDING_MS_PER_PERSON_SHOWN);
+}
+
 /** How often at most the gallery's head count goes out (it changes with every observer). */
 const GALLERY_COUNT_INTERVAL_MS = 1000;
 
@@ -68,7 +81,10 @@ interface ViewScope {
 }
 
 interface Publisher {
+  /** Everyone's views but the presiding side's. */
   views: Coalescer;
+  /** The presiding side's views, spaced as they grow (presidingInterval). */
+  presiding: Coalescer;
   scope: ViewScope;
   /** Each seat's shared part as the last round found it (CourtroomViews.seatKeyOf). */
   seatKeys: Map<Seat, string>;
@@ -224,6 +240,7 @@ export class Courtrooms {
     if (concerned === undefined) publisher.scope.everyone = true;
     else for (const id of concerned) publisher.scope.concerned.add(id);
     publisher.views.request();
+    publisher.presiding.request();
   }
 
   /** The gallery's head count as everyone was last told it. */
@@ -237,6 +254,10 @@ export class Courtrooms {
       const created: Publisher = {
         views: new Coalescer(VIEW_INTERVAL_MS, () =>
           this.#publishNow(live).catch((error: unknown) => this.#logger.error({ err: error, hearingId: live.hearing.id }, 'courtroom views not sent')),
+        ),
+        presiding: new Coalescer(
+          () => presidingInterval(live.courtroom),
+          () => this.#publishPresiding(live),
         ),
         scope: { everyone: true, concerned: new Set() },
         seatKeys: new Map(),
@@ -307,7 +328,22 @@ export class Courtrooms {
     }
   }
 
-  /** The attendees whose views this round compares (ViewScope), and the scope begun afresh. */
+  /** The presiding side's views, each sent when it differs from the last that person was sent. */
+  #publishPresiding(live: LiveHearing): void {
+    const views = this.#viewsOf(live);
+    for (const participantId of live.courtroom.presidingSide()) {
+      if (live.courtroom.attendee(participantId)?.connected !== true) continue;
+      const fingerprint = views.fingerprintOf(participantId);
+      if (fingerprint === undefined || sameFingerprint(this.#lastSent.get(participantId), fingerprint)) continue;
+      this.#lastSent.set(participantId, fingerprint);
+      this.#io.to(participantChannel(participantId)).emit('courtroom:state', views.viewOf(participantId)!);
+    }
+  }
+
+  /**
+   * The attendees outside the presiding side (#publishPresiding) whose views this round compares
+   * (ViewScope), and the scope begun afresh.
+   */
   #inScope(live: LiveHearing, publisher: Publisher, views: CourtroomViews): Attendee[] {
     const { everyone, concerned } = publisher.scope;
     publisher.scope = { everyone: false, concerned: new Set() };
@@ -319,7 +355,8 @@ export class Courtrooms {
       keys.set(seat, key);
       const changed = publisher.seatKeys.get(seat) !== key;
       for (const attendee of seated) {
-        if (everyone || changed || concerned.has(attendee.participantId) || live.courtroom.isPresiding(attendee.participantId)) inScope.push(attendee);
+        if (live.courtroom.isPresiding(attendee.participantId)) continue;
+        if (everyone || changed || concerned.has(attendee.participantId)) inScope.push(attendee);
       }
     }
     publisher.seatKeys = keys;

@@ -238,6 +238,16 @@ export class Courtroom {
     return [...this.#requests.values()];
   }
 
+  /** The presiding judge and those they delegated the chair to. */
+  presidingSide(): string[] {
+    return [this.presidingId, ...this.#delegates];
+  }
+
+  /** How many attend (lobby and gallery included). */
+  get attendeeCount(): number {
+    return this.#attendees.size;
+  }
+
   isPresiding(participantId: string): boolean {
     return participantId === this.presidingId || this.#delegates.has(participantId);
   }

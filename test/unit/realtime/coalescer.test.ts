@@ -70,3 +70,26 @@ test('a run that takes several turns is never overlapped: requests during it are
   expect(overlapped).toBe(false);
   expect(runs).toBe(2);
 });
+
+test('an interval given as a function is asked each time: runs space out as the state it reads grows', async () => {
+  let people = 10;
+  const runAt: number[] = [];
+  const start = performance.now();
+  const coalescer = new Coalescer(() => people * 10, () => void runAt.push(performance.now() - start));
+  coalescer.request();
+  await turn();
+  coalescer.request();
+  await sleep(160);
+  // 10 people: the second run came 100 ms after the first.
+  expect(runAt).toHaveLength(2);
+  expect(runAt[1]! - runAt[0]!).toBeGreaterThanOrEqual(95);
+  people = 30;
+  coalescer.request();
+  await sleep(150);
+  // 30 people: 300 ms now, so not yet.
+  expect(runAt).toHaveLength(2);
+  await sleep(250);
+  expect(runAt).toHaveLength(3);
+  expect(runAt[2]! - runAt[1]!).toBeGreaterThanOrEqual(295);
+  coalescer.cancel();
+});
