@@ -1,10 +1,11 @@
 // One ffmpeg process recording one RTP stream into one file (see ffmpegRecipe.ts). It is told
-// its SDP on stdin, is ready once it has bound its RTP port, and stops gracefully on SIGINT
-// (it writes the file's trailer and exits; SIGKILL after a grace period). An exit nobody asked
-// for is a crash: the 'crashed' event says so, with the last lines ffmpeg wrote to stderr.
+// its SDP on stdin, is ready once it has bound its RTP port, and is stopped with SIGINT and an
+// RTCP BYE (it writes the file's trailer and exits; SIGKILL after a grace period). An exit nobody
+// asked for is a crash: the 'crashed' event says so, with the last lines ffmpeg wrote to stderr.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { EventEmitter } from 'node:events';
-import { udpPortBound } from './recorderPorts.js';
+import { RECORDER_IP, udpPortBound } from './recorderPorts.js';
 
 interface FfmpegProcessEvents {
   /** ffmpeg exited without being asked to. */
@@ -13,7 +14,18 @@ interface FfmpegProcessEvents {
 
 const READY_TIMEOUT_MS = 10_000;
 const STOP_GRACE_MS = 5_000;
-const SECOND_SIGINT_MS = 300;
+/** The BYE again if ffmpeg has not ended its input by then (a datagram can be dropped). */
+const BYE_AGAIN_MS = 250;
+/**
+ * The last resort before SIGKILL: a second SIGINT interrupts a read, but also every write after
+ * it, the file's trailer included (ffmpeg's interrupt callback guards its output too).
+ */
+const SECOND_SIGINT_MS = 2_000;
+/**
+ * RTCP BYE (RFC 3550 6.6) from two sources: ffmpeg's RTP reader drops anything shorter than an
+ * RTP header (12 bytes), and ends its input once every stream has said BYE.
+ */
+const RTCP_BYE = Buffer.from([0x82, 203, 0x00, 0x02, 0, 0, 0, 1, 0, 0, 0, 2]);
 /** Where the kernel's socket table cannot be read: how long ffmpeg is given to bind its port. */
 const BLIND_START_MS = 1_000;
 const STDERR_LINES = 20;
@@ -22,14 +34,16 @@ const availability = new Map<string, boolean>();
 
 export class FfmpegProcess extends EventEmitter<FfmpegProcessEvents> {
   readonly #child: ChildProcess;
+  readonly #rtpPort: number;
   readonly #exited: Promise<void>;
   #stderr: string[] = [];
   #stopping = false;
   #exitedAlready = false;
 
-  private constructor(child: ChildProcess) {
+  private constructor(child: ChildProcess, rtpPort: number) {
     super();
     this.#child = child;
+    this.#rtpPort = rtpPort;
     child.stderr?.setEncoding('utf8');
     child.stderr?.on('data', (chunk: string) => {
       this.#stderr.push(...chunk.split('\n').filter((line) => line.trim() !== ''));
@@ -66,7 +80,7 @@ export class FfmpegProcess extends EventEmitter<FfmpegProcessEvents> {
   /** Starts ffmpeg and resolves once it listens on `rtpPort` (or rejects if it exits first). */
   static async start(ffmpegPath: string, args: string[], sdp: string, rtpPort: number): Promise<FfmpegProcess> {
     const child = spawn(ffmpegPath, args, { stdio: ['pipe', 'ignore', 'pipe'] });
-    const ffmpeg = new FfmpegProcess(child);
+    const ffmpeg = new FfmpegProcess(child, rtpPort);
     child.stdin?.on('error', () => undefined); // ffmpeg may exit before reading it all
     child.stdin?.end(sdp);
     try {
@@ -87,19 +101,30 @@ export class FfmpegProcess extends EventEmitter<FfmpegProcessEvents> {
   }
 
   /**
-   * SIGINT: ffmpeg finishes the file and exits. While packets arrive it does at once; waiting on
-   * a port gone silent (the producer closed) it only notices a second SIGINT, which interrupts
-   * the read and still lets it write the file's end. SIGKILL if it has not exited after all that.
+   * SIGINT: ffmpeg finishes the file and exits, but only once its read of the next packet returns,
+   * and a port gone silent (the producer closed or paused) sends none. So it is also sent an RTCP
+   * BYE on the stream's RTCP port: its reader ends the input, and it writes the file's end and
+   * exits. A second SIGINT and then SIGKILL only if it has not exited after all that.
    */
   async stop(): Promise<void> {
     this.#stopping = true;
     if (this.#exitedAlready) return;
     this.#child.kill('SIGINT');
+    this.#sayBye();
+    const again = setTimeout(() => this.#sayBye(), BYE_AGAIN_MS);
     const nudge = setTimeout(() => this.#child.kill('SIGINT'), SECOND_SIGINT_MS);
     const killer = setTimeout(() => this.#child.kill('SIGKILL'), STOP_GRACE_MS);
     await this.#exited;
+    clearTimeout(again);
     clearTimeout(nudge);
     clearTimeout(killer);
+  }
+
+  #sayBye(): void {
+    if (this.#exitedAlready) return;
+    const socket = createSocket('udp4');
+    socket.on('error', () => socket.close()); // best effort: the signals follow
+    socket.send(RTCP_BYE, this.#rtpPort + 1, RECORDER_IP, () => socket.close());
   }
 
   async #listening(port: number): Promise<void> {
