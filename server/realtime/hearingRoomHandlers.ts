@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { HearingRoom } from '../../media/HearingRoom.js';
 import type { HearingRooms } from '../../media/HearingRooms.js';
 import { CourtError } from '../domain/CourtError.js';
+import { extended } from '../domain/extended.js';
 import type { CaseAccess } from '../record/CaseAccess.js';
 import { auditLine } from '../record/AuditLog.js';
 import type { EvidenceLocker } from '../record/EvidenceLocker.js';
@@ -135,7 +136,7 @@ export function registerHearingRoomHandlers(
       const { hearing, grant } = await hearings.forJoining(socket.data.principal, hearingId, socket.data.origin);
       grantOf = grant;
       // The join's audit line is written with its record line: one commit.
-      audit = auditLine({ ...grant.audit, target: hearingId });
+      audit = auditLine(extended(grant.audit, { target: hearingId }));
       member = { participantId: grant.participant.id, displayName: grant.participant.displayName, role: grant.role };
       courtrooms.claim(member.participantId, socket.id); // before the takeover: the older socket's leaving must not undo this join
       // The same person joining again (a second window, or back after a dropped connection that
@@ -144,7 +145,7 @@ export function registerHearingRoomHandlers(
         if (older.id !== socket.id) older.disconnect(true);
       }
       live = await courtrooms.open(hearing, grant.courtCase.languages[0] ?? 'en');
-      events = live.courtroom.arrive({ ...member, locale: grant.participant.locale, timeZone: grant.participant.timeZone });
+      events = live.courtroom.arrive(extended(member, { locale: grant.participant.locale, timeZone: grant.participant.timeZone }));
       room = await rooms.open(hearingId);
     } catch (error) {
       delete socket.data.roomId;

@@ -6,6 +6,7 @@ import type { CaseRole } from '../domain/access/roles.js';
 import type { CaseParticipant } from '../domain/cases/caseParticipant.js';
 import type { CourtCase } from '../domain/cases/courtCase.js';
 import { CourtError } from '../domain/CourtError.js';
+import { extended } from '../domain/extended.js';
 import { actorOf, type Principal, type RequestOrigin } from '../domain/identity/principal.js';
 import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
 import type { RecordStore } from '../store/RecordStore.js';
@@ -40,19 +41,19 @@ export class CaseAccess {
     const base = { at: toUtcTimestamp(this.#now()), actor: actorOf(principal), action, target, ip: origin.ip, userAgent: origin.userAgent, via: origin.via };
     const stored = await this.#store.getRecord<CourtCase>(CASE, caseId);
     if (stored === undefined) {
-      await this.#audit.write({ ...base, outcome: 'denied', code: 'CASE_NOT_FOUND' });
+      await this.#audit.write(extended(base, { outcome: 'denied', code: 'CASE_NOT_FOUND' } as const));
       throw new CourtError('CASE_NOT_FOUND', `there is no case ${caseId}`);
     }
     const participant = await this.participantOf(principal, caseId);
     if (participant === undefined) {
-      await this.#audit.write({ ...base, caseId, outcome: 'denied', code: 'NOT_A_CASE_PARTICIPANT' });
+      await this.#audit.write(extended(base, { caseId, outcome: 'denied', code: 'NOT_A_CASE_PARTICIPANT' } as const));
       throw new CourtError('NOT_A_CASE_PARTICIPANT', 'you do not take part in this case; only its participants may open it');
     }
-    const withRole = { ...base, caseId, role: participant.role };
+    const withRole = extended(base, { caseId, role: participant.role });
     try {
       requirePermission(participant.role, action);
     } catch (error) {
-      await this.#audit.write({ ...withRole, outcome: 'denied', code: 'FORBIDDEN' });
+      await this.#audit.write(extended(withRole, { outcome: 'denied', code: 'FORBIDDEN' } as const));
       throw error;
     }
     return {
@@ -61,7 +62,7 @@ export class CaseAccess {
       participant,
       role: participant.role,
       actor: base.actor,
-      audit: { ...withRole, outcome: 'allowed' },
+      audit: extended(withRole, { outcome: 'allowed' } as const),
     };
   }
 

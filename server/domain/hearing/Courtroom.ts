@@ -5,6 +5,7 @@
 // stable code) or returns the events it caused, which the transport turns into pushes, media
 // actions and the hearing record.
 import { isStaffRole, type CaseRole } from '../access/roles.js';
+import { extended } from '../extended.js';
 import { CourtError } from '../CourtError.js';
 import { isOpen, requirePhaseMove, type HearingPhase } from './hearingPhase.js';
 
@@ -272,7 +273,7 @@ export class Courtroom {
     if (!presiding && this.#locked) throw new CourtError('HEARING_LOCKED', 'the judge has locked this hearing; nobody new may come in');
     const admittedSeat = who.role === 'observer' ? 'gallery' : 'main';
     const seat: Seat = presiding ? 'main' : this.#expected.delete(who.participantId) ? admittedSeat : 'lobby';
-    const attendee: Attendee = { ...who, seat, connected: true, courtMuted: { microphone: false, camera: false } };
+    const attendee: Attendee = extended(who, { seat, connected: true, courtMuted: { microphone: false, camera: false } });
     this.#attendees.set(who.participantId, attendee);
     this.#arrivalOrder.set(who.participantId, this.#arrivals++);
     this.#index(attendee);

@@ -4,6 +4,7 @@
 // presiding side included (`courtroom:gallery`): its members have no voice, no camera and
 // nothing to be granted, and a public hearing may have thousands of them.
 import type { CaseRole } from '../access/roles.js';
+import { extended } from '../extended.js';
 import type { HearingPhase } from './hearingPhase.js';
 import type { Attendee, Courtroom, FloorMode, MutableSource, Presentation, Seat } from './Courtroom.js';
 import { DEFAULT_FLOOR_VOLUME, Interpretation, type Channel, type ConsecutivePair, type HandoverOffer } from '../interpretation/Interpretation.js';
@@ -296,28 +297,26 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
     const viewer = courtroom.attendee(viewerId);
     if (viewer === undefined) return undefined;
     if (courtroom.isPresiding(viewerId)) {
-      return {
-        ...shared,
-        interpretation: { ...shared.interpretation, interpreters: interpreters() },
+      return extended(shared, {
+        interpretation: extended(shared.interpretation, { interpreters: interpreters() }),
         you: youOf(viewer, true),
         presentation: courtroom.presentation ?? null,
         participants: everyone().filter((a) => a.seat !== 'gallery').map(described),
         handQueue: handQueue(),
         consultations: consultations(),
-        consultationRequests: courtroom.pendingConsultationRequests().map((r) => ({ ...r, with: [...r.with] })),
-      };
+        consultationRequests: courtroom.pendingConsultationRequests().map((r) => extended(r, { with: [...r.with] })),
+      });
     }
-    if (viewer.seat === 'gallery') return { ...galleryView(), you: youOf(viewer, false) };
+    if (viewer.seat === 'gallery') return extended(galleryView(), { you: youOf(viewer, false) });
     const part = seatPart(viewer.seat);
-    return {
-      ...shared,
+    return extended(shared, {
       you: youOf(viewer, false),
       presentation: part.presentation,
       participants: visibleTo(viewer, part).map(described),
       handQueue: handsSeenBy(viewer, part),
       consultations: part.consultations,
       consultationRequests: [],
-    };
+    });
   };
 
   const seatKeyOf = (seat: Seat): string => {
@@ -328,7 +327,7 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
 
   const galleryView = once((): GalleryView => {
     const part = seatPart('gallery');
-    return { ...shared, presentation: part.presentation, participants: part.room.map(described), handQueue: handsOf(part), consultations: [], consultationRequests: [] };
+    return extended(shared, { presentation: part.presentation, participants: part.room.map(described), handQueue: handsOf(part), consultations: [], consultationRequests: [] });
   });
 
   const fingerprintOf = (viewerId: string): ViewFingerprint | undefined => {
@@ -362,7 +361,7 @@ function interpreterConsole(interpretation: Interpretation, participantId: strin
   const desk = interpretation.interpreter(participantId);
   if (desk === undefined) return null;
   const offer = interpretation.offerIn(desk.booth);
-  return { ...interpreterView(interpretation, participantId), partners: interpretation.partnersOf(participantId), handoverOffer: offer === undefined ? null : { ...offer } };
+  return extended(interpreterView(interpretation, participantId), { partners: interpretation.partnersOf(participantId), handoverOffer: offer === undefined ? null : { ...offer } });
 }
 
 function describe(a: Attendee, mayPresent: boolean): AttendeeView {
