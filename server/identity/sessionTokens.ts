@@ -1,7 +1,7 @@
 // The signed tokens of CrossCourt (HS256 with the court's token key: signed by jose, checked with
 // node's HMAC). Each kind of token has its own `typ`, so an invitation can never be used as a
 // session and the other way round.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { SignJWT, type JWTPayload } from 'jose';
 import { CourtError } from '../domain/CourtError.js';
 import { isPlainRecord } from '../domain/plainRecord.js';
@@ -20,6 +20,15 @@ export async function signToken(key: Uint8Array, typ: TokenType, claims: JWTPayl
     .sign(key);
 }
 
+/** Each token key imported once: createHmac with raw bytes imports them again on every check. */
+const hmacKeys = new WeakMap<Uint8Array, KeyObject>();
+
+function hmacKey(key: Uint8Array): KeyObject {
+  let imported = hmacKeys.get(key);
+  if (imported === undefined) hmacKeys.set(key, (imported = createSecretKey(key)));
+  return imported;
+}
+
 /** The signature, header and claims of a compact token, base64url without padding. */
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 
@@ -34,7 +43,7 @@ function signedPayload(key: Uint8Array, typ: TokenType, token: string): JWTPaylo
   const parts = token.split('.');
   if (parts.length !== 3 || !parts.every((part) => SEGMENT.test(part))) return undefined;
   const [header64, payload64, signature64] = parts as [string, string, string];
-  const expected = createHmac('sha256', key).update(`${header64}.${payload64}`).digest();
+  const expected = createHmac('sha256', hmacKey(key)).update(`${header64}.${payload64}`).digest();
   const given = Buffer.from(signature64, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   try {
