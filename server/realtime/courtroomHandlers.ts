@@ -2,20 +2,17 @@
 // decides who may chair, raise a hand or ask for a consultation at all; the courtroom then
 // decides by the hearing's own state (is this the presiding judge? is the person in the lobby?).
 // Every refusal is audited; every change goes through Courtrooms.apply.
-import type { z } from 'zod';
 import type { CaseAction } from '../domain/access/permissions.js';
 import { CourtError } from '../domain/CourtError.js';
 import type { CourtroomEvent } from '../domain/hearing/Courtroom.js';
 import type { CourtroomCommand } from '../protocol/hearingRoomSchemas.js';
 import { courtroomCommandSchema } from '../protocol/hearingRoomSchemas.js';
-import type { HearingRequest } from '../protocol/hearingRoomEvents.js';
 import type { CaseAccess } from '../record/CaseAccess.js';
 import type { EvidenceLocker } from '../record/EvidenceLocker.js';
 import type { Courtrooms, LiveHearing } from './Courtrooms.js';
-import type { EventHandler } from './handleEvent.js';
+import type { On } from './handleEvent.js';
 import type { CourtSocket, HearingMember } from './socketTypes.js';
 
-type On = <E extends HearingRequest, S extends z.ZodType>(event: E, schema: S, handler: EventHandler<E, S>) => void;
 
 /** The table's action each command needs before the courtroom looks at it. */
 function actionOf(command: CourtroomCommand): CaseAction | undefined {

@@ -23,43 +23,59 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-export function handleEvent<E extends HearingRequest, S extends z.ZodType>(
-  socket: CourtSocket,
-  logger: Logger,
-  event: E,
-  schema: S,
-  handler: EventHandler<E, S>,
-): void {
-  const listener = async (payload: unknown, ack: unknown) => {
-    if (typeof ack !== 'function') {
-      logger.warn({ event, participantId: socket.data.member?.participantId }, 'event without acknowledgement ignored');
-      socket.emit('signalling:error', { code: 'MISSING_ACK', message: `${event} needs an acknowledgement callback` });
-      return;
-    }
-    const reply = (response: Ack<HearingReply<E>>) => {
-      if (socket.connected) (ack as (r: Ack<HearingReply<E>>) => void)(response);
-    };
-    const fail = (error: AckError) => reply({ ok: false, error });
-    let size: number;
-    try {
-      size = Buffer.byteLength(JSON.stringify(payload ?? null));
-    } catch {
-      return fail({ code: 'INVALID_PAYLOAD', message: `${event}: the payload must be plain JSON` });
-    }
-    if (size > MAX_PAYLOAD_BYTES) {
-      return fail({ code: 'PAYLOAD_TOO_LARGE', message: `${event}: payload is ${size} bytes; the limit is ${MAX_PAYLOAD_BYTES}` });
-    }
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      return fail({ code: 'INVALID_PAYLOAD', message: `${event}: ${describeIssues(parsed.error)}` });
-    }
-    try {
-      reply({ ok: true, data: await handler(parsed.data) });
-    } catch (error) {
-      if (error instanceof CourtError) return fail({ code: error.code, message: error.message });
-      logger.error({ err: error, event, participantId: socket.data.member?.participantId }, 'signalling handler failed');
-      fail({ code: 'INTERNAL_ERROR', message: `${event} failed on the server; it has been logged` });
-    }
+/** Registers the handler of one client event on a socket (see eventRouter). */
+export type On = <E extends HearingRequest, S extends z.ZodType>(event: E, schema: S, handler: EventHandler<E, S>) => void;
+
+interface Route {
+  schema: z.ZodType;
+  handler: (payload: unknown) => unknown;
+}
+
+/**
+ * A socket's client events, each to its handler through one listener: a page's connection has a
+ * score of events, and a listener (a closure and an emitter entry) for each, on every one of a
+ * thousand connections, was memory the collector had to walk. Events without a handler are
+ * ignored, as they were without a listener.
+ */
+export function eventRouter(socket: CourtSocket, logger: Logger): On {
+  const routes = new Map<string, Route>();
+  socket.onAny((event: string, payload: unknown, ack: unknown) => {
+    const route = routes.get(event);
+    if (route !== undefined) void answer(socket, logger, event, route, payload, ack);
+  });
+  return (event, schema, handler) => {
+    routes.set(event, { schema, handler: handler as Route['handler'] });
   };
-  socket.on(event as never, listener as never);
+}
+
+async function answer(socket: CourtSocket, logger: Logger, event: string, route: Route, payload: unknown, ack: unknown): Promise<void> {
+  if (typeof ack !== 'function') {
+    logger.warn({ event, participantId: socket.data.member?.participantId }, 'event without acknowledgement ignored');
+    socket.emit('signalling:error', { code: 'MISSING_ACK', message: `${event} needs an acknowledgement callback` });
+    return;
+  }
+  const reply = (response: Ack<unknown>) => {
+    if (socket.connected) (ack as (r: Ack<unknown>) => void)(response);
+  };
+  const fail = (error: AckError) => reply({ ok: false, error });
+  let size: number;
+  try {
+    size = Buffer.byteLength(JSON.stringify(payload ?? null));
+  } catch {
+    return fail({ code: 'INVALID_PAYLOAD', message: `${event}: the payload must be plain JSON` });
+  }
+  if (size > MAX_PAYLOAD_BYTES) {
+    return fail({ code: 'PAYLOAD_TOO_LARGE', message: `${event}: payload is ${size} bytes; the limit is ${MAX_PAYLOAD_BYTES}` });
+  }
+  const parsed = route.schema.safeParse(payload);
+  if (!parsed.success) {
+    return fail({ code: 'INVALID_PAYLOAD', message: `${event}: ${describeIssues(parsed.error)}` });
+  }
+  try {
+    reply({ ok: true, data: await route.handler(parsed.data) });
+  } catch (error) {
+    if (error instanceof CourtError) return fail({ code: error.code, message: error.message });
+    logger.error({ err: error, event, participantId: socket.data.member?.participantId }, 'signalling handler failed');
+    fail({ code: 'INTERNAL_ERROR', message: `${event} failed on the server; it has been logged` });
+  }
 }

@@ -18,10 +18,9 @@ import { registerCourtroomCommands } from './courtroomHandlers.js';
 import { registerInterpretationCommands } from './interpretationHandlers.js';
 import type { LanguageChannels } from './LanguageChannels.js';
 import { spaceOfSeat, type Courtrooms, type LiveHearing } from './Courtrooms.js';
-import type { z } from 'zod';
-import type { HearingRequest, JoinedHearing, ParticipantView } from '../protocol/hearingRoomEvents.js';
+import type { JoinedHearing, ParticipantView } from '../protocol/hearingRoomEvents.js';
 import * as schema from '../protocol/hearingRoomSchemas.js';
-import { handleEvent, type EventHandler } from './handleEvent.js';
+import { eventRouter } from './handleEvent.js';
 import { hearingChannel, participantChannel, type CourtServer, type CourtSocket, type HearingMember } from './socketTypes.js';
 
 /**
@@ -70,8 +69,7 @@ export function registerHearingRoomHandlers(
   logger: Logger,
   channels: LanguageChannels,
 ): void {
-  const on = <E extends HearingRequest, S extends z.ZodType>(event: E, eventSchema: S, handler: EventHandler<E, S>) =>
-    handleEvent(socket, logger, event, eventSchema, handler);
+  const on = eventRouter(socket, logger);
 
   /** The courtroom this socket joined (lobby included). */
   const joined = async (): Promise<{ live: LiveHearing; member: HearingMember }> => {

@@ -5,18 +5,15 @@
 // the hearing then says whether this is its presiding judge); the case record decides who is an
 // interpreter (the pair the court assigned them); the interpretation domain decides the rest.
 // Every refusal is audited.
-import type { z } from 'zod';
 import type { CaseAction } from '../domain/access/permissions.js';
 import { CourtError } from '../domain/CourtError.js';
-import type { HearingRequest } from '../protocol/hearingRoomEvents.js';
 import { interpretationCommandSchema, type InterpretationCommand } from '../protocol/hearingRoomSchemas.js';
 import type { CaseAccess } from '../record/CaseAccess.js';
 import type { LiveHearing } from './Courtrooms.js';
-import type { EventHandler } from './handleEvent.js';
+import type { On } from './handleEvent.js';
 import type { LanguageChannels } from './LanguageChannels.js';
 import type { CourtSocket, HearingMember } from './socketTypes.js';
 
-type On = <E extends HearingRequest, S extends z.ZodType>(event: E, schema: S, handler: EventHandler<E, S>) => void;
 
 function actionOf(command: InterpretationCommand): CaseAction {
   if (command.action === 'setMode') return 'hearing.preside';
