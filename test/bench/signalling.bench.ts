@@ -57,7 +57,7 @@
 //                               the top functions, writes dir/signalling-<run>-<n>-<arrivals>.cpuprofile
 //   BENCH_QUIET_WAIT_SECONDS=60 wait this long at most for other work on the machine to end
 //   BENCH_NOISE_LIMIT=25        % of a core of other work that counts as busy
-//   BENCH_MAX_SECONDS=360       hard limit for the whole run (after the wait for quiet)
+//   BENCH_MAX_SECONDS=120×rounds hard limit for the whole run (after the wait for quiet)
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
@@ -119,11 +119,12 @@ function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
   if (burstAdmit !== 'all' && burstAdmit !== 'each') throw new Error(`BENCH_BURST_ADMIT=${burstAdmit}: "all" or "each"`);
   const connect = env.BENCH_CONNECT || 'arrival';
   if (connect !== 'arrival' && connect !== 'before') throw new Error(`BENCH_CONNECT=${connect}: "arrival" or "before"`);
+  const rounds = int('BENCH_ROUNDS', 3, 1, 20);
   return {
     sizes,
     arrivals: list<Arrivals>('BENCH_ARRIVALS', ['spread', 'burst'], ['spread', 'burst']),
     servers: list<ServerKind>('BENCH_SERVERS', ['bare', 'court'], ['bare', 'court']),
-    rounds: int('BENCH_ROUNDS', 3, 1, 20),
+    rounds,
     spreadMs: int('BENCH_SPREAD_SECONDS', 10, 1, 120) * 1000,
     hearingSize: int('BENCH_HEARING_SIZE', 0, 0, 5000),
     parties: int('BENCH_PARTIES', 8, 0, 5000),
@@ -134,7 +135,8 @@ function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     profileDir: env.BENCH_CPU_PROFILE ? resolve(env.BENCH_CPU_PROFILE) : null,
     quietWaitMs: int('BENCH_QUIET_WAIT_SECONDS', 60, 0, 600) * 1000,
     noiseLimit: int('BENCH_NOISE_LIMIT', 25, 1, 1000),
-    maxMs: int('BENCH_MAX_SECONDS', 360, 30, 7200) * 1000,
+    // A full round takes about 75 s here: 5 rounds ran 373 s.
+    maxMs: int('BENCH_MAX_SECONDS', 120 * rounds, 30, 7200) * 1000,
   };
 }
 
