@@ -38,7 +38,7 @@ const UNCHANGED_PER_SENT = 5;
  */
 const PRESIDING_MS_PER_PERSON_SHOWN = 0.5;
 
-function presidingInterval(courtroom: Courtroom): number {
+export function presidingInterval(courtroom: Courtroom): number {
   const shown = courtroom.attendeeCount - courtroom.seatedCount('gallery');
   return Math.max(VIEW_INTERVAL_MS, shown * PRESIDING_MS_PER_PERSON_SHOWN);
 }
