@@ -30,6 +30,8 @@ const VIEW_INTERVAL_MS = 100;
 const VIEWS_PER_SLICE = 10;
 const SLICE_PAUSE_MS = 1;
 const UNCHANGED_PER_SENT = 5;
+/** The pause between two slices of a round: other work (joins, commands) goes in between. */
+const slicePause = () => new Promise((resolve) => setTimeout(resolve, SLICE_PAUSE_MS));
 /**
  * The presiding side's view lists everyone but the public gallery (the lobby too), so a round of
  * it costs in proportion: it goes out every VIEW_INTERVAL_MS up to 200 people shown, then every
@@ -293,7 +295,7 @@ export class Courtrooms {
       work += cost;
       if (work < VIEWS_PER_SLICE * UNCHANGED_PER_SENT) return;
       work = 0;
-      await new Promise((resolve) => setTimeout(resolve, SLICE_PAUSE_MS));
+      await slicePause();
     };
     /** Gallery members whose own part stands and who are to be shown the gallery's view anew. */
     const gallery: string[] = [];
@@ -323,7 +325,7 @@ export class Courtrooms {
     if (gallery.length === 0) return;
     const shown = views.galleryView();
     for (let i = 0; i < gallery.length; i += VIEWS_PER_SLICE) {
-      if (i > 0) await new Promise((resolve) => setTimeout(resolve, SLICE_PAUSE_MS));
+      if (i > 0) await slicePause();
       this.#io.to(gallery.slice(i, i + VIEWS_PER_SLICE)).emit('courtroom:galleryState', shown);
     }
   }
