@@ -301,23 +301,19 @@ export class Courtrooms {
     const gallery: string[] = [];
     for (const attendee of this.#inScope(live, publisher, views)) {
       if (!attendee.connected) continue;
-      // Most changes touch few people's views (a lobby arrival shows only to the chair): send
-      // a view only when it differs from the last one that person was sent.
-      const fingerprint = views.fingerprintOf(attendee.participantId);
-      const last = this.#lastSent.get(attendee.participantId);
-      if (fingerprint === undefined || sameFingerprint(last, fingerprint)) {
+      const change = this.#viewChange(views, attendee.participantId);
+      if (change === undefined) {
         await pace(1);
         continue;
       }
-      this.#lastSent.set(attendee.participantId, fingerprint);
       // Only the room they watch changed (their own part, seat included, stands): the gallery's
       // view, sent once for all of them below.
-      if (attendee.seat === 'gallery' && last !== undefined && last.own === fingerprint.own) {
+      if (attendee.seat === 'gallery' && change.last !== undefined && change.last.own === change.now.own) {
         gallery.push(participantChannel(attendee.participantId));
         await pace(1);
         continue;
       }
-      this.#io.to(participantChannel(attendee.participantId)).emit('courtroom:state', views.viewOf(attendee.participantId)!);
+      this.#sendView(views, attendee.participantId);
       await pace(UNCHANGED_PER_SENT);
     }
     // The same view for the whole gallery, a slice at a time: socket.io encodes and frames a
@@ -335,11 +331,25 @@ export class Courtrooms {
     const views = this.#viewsOf(live);
     for (const participantId of live.courtroom.presidingSide()) {
       if (live.courtroom.attendee(participantId)?.connected !== true) continue;
-      const fingerprint = views.fingerprintOf(participantId);
-      if (fingerprint === undefined || sameFingerprint(this.#lastSent.get(participantId), fingerprint)) continue;
-      this.#lastSent.set(participantId, fingerprint);
-      this.#io.to(participantChannel(participantId)).emit('courtroom:state', views.viewOf(participantId)!);
+      if (this.#viewChange(views, participantId) !== undefined) this.#sendView(views, participantId);
     }
+  }
+
+  /**
+   * Most changes touch few people's views (a lobby arrival shows only to the chair): a view is
+   * sent only when it differs from the last one that person was sent. Undefined when it does
+   * not; otherwise it is noted as sent, and the last one sent before is returned with it.
+   */
+  #viewChange(views: CourtroomViews, participantId: string): { now: ViewFingerprint; last: ViewFingerprint | undefined } | undefined {
+    const now = views.fingerprintOf(participantId);
+    const last = this.#lastSent.get(participantId);
+    if (now === undefined || sameFingerprint(last, now)) return undefined;
+    this.#lastSent.set(participantId, now);
+    return { now, last };
+  }
+
+  #sendView(views: CourtroomViews, participantId: string): void {
+    this.#io.to(participantChannel(participantId)).emit('courtroom:state', views.viewOf(participantId)!);
   }
 
   /**
