@@ -18,7 +18,7 @@ import { notFound, problemHandler } from './http/problem.js';
 import { Courtrooms } from './realtime/Courtrooms.js';
 import { HearingRecorders } from './realtime/HearingRecorders.js';
 import { HearingReminders } from './realtime/HearingReminders.js';
-import { broadcastRoomEvents, registerHearingRoomHandlers } from './realtime/hearingRoomHandlers.js';
+import { broadcastRoomEvents, hearingRoomHandlers } from './realtime/hearingRoomHandlers.js';
 import { LanguageChannels } from './realtime/LanguageChannels.js';
 import { RecoveryAdapter } from './realtime/RecoveryAdapter.js';
 import { RoundClock } from './realtime/RoundClock.js';
@@ -118,6 +118,7 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
   });
   const ticking = setInterval(() => void roundClock.check().catch((error: unknown) => logger.error({ err: error }, 'the round clock failed')), config.trial.clockMs);
   ticking.unref();
+  const hearingRoom = hearingRoomHandlers({ rooms, courtrooms, hearings: court.hearings, access: court.access, evidence: court.evidence, logger, channels });
   io.on('connection', (socket) => {
     // Reminders and other news of the person's cases reach every page they have open.
     // The trial's pushes reach the person's own inbox in each case (their view, nobody else's).
@@ -127,7 +128,7 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
       delete socket.data.roomId;
       delete socket.data.member;
     }
-    registerHearingRoomHandlers(socket, rooms, courtrooms, court.hearings, court.access, court.evidence, logger, channels);
+    hearingRoom(socket);
   });
   // Removed from the case means out of its hearing at once, not when the session expires.
   court.cases.observer.on('participantRemoved', (participant) => io.in(participantChannel(participant.id)).disconnectSockets(true));

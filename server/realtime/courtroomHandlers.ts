@@ -10,8 +10,8 @@ import { courtroomCommandSchema } from '../protocol/hearingRoomSchemas.js';
 import type { CaseAccess } from '../record/CaseAccess.js';
 import type { EvidenceLocker } from '../record/EvidenceLocker.js';
 import type { Courtrooms, LiveHearing } from './Courtrooms.js';
-import type { On } from './handleEvent.js';
-import type { CourtSocket, HearingMember } from './socketTypes.js';
+import type { SocketEvents } from './handleEvent.js';
+import type { JoinedCourtroom } from './hearingRoomHandlers.js';
 
 
 /** The table's action each command needs before the courtroom looks at it. */
@@ -112,16 +112,9 @@ function carryOut(live: LiveHearing, me: string, command: CourtroomCommand, exhi
   }
 }
 
-export function registerCourtroomCommands(
-  socket: CourtSocket,
-  on: On,
-  joined: () => Promise<{ live: LiveHearing; member: HearingMember }>,
-  courtrooms: Courtrooms,
-  access: CaseAccess,
-  evidence: EvidenceLocker,
-): void {
-  on('courtroom:command', courtroomCommandSchema, async (command) => {
-    const { live, member } = await joined();
+export function registerCourtroomCommands(events: SocketEvents, joined: JoinedCourtroom, courtrooms: Courtrooms, access: CaseAccess, evidence: EvidenceLocker): void {
+  events.on('courtroom:command', courtroomCommandSchema, async (socket, command) => {
+    const { live, member } = await joined(socket);
     const caseId = live.hearing.caseId;
     const action = actionOf(command);
     if (action !== undefined) await access.requireRole(socket.data.principal, caseId, member.role, action, socket.data.origin);

@@ -11,8 +11,9 @@ import type { CourtSocket } from './socketTypes.js';
 /** Larger than any honest payload (RTP capabilities are a few kB). */
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 
-/** Turns a validated payload into the data of the event's acknowledgement. */
+/** Turns a validated payload from a socket into the data of the event's acknowledgement. */
 export type EventHandler<E extends HearingRequest, S extends z.ZodType> = (
+  socket: CourtSocket,
   payload: z.output<S>,
 ) => Promise<HearingReply<E>> | HearingReply<E>;
 
@@ -23,29 +24,37 @@ export function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-/** Registers the handler of one client event on a socket (see eventRouter). */
-export type On = <E extends HearingRequest, S extends z.ZodType>(event: E, schema: S, handler: EventHandler<E, S>) => void;
-
 interface Route {
   schema: z.ZodType;
-  handler: (payload: unknown) => unknown;
+  handler: (socket: CourtSocket, payload: unknown) => unknown;
 }
 
 /**
- * A socket's client events, each to its handler through one listener: a page's connection has a
- * score of events, and a listener (a closure and an emitter entry) for each, on every one of a
- * thousand connections, was memory the collector had to walk. Events without a handler are
- * ignored, as they were without a listener.
+ * The server's client events, each with its schema and handler, defined once for every socket:
+ * a handler is given the socket it answers. A page's connection has a score of events, and a
+ * closure for each on every one of a thousand connections was memory the collector had to walk
+ * (about 3 KiB a connection). Events without a handler are ignored.
  */
-export function eventRouter(socket: CourtSocket, logger: Logger): On {
-  const routes = new Map<string, Route>();
-  socket.onAny((event: string, payload: unknown, ack: unknown) => {
-    const route = routes.get(event);
-    if (route !== undefined) void answer(socket, logger, event, route, payload, ack);
-  });
-  return (event, schema, handler) => {
-    routes.set(event, { schema, handler: handler as Route['handler'] });
-  };
+export class SocketEvents {
+  readonly #routes = new Map<string, Route>();
+  readonly #logger: Logger;
+
+  constructor(logger: Logger) {
+    this.#logger = logger;
+  }
+
+  on<E extends HearingRequest, S extends z.ZodType>(event: E, schema: S, handler: EventHandler<E, S>): void {
+    if (this.#routes.has(event)) throw new Error(`${event} has a handler already`);
+    this.#routes.set(event, { schema, handler: handler as Route['handler'] });
+  }
+
+  /** Routes a socket's client events to their handlers, through one listener. */
+  listen(socket: CourtSocket): void {
+    socket.onAny((event: string, payload: unknown, ack: unknown) => {
+      const route = this.#routes.get(event);
+      if (route !== undefined) void answer(socket, this.#logger, event, route, payload, ack);
+    });
+  }
 }
 
 async function answer(socket: CourtSocket, logger: Logger, event: string, route: Route, payload: unknown, ack: unknown): Promise<void> {
@@ -72,7 +81,7 @@ async function answer(socket: CourtSocket, logger: Logger, event: string, route:
     return fail({ code: 'INVALID_PAYLOAD', message: `${event}: ${describeIssues(parsed.error)}` });
   }
   try {
-    reply({ ok: true, data: await route.handler(parsed.data) });
+    reply({ ok: true, data: await route.handler(socket, parsed.data) });
   } catch (error) {
     if (error instanceof CourtError) return fail({ code: error.code, message: error.message });
     logger.error({ err: error, event, participantId: socket.data.member?.participantId }, 'signalling handler failed');

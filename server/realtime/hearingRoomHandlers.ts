@@ -20,7 +20,7 @@ import type { LanguageChannels } from './LanguageChannels.js';
 import { spaceOfSeat, type Courtrooms, type LiveHearing } from './Courtrooms.js';
 import type { JoinedHearing, ParticipantView } from '../protocol/hearingRoomEvents.js';
 import * as schema from '../protocol/hearingRoomSchemas.js';
-import { eventRouter } from './handleEvent.js';
+import { SocketEvents } from './handleEvent.js';
 import { hearingChannel, participantChannel, type CourtServer, type CourtSocket, type HearingMember } from './socketTypes.js';
 
 /**
@@ -59,46 +59,57 @@ export function broadcastRoomEvents(io: CourtServer, room: HearingRoom): void {
   );
 }
 
-export function registerHearingRoomHandlers(
-  socket: CourtSocket,
-  rooms: HearingRooms,
-  courtrooms: Courtrooms,
-  hearings: Hearings,
-  access: CaseAccess,
-  evidence: EvidenceLocker,
-  logger: Logger,
-  channels: LanguageChannels,
-): void {
-  const on = eventRouter(socket, logger);
+/** What the hearing room's handlers act on: the server's, shared by every socket. */
+export interface HearingRoomServices {
+  rooms: HearingRooms;
+  courtrooms: Courtrooms;
+  hearings: Hearings;
+  access: CaseAccess;
+  evidence: EvidenceLocker;
+  logger: Logger;
+  channels: LanguageChannels;
+}
 
-  /** The courtroom this socket joined (lobby included). */
-  const joined = async (): Promise<{ live: LiveHearing; member: HearingMember }> => {
+/** The courtroom a socket joined (lobby included), and who joined it. */
+export type JoinedCourtroom = (socket: CourtSocket) => Promise<{ live: LiveHearing; member: HearingMember }>;
+
+/**
+ * The hearing room's client events, defined once for the server (SocketEvents): each handler is
+ * given the socket it answers, whose `data` holds everything of the connection (who, which
+ * hearing). Returns what to do with each new connection: route its events to them, and keep its
+ * seat for the reconnection window when it goes.
+ */
+export function hearingRoomHandlers(services: HearingRoomServices): (socket: CourtSocket) => void {
+  const { rooms, courtrooms, hearings, access, evidence, logger, channels } = services;
+  const events = new SocketEvents(logger);
+
+  const joined: JoinedCourtroom = async (socket) => {
     const live = socket.data.roomId && socket.data.member ? await courtrooms.get(socket.data.roomId) : undefined;
     if (!live) throw new CourtError('NOT_IN_HEARING', 'join a hearing first (hearing:join)');
     return { live, member: socket.data.member! };
   };
   /** The media room, once the judge has admitted this participant (not from the lobby). */
-  const joinedRoom = (): HearingRoom => {
+  const joinedRoom = (socket: CourtSocket): HearingRoom => {
     const room = socket.data.roomId && socket.data.member ? rooms.get(socket.data.roomId) : undefined;
     if (!room) throw new CourtError('NOT_IN_HEARING', 'join a hearing first (hearing:join)');
     if (!room.has(socket.data.member!.participantId)) throw new CourtError('NOT_ADMITTED', 'wait until the judge admits you from the lobby');
     return room;
   };
-  const me = (): HearingMember => {
-    joinedRoom();
+  const me = (socket: CourtSocket): HearingMember => {
+    joinedRoom(socket);
     return socket.data.member!;
   };
-  const may = async (action: 'media.send' | 'media.receive') => {
-    const room = joinedRoom();
+  const may = async (socket: CourtSocket, action: 'media.send' | 'media.receive') => {
+    const room = joinedRoom(socket);
     const live = await courtrooms.get(room.roomId);
-    await access.requireRole(socket.data.principal, live!.hearing.caseId, me().role, action, socket.data.origin);
+    await access.requireRole(socket.data.principal, live!.hearing.caseId, me(socket).role, action, socket.data.origin);
     return live!;
   };
-  const mayReceive = () => may('media.receive');
-  const maySend = () => may('media.send');
+  const mayReceive = (socket: CourtSocket) => may(socket, 'media.receive');
+  const maySend = (socket: CourtSocket) => may(socket, 'media.send');
 
   /** The connection is gone (dropped or closed): the seat is kept for the reconnection window. */
-  const leave = (deliberately: boolean) => {
+  const leave = (socket: CourtSocket, deliberately: boolean) => {
     const roomId = socket.data.roomId;
     const member = socket.data.member;
     if (!roomId) return;
@@ -119,7 +130,7 @@ export function registerHearingRoomHandlers(
     }).catch((error: unknown) => logger.error({ err: error, roomId }, 'leaving the courtroom failed'));
   };
 
-  on('hearing:join', schema.joinHearingSchema, async ({ hearingId }): Promise<JoinedHearing> => {
+  events.on('hearing:join', schema.joinHearingSchema, async (socket, { hearingId }): Promise<JoinedHearing> => {
     if (socket.data.roomId) {
       throw new CourtError('ALREADY_JOINED', `you are already in hearing ${socket.data.roomId}; leave it first`);
     }
@@ -191,44 +202,44 @@ export function registerHearingRoomHandlers(
     };
   });
 
-  on('hearing:leave', schema.leaveHearingSchema, async ({ keepSeat }) => {
-    await joined();
-    leave(keepSeat !== true);
+  events.on('hearing:leave', schema.leaveHearingSchema, async (socket, { keepSeat }) => {
+    await joined(socket);
+    leave(socket, keepSeat !== true);
     return { left: true as const };
   });
 
-  registerCourtroomCommands(socket, on, joined, courtrooms, access, evidence);
-  registerInterpretationCommands(socket, on, joined, channels, access);
+  registerCourtroomCommands(events, joined, courtrooms, access, evidence);
+  registerInterpretationCommands(events, joined, channels, access);
 
-  on('media:routerCapabilities', schema.routerCapabilitiesSchema, () => ({
-    routerRtpCapabilities: joinedRoom().routerRtpCapabilities,
+  events.on('media:routerCapabilities', schema.routerCapabilitiesSchema, (socket) => ({
+    routerRtpCapabilities: joinedRoom(socket).routerRtpCapabilities,
   }));
 
-  on('transport:create', schema.createTransportSchema, async ({ direction, forceTcp }) => {
-    await (direction === 'send' ? maySend() : mayReceive());
-    return joinedRoom().createTransport(me().participantId, direction, forceTcp);
+  events.on('transport:create', schema.createTransportSchema, async (socket, { direction, forceTcp }) => {
+    await (direction === 'send' ? maySend(socket) : mayReceive(socket));
+    return joinedRoom(socket).createTransport(me(socket).participantId, direction, forceTcp);
   });
 
-  on('transport:connect', schema.transportConnectSchema, async ({ transportId, dtlsParameters }) => {
-    await joinedRoom().connectTransport(me().participantId, transportId, dtlsParameters);
+  events.on('transport:connect', schema.transportConnectSchema, async (socket, { transportId, dtlsParameters }) => {
+    await joinedRoom(socket).connectTransport(me(socket).participantId, transportId, dtlsParameters);
     return { connected: true as const };
   });
 
-  on('transport:restartIce', schema.transportRefSchema, async ({ transportId }) => ({
-    iceParameters: await joinedRoom().restartIce(me().participantId, transportId),
+  events.on('transport:restartIce', schema.transportRefSchema, async (socket, { transportId }) => ({
+    iceParameters: await joinedRoom(socket).restartIce(me(socket).participantId, transportId),
   }));
 
-  on('producer:create', schema.produceSchema, async (request) => {
-    const live = await maySend();
-    const { participantId } = me();
+  events.on('producer:create', schema.produceSchema, async (socket, request) => {
+    const live = await maySend(socket);
+    const { participantId } = me(socket);
     // An interpreter's voice feeds a language channel: routed to its listeners before it exists.
-    if (request.source === 'interpretation') return { producerId: (await channels.produce(live, joinedRoom(), participantId, request)).producerId };
+    if (request.source === 'interpretation') return { producerId: (await channels.produce(live, joinedRoom(socket), participantId, request)).producerId };
     if (request.source === 'screen') {
       // A screen is its own permission: the table's, then the court's leave.
-      await access.requireRole(socket.data.principal, live.hearing.caseId, me().role, 'hearing.present', socket.data.origin);
+      await access.requireRole(socket.data.principal, live.hearing.caseId, me(socket).role, 'hearing.present', socket.data.origin);
       live.courtroom.requireMaySend(participantId, 'screen');
     }
-    const room = joinedRoom();
+    const room = joinedRoom(socket);
     // Muted by the court, or without the floor: the producer exists (the client may keep its
     // track) but is created paused, so not one packet goes out until the court lets it speak.
     const silenced = request.source !== 'screen' && !live.courtroom.maySend(participantId, request.source);
@@ -241,19 +252,19 @@ export function registerHearingRoomHandlers(
     return { producerId: producer.producerId };
   });
 
-  on('producer:close', schema.producerRefSchema, ({ producerId }) => {
-    joinedRoom().closeProducer(me().participantId, producerId);
+  events.on('producer:close', schema.producerRefSchema, (socket, { producerId }) => {
+    joinedRoom(socket).closeProducer(me(socket).participantId, producerId);
     return { closed: true as const };
   });
 
-  on('producer:pause', schema.producerRefSchema, async ({ producerId }) => {
-    await joinedRoom().pauseProducer(me().participantId, producerId, 'owner');
+  events.on('producer:pause', schema.producerRefSchema, async (socket, { producerId }) => {
+    await joinedRoom(socket).pauseProducer(me(socket).participantId, producerId, 'owner');
     return { paused: true as const };
   });
 
-  on('producer:resume', schema.producerRefSchema, async ({ producerId }) => {
-    const room = joinedRoom();
-    const { participantId } = me();
+  events.on('producer:resume', schema.producerRefSchema, async (socket, { producerId }) => {
+    const room = joinedRoom(socket);
+    const { participantId } = me(socket);
     const source = room.publishedProducers().find((p) => p.producerId === producerId && p.participantId === participantId)?.source;
     // The court's mute and the floor are the server's to lift: no message from the client can.
     // An interpreter's voice is their microphone: the court's mute holds it (the floor does not: Courtroom.maySend).
@@ -262,25 +273,28 @@ export function registerHearingRoomHandlers(
     return { paused: false as const };
   });
 
-  on('consumer:create', schema.consumeSchema, async (request) => {
-    await mayReceive();
-    return joinedRoom().consume(me().participantId, request as Parameters<HearingRoom['consume']>[1]);
+  events.on('consumer:create', schema.consumeSchema, async (socket, request) => {
+    await mayReceive(socket);
+    return joinedRoom(socket).consume(me(socket).participantId, request as Parameters<HearingRoom['consume']>[1]);
   });
 
-  on('consumer:resume', schema.consumerRefSchema, async ({ consumerId }) => {
-    await joinedRoom().resumeConsumer(me().participantId, consumerId);
+  events.on('consumer:resume', schema.consumerRefSchema, async (socket, { consumerId }) => {
+    await joinedRoom(socket).resumeConsumer(me(socket).participantId, consumerId);
     return { paused: false as const };
   });
 
-  on('consumer:setPreferredLayers', schema.preferredLayersSchema, ({ consumerId, spatialLayer, temporalLayer }) =>
-    joinedRoom().setPreferredLayers(me().participantId, consumerId, spatialLayer, temporalLayer),
+  events.on('consumer:setPreferredLayers', schema.preferredLayersSchema, (socket, { consumerId, spatialLayer, temporalLayer }) =>
+    joinedRoom(socket).setPreferredLayers(me(socket).participantId, consumerId, spatialLayer, temporalLayer),
   );
 
-  on('consumer:reportTileSize', schema.tileSizeSchema, ({ consumerId, height, pixelRatio }) =>
-    joinedRoom().followTileSize(me().participantId, consumerId, height, pixelRatio),
+  events.on('consumer:reportTileSize', schema.tileSizeSchema, (socket, { consumerId, height, pixelRatio }) =>
+    joinedRoom(socket).followTileSize(me(socket).participantId, consumerId, height, pixelRatio),
   );
 
-  on('media:stats', schema.mediaStatsSchema, () => joinedRoom().stats(me().participantId));
+  events.on('media:stats', schema.mediaStatsSchema, (socket) => joinedRoom(socket).stats(me(socket).participantId));
 
-  socket.on('disconnect', () => leave(false));
+  return (socket) => {
+    events.listen(socket);
+    socket.on('disconnect', () => leave(socket, false));
+  };
 }

@@ -9,10 +9,9 @@ import type { CaseAction } from '../domain/access/permissions.js';
 import { CourtError } from '../domain/CourtError.js';
 import { interpretationCommandSchema, type InterpretationCommand } from '../protocol/hearingRoomSchemas.js';
 import type { CaseAccess } from '../record/CaseAccess.js';
-import type { LiveHearing } from './Courtrooms.js';
-import type { On } from './handleEvent.js';
+import type { SocketEvents } from './handleEvent.js';
+import type { JoinedCourtroom } from './hearingRoomHandlers.js';
 import type { LanguageChannels } from './LanguageChannels.js';
-import type { CourtSocket, HearingMember } from './socketTypes.js';
 
 
 function actionOf(command: InterpretationCommand): CaseAction {
@@ -20,15 +19,9 @@ function actionOf(command: InterpretationCommand): CaseAction {
   return command.action === 'listen' ? 'media.receive' : 'media.send';
 }
 
-export function registerInterpretationCommands(
-  socket: CourtSocket,
-  on: On,
-  joined: () => Promise<{ live: LiveHearing; member: HearingMember }>,
-  channels: LanguageChannels,
-  access: CaseAccess,
-): void {
-  on('interpretation:command', interpretationCommandSchema, async (command) => {
-    const { live, member } = await joined();
+export function registerInterpretationCommands(events: SocketEvents, joined: JoinedCourtroom, channels: LanguageChannels, access: CaseAccess): void {
+  events.on('interpretation:command', interpretationCommandSchema, async (socket, command) => {
+    const { live, member } = await joined(socket);
     const caseId = live.hearing.caseId;
     await access.requireRole(socket.data.principal, caseId, member.role, actionOf(command), socket.data.origin);
     try {
