@@ -122,7 +122,11 @@ export async function startCourtServer(config: CourtConfig, logger: Logger, opti
   io.on('connection', (socket) => {
     // Reminders and other news of the person's cases reach every page they have open.
     // The trial's pushes reach the person's own inbox in each case (their view, nobody else's).
-    void court.cases.casesOf(socket.data.principal).then((cases) => socket.join(cases.flatMap(({ courtCase, you }) => [caseChannel(courtCase.id), inboxChannel(you.id)])));
+    // A party's session names its one case, and the session middleware has just found them still
+    // in it: nothing to read. Staff may sit in many.
+    const { principal } = socket.data;
+    if (principal.kind === 'participant') void socket.join([caseChannel(principal.caseId), inboxChannel(principal.participantId)]);
+    else void court.cases.casesOf(principal).then((cases) => socket.join(cases.flatMap(({ courtCase, you }) => [caseChannel(courtCase.id), inboxChannel(you.id)])));
     // A recovered socket's hearing was left when it dropped (the seat is kept): it joins again.
     if (socket.recovered) {
       delete socket.data.roomId;

@@ -29,6 +29,15 @@ function hmacKey(key: Uint8Array): KeyObject {
   return imported;
 }
 
+/** The protected header signToken writes for each type, as it appears in the token. */
+const signedHeaders = new Map<TokenType, string>();
+
+function signedHeader(typ: TokenType): string {
+  let encoded = signedHeaders.get(typ);
+  if (encoded === undefined) signedHeaders.set(typ, (encoded = Buffer.from(JSON.stringify({ alg: 'HS256', typ })).toString('base64url')));
+  return encoded;
+}
+
 /** The signature, header and claims of a compact token, base64url without padding. */
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 
@@ -47,10 +56,13 @@ function signedPayload(key: Uint8Array, typ: TokenType, token: string): JWTPaylo
   const given = Buffer.from(signature64, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   try {
-    const header: unknown = JSON.parse(Buffer.from(header64, 'base64url').toString('utf8'));
-    const payload: unknown = JSON.parse(Buffer.from(payload64, 'base64url').toString('utf8'));
     // Only what signToken makes: HS256, this type, no extensions that change how to read it.
-    if (!isPlainRecord(header) || header.alg !== 'HS256' || header.typ !== typ || 'crit' in header || 'b64' in header) return undefined;
+    // (Its own encoding of that header, the usual case, needs no decoding.)
+    if (header64 !== signedHeader(typ)) {
+      const header: unknown = JSON.parse(Buffer.from(header64, 'base64url').toString('utf8'));
+      if (!isPlainRecord(header) || header.alg !== 'HS256' || header.typ !== typ || 'crit' in header || 'b64' in header) return undefined;
+    }
+    const payload: unknown = JSON.parse(Buffer.from(payload64, 'base64url').toString('utf8'));
     return isPlainRecord(payload) ? (payload as JWTPayload) : undefined;
   } catch {
     return undefined;

@@ -559,12 +559,22 @@ function producersOfSource(room: HearingRoom, participantId: string, source: Mut
   return producers.filter((id): id is string => id !== undefined);
 }
 
+/**
+ * An event as a line of the hearing record: who it concerns and who did it on the line itself,
+ * the rest as its detail. Nested values are copied (as JSON: the courtroom keeps its own); an
+ * arrival, a join's line, has none to copy.
+ */
 function recordLine(event: CourtroomEvent): Omit<HearingRecordLine, 'at'> {
-  const { type, ...rest } = event;
-  const participantId = 'participantId' in rest ? rest.participantId : undefined;
-  const by = 'by' in rest ? `participant:${rest.by}` : undefined;
-  const detail = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
-  delete detail.participantId;
-  delete detail.by;
-  return { type, ...(participantId === undefined ? {} : { participantId }), ...(by === undefined ? {} : { by }), ...(Object.keys(detail).length > 0 ? { detail: detail as never } : {}) };
+  const fields = event as unknown as Record<string, unknown>;
+  let detail: Record<string, unknown> | undefined;
+  for (const key of Object.keys(fields)) {
+    const value = fields[key];
+    if (key === 'type' || key === 'participantId' || key === 'by' || value === undefined) continue;
+    (detail ??= {})[key] = typeof value === 'object' && value !== null ? JSON.parse(JSON.stringify(value)) : value;
+  }
+  const line: { -readonly [K in keyof Omit<HearingRecordLine, 'at'>]: HearingRecordLine[K] } = { type: event.type };
+  if (typeof fields.participantId === 'string') line.participantId = fields.participantId;
+  if (typeof fields.by === 'string') line.by = `participant:${fields.by}`;
+  if (detail !== undefined) line.detail = detail as never;
+  return line;
 }

@@ -48,5 +48,8 @@ export class AuditLog {
 }
 
 function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const fields = value as Record<string, unknown>;
+  const kept: Record<string, unknown> = {};
+  for (const key of Object.keys(fields)) if (fields[key] !== undefined) kept[key] = fields[key];
+  return kept as T;
 }
