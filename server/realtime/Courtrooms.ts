@@ -210,7 +210,8 @@ export class Courtrooms {
    * Carries out what a courtroom change caused, then shows everyone their new view. Its record
    * lines are written in one commit with `alongside` (the audit line of the join that caused it),
    * and resolves once they are durable — or at once with `recordBehind`: the lines are then
-   * committed behind it, in order (the store commits in the order asked).
+   * committed behind it, in order (the store commits in the order asked), and unhurried (the
+   * store may hold them back a moment to write them with others: Commit.unhurried).
    */
   async apply(live: LiveHearing, events: CourtroomEvent[], alongside: LogAppend[] = [], { recordBehind = false } = {}): Promise<void> {
     const room = this.#rooms.get(live.hearing.id);
@@ -224,7 +225,7 @@ export class Courtrooms {
         this.#logger.error({ err: error, hearingId: live.hearing.id, event: event.type }, 'courtroom change not fully carried out');
       }
     }
-    const recorded = this.#hearings.appendRecord(live.hearing.id, lines, alongside);
+    const recorded = this.#hearings.appendRecord(live.hearing.id, lines, alongside, { unhurried: recordBehind });
     if (recordBehind) recorded.catch((error: unknown) => this.#logger.error({ err: error, hearingId: live.hearing.id }, 'hearing record lines not written'));
     else await recorded;
     this.publish(live, concernedBy(events));

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { isAllowed } from '../domain/access/permissions.js';
 import { workingWeekOf, type CaseParticipant } from '../domain/cases/caseParticipant.js';
+import { extended } from '../domain/extended.js';
 import { CourtError } from '../domain/CourtError.js';
 import { requireNotSettled } from '../domain/cases/settlement.js';
 import { requireCoveredClaims, type HearingCovers } from '../domain/hearing/hearingCovers.js';
@@ -242,10 +243,11 @@ export class Hearings {
   }
 
   /** Writes lines to the hearing record, in one commit with other lines that go with them (the audit line of a join). */
-  async appendRecord(hearingId: string, lines: Array<Omit<HearingRecordLine, 'at'>>, alongside: LogAppend[] = []): Promise<void> {
+  /** `unhurried`: nobody's answer waits for these lines (Commit.unhurried). */
+  async appendRecord(hearingId: string, lines: Array<Omit<HearingRecordLine, 'at'>>, alongside: LogAppend[] = [], { unhurried = false } = {}): Promise<void> {
     if (lines.length === 0 && alongside.length === 0) return;
     const written = lines.map((line) => this.#line(hearingId, line));
-    await this.#store.commit({ logs: [...written, ...alongside] });
+    await this.#store.commit({ logs: [...written, ...alongside], ...(unhurried ? { unhurried } : {}) });
     if (written.length === 0) return;
     this.observer.emit('recorded', hearingId, written.map((line) => line.value));
   }
@@ -258,8 +260,9 @@ export class Hearings {
     return (await this.#store.readLog<HearingRecordLine>(RECORD_LOG, hearingId)).map((item) => item.value);
   }
 
+  /** A line of plain JSON values (the courtroom's lines are copies: Courtrooms' recordLine), stamped now. */
   #line(hearingId: string, line: Omit<HearingRecordLine, 'at'>) {
-    const value = JSON.parse(JSON.stringify({ at: toUtcTimestamp(this.#now()), ...line })) as HearingRecordLine;
+    const value: HearingRecordLine = extended({ at: toUtcTimestamp(this.#now()) }, line);
     return { log: RECORD_LOG, scope: hearingId, value };
   }
 

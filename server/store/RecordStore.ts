@@ -51,6 +51,12 @@ export interface Commit {
   checks?: RecordCheck[];
   logs?: LogAppend[];
   ledger?: { logId: string; append: LedgerAppend };
+  /**
+   * Nobody's answer waits for this commit (a hearing record line written behind the answer it
+   * goes with): a store may hold it back a little (SqliteRecordStore: UNHURRIED_WAIT_MS) to write
+   * it with others. Commits are still written in the order they were asked for.
+   */
+  unhurried?: boolean;
 }
 
 export interface LogItem<T = unknown> {
@@ -108,6 +114,7 @@ export function requireCommit(commit: Commit): void {
     requireLogId(commit.ledger.logId);
     requireAppend(commit.ledger.append);
   }
+  if (commit.puts === undefined && commit.checks === undefined) return;
   const ids = (commit.puts ?? []).map((put) => `${put.kind}\u0000${put.id}`);
   if (new Set(ids).size !== ids.length) throw new TypeError('a commit may write each record only once');
   const checked = (commit.checks ?? []).map((check) => `${check.kind}\u0000${check.id}`);

@@ -118,6 +118,15 @@ export function recordStoreContract(name: string, backing: () => RecordStoreBack
       expect(await store.readLog('audit', scope)).toEqual([]);
     });
 
+    test('unhurried commits are written like any other, in the order asked, among those someone waits for', async () => {
+      const store = await open();
+      const scope = randomUUID();
+      const line = (n: number, unhurried: boolean) => store.commit({ logs: [{ log: 'hearingRecord', scope, value: { n } }], ...(unhurried ? { unhurried } : {}) });
+      await Promise.all([line(0, true), line(1, false), line(2, true)]);
+      await line(3, true);
+      expect((await store.readLog('hearingRecord', scope)).map((item) => item.value)).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }, { n: 3 }]);
+    });
+
     test('of two writers racing to create one record exactly one wins', async () => {
       const [a, b] = [await open(), await open()];
       const id = randomUUID();

@@ -53,6 +53,54 @@ describe('SqliteRecordStore', () => {
     }
   });
 
+  test('an unhurried commit waits for others to be written with it; one someone waits for takes them all along at once, in order', async () => {
+    // A wait far longer than the test, so that nothing here depends on the machine's speed.
+    const store = await SqliteRecordStore.open(dataDir, { unhurriedWaitMs: 60_000 });
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    try {
+      const line = (n: number, unhurried: boolean) => store.commit({ logs: [{ log: 'hearingRecord', scope: 'unhurried', value: { n } }], ...(unhurried ? { unhurried } : {}) });
+      const before = store.writeTransactions;
+      const arrivals = [line(0, true)];
+      for (const n of [1, 2]) {
+        await nextTurn();
+        arrivals.push(line(n, true));
+      }
+      await nextTurn();
+      expect(store.writeTransactions - before).toBe(0); // held back, together
+      const waitedFor = line(3, false);
+      await nextTurn();
+      expect(store.writeTransactions - before).toBe(1); // at once, with the three before it
+      await Promise.all([...arrivals, waitedFor]);
+      expect(store.writeTransactions - before).toBe(1);
+      expect((await store.readLog('hearingRecord', 'unhurried')).map((item) => item.value)).toEqual([0, 1, 2, 3].map((n) => ({ n })));
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('an unhurried commit nobody else joins is written once its wait is over', async () => {
+    const store = await SqliteRecordStore.open(dataDir, { unhurriedWaitMs: 20 });
+    try {
+      const before = store.writeTransactions;
+      await store.commit({ logs: [{ log: 'hearingRecord', scope: 'alone', value: { n: 0 } }], unhurried: true });
+      expect(store.writeTransactions - before).toBe(1);
+      expect(await store.readLog('hearingRecord', 'alone')).toEqual([{ seq: 0, value: { n: 0 } }]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('closing the store writes the unhurried commits still waiting', async () => {
+    const folder = join(dataDir, 'unhurried-close');
+    const store = await SqliteRecordStore.open(folder, { unhurriedWaitMs: 60_000 });
+    const written = store.commit({ logs: [{ log: 'hearingRecord', scope: 'closing', value: { n: 0 } }], unhurried: true });
+    await store.close();
+    await written;
+    const reopened = await SqliteRecordStore.open(folder);
+    expect(await reopened.readLog('hearingRecord', 'closing')).toEqual([{ seq: 0, value: { n: 0 } }]);
+    await reopened.close();
+  });
+
   test('a program that commits and then closes the store ends normally, with everything written', async () => {
     // The writer thread keeps the process alive only while it has work: closing is work too.
     const folder = join(dataDir, 'program');
