@@ -86,8 +86,8 @@ interface PendingCommit {
 
 /**
  * How long an unhurried commit (Commit.unhurried) may wait for others to be written with: in a
- * crowd's arrival every group wakes the writer thread and costs a transaction; a 40 ms wait made
- * a burst of 1,000 joins' lines ~60 transactions instead of ~300, and the node's CPU a tenth less.
+ * crowd's arrival every group wakes the writer thread and costs a transaction; this wait made a
+ * burst of 1,000 joins' lines 37 transactions instead of ~300, and the node's CPU a tenth less.
  */
 export const UNHURRIED_WAIT_MS = 50;
 
