@@ -212,8 +212,10 @@ export class Courtrooms {
    * and resolves once they are durable — or at once with `recordBehind`: the lines are then
    * committed behind it, in order (the store commits in the order asked), and unhurried (the
    * store may hold them back a moment to write them with others: Commit.unhurried).
+   * `answered`: the participant whose join this is; their new view goes in the join's answer
+   * (viewForAnswer), so the round that follows does not look at it again for this change.
    */
-  async apply(live: LiveHearing, events: CourtroomEvent[], alongside: LogAppend[] = [], { recordBehind = false } = {}): Promise<void> {
+  async apply(live: LiveHearing, events: CourtroomEvent[], alongside: LogAppend[] = [], { recordBehind = false, answered }: { recordBehind?: boolean; answered?: string } = {}): Promise<void> {
     const room = this.#rooms.get(live.hearing.id);
     const lines: Array<Omit<HearingRecordLine, 'at'>> = [];
     for (const event of events) {
@@ -228,7 +230,8 @@ export class Courtrooms {
     const recorded = this.#hearings.appendRecord(live.hearing.id, lines, alongside, { unhurried: recordBehind });
     if (recordBehind) recorded.catch((error: unknown) => this.#logger.error({ err: error, hearingId: live.hearing.id }, 'hearing record lines not written'));
     else await recorded;
-    this.publish(live, concernedBy(events));
+    const concerned = concernedBy(events);
+    this.publish(live, answered === undefined || concerned === undefined ? concerned : concerned.filter((id) => id !== answered));
   }
 
   /**

@@ -179,7 +179,7 @@ export function hearingRoomHandlers(services: HearingRoomServices): (socket: Cou
     courtrooms.forgetSent(participantId);
     // The arrival is shown to the court (its view, the seat) before its line is on disk in any
     // case, so its answer need not wait for the disk either: the line follows, in order.
-    await courtrooms.apply(live, events, [audit], { recordBehind: true });
+    await courtrooms.apply(live, events, [audit], { recordBehind: true, answered: participantId });
     // The case's languages have channels; an interpreter comes to work with their assigned pair
     // (on the record after the arrival, and in the view this join answers with).
     await channels.arrive(live, participantId, grantOf.courtCase.languages, member.role === 'interpreter' ? grantOf.participant.languagePair : undefined, grantOf.participant.listening);
