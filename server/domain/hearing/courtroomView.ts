@@ -181,7 +181,6 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
   };
   const interpretation = hearing.interpretation ?? new Interpretation(hearing.floorLanguage);
   const everyone = once(() => courtroom.attendees());
-  const position = once(() => new Map(everyone().map((a, i) => [a.participantId, i])));
   // From the courtroom's seat index: one person's view (the join's answer) reads their own room,
   // not a walk over a gallery of a thousand.
   const seatedIn = new Map<Seat, Attendee[]>();
@@ -269,16 +268,11 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
   /** The hands up in a room, in the queue's order. */
   const handsOf = (part: SeatPart): string[] => (part.room.some((a) => a.handRaisedAt !== undefined) ? handQueue().filter((id) => part.roomIds.has(id)) : []);
   /**
-   * Outside the presiding side: your room's people and yourself, in arrival order. The gallery
-   * watches the main room without being in it: its members see the room's people only.
+   * Outside the presiding side: your room's people, yourself among them, in arrival order (the
+   * seat index keeps that order). The gallery watches the main room without being in it: its
+   * members see the room's people only. The lobby sees nobody but you.
    */
-  const visibleTo = (viewer: Attendee, part: SeatPart): Attendee[] => {
-    if (part.roomIds.has(viewer.participantId) || viewer.seat === 'gallery') return part.room;
-    if (part.room.length === 0) return [viewer];
-    const at = position().get(viewer.participantId)!;
-    const index = part.room.findIndex((a) => position().get(a.participantId)! > at);
-    return index === -1 ? [...part.room, viewer] : [...part.room.slice(0, index), viewer, ...part.room.slice(index)];
-  };
+  const visibleTo = (viewer: Attendee, part: SeatPart): Attendee[] => (viewer.seat === 'lobby' ? [viewer] : part.room);
 
   // The presiding side's views are built for their fingerprint and kept for the round; anyone
   // else's is built when asked and not kept (a round paced over a gallery of a thousand would
@@ -338,9 +332,9 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
     // In the gallery: nothing of yours but `you` (the rest is the gallery's view).
     if (viewer.seat === 'gallery') return { shared: key, own: JSON.stringify(youOf(viewer, false)) };
     const part = seatPart(viewer.seat);
-    // Yourself, where you stand among your room's people, and where your hand is in their queue.
-    const inRoom = part.roomIds.has(viewerId);
-    const own = inRoom ? null : [described(viewer), part.room.length === 0 ? 0 : visibleTo(viewer, part).indexOf(viewer)];
+    // In the lobby yourself (nobody else is shown; elsewhere you are in your seat's shared part),
+    // and where your hand is in your room's queue.
+    const own = viewer.seat === 'lobby' ? described(viewer) : null;
     const hands = viewer.handRaisedAt === undefined ? null : handsSeenBy(viewer, part).indexOf(viewerId);
     return { shared: key, own: JSON.stringify([youOf(viewer, false), own, hands]) };
   };

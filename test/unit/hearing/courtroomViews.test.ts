@@ -117,3 +117,20 @@ test('an observer’s view and fingerprint stay the same while other observers c
   // The presiding side counts the gallery too (courtroom:gallery): theirs did not change either.
   expect(later.get('judge')).toEqual(first.get('judge'));
 });
+
+test('outside the presiding side you see your room’s people in arrival order, yourself among them; the lobby only yourself; the gallery the main room without yourself', () => {
+  const room = newCourtroom();
+  room.arrive(arrival('judge', 'judge'));
+  for (const [id, role] of [['claimant', 'claimant'], ['press-1', 'observer'], ['counsel', 'counsel'], ['witness', 'witness']] as const) room.arrive(arrival(id, role));
+  room.admit('judge', 'counsel');
+  room.admit('judge', 'press-1');
+  room.admit('judge', 'claimant'); // admitted last, arrived first
+  const shown = (viewer: string) => courtroomViewFor(room, viewer, HEARING)!.participants.map((p) => p.participantId);
+  expect(shown('claimant')).toEqual(['judge', 'claimant', 'counsel']);
+  expect(shown('counsel')).toEqual(['judge', 'claimant', 'counsel']);
+  expect(shown('press-1')).toEqual(['judge', 'claimant', 'counsel']);
+  expect(shown('witness')).toEqual(['witness']);
+  room.openConsultation('judge', 'Claimant and counsel', ['counsel', 'claimant']);
+  expect(shown('counsel')).toEqual(['claimant', 'counsel']);
+  expect(shown('press-1')).toEqual(['judge']);
+});
