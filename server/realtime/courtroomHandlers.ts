@@ -13,7 +13,6 @@ import type { Courtrooms, LiveHearing } from './Courtrooms.js';
 import type { SocketEvents } from './handleEvent.js';
 import type { JoinedCourtroom } from './hearingRoomHandlers.js';
 
-
 /** The table's action each command needs before the courtroom looks at it. */
 function actionOf(command: CourtroomCommand): CaseAction | undefined {
   switch (command.action) {

@@ -13,7 +13,6 @@ import type { SocketEvents } from './handleEvent.js';
 import type { JoinedCourtroom } from './hearingRoomHandlers.js';
 import type { LanguageChannels } from './LanguageChannels.js';
 
-
 function actionOf(command: InterpretationCommand): CaseAction {
   if (command.action === 'setMode') return 'hearing.preside';
   return command.action === 'listen' ? 'media.receive' : 'media.send';

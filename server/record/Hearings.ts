@@ -242,12 +242,14 @@ export class Hearings {
     this.observer.emit('recorded', hearing.id, [line.value]);
   }
 
-  /** Writes lines to the hearing record, in one commit with other lines that go with them (the audit line of a join). */
-  /** `unhurried`: nobody's answer waits for these lines (Commit.unhurried). */
+  /**
+   * Writes lines to the hearing record, in one commit with other lines that go with them (the
+   * audit line of a join). `unhurried`: nobody's answer waits for these lines (Commit.unhurried).
+   */
   async appendRecord(hearingId: string, lines: Array<Omit<HearingRecordLine, 'at'>>, alongside: LogAppend[] = [], { unhurried = false } = {}): Promise<void> {
     if (lines.length === 0 && alongside.length === 0) return;
     const written = lines.map((line) => this.#line(hearingId, line));
-    await this.#store.commit({ logs: [...written, ...alongside], ...(unhurried ? { unhurried } : {}) });
+    await this.#store.commit({ logs: [...written, ...alongside], unhurried });
     if (written.length === 0) return;
     this.observer.emit('recorded', hearingId, written.map((line) => line.value));
   }

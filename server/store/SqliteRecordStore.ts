@@ -153,10 +153,12 @@ export class SqliteRecordStore implements RecordStore {
   #closed = false;
   #checkedThisTurn = false;
 
-  /** Opens (creating if needed) the record database in dataDir. */
   readonly #unhurriedWaitMs: number;
 
-  /** `unhurriedWaitMs`: how long an unhurried commit may wait (UNHURRIED_WAIT_MS). */
+  /**
+   * Opens (creating if needed) the record database in dataDir. `unhurriedWaitMs`: how long an
+   * unhurried commit may wait (UNHURRIED_WAIT_MS).
+   */
   constructor(dataDir: string, { unhurriedWaitMs = UNHURRIED_WAIT_MS }: { unhurriedWaitMs?: number } = {}) {
     this.#unhurriedWaitMs = unhurriedWaitMs;
     mkdirSync(dataDir, { recursive: true });
@@ -299,12 +301,17 @@ export class SqliteRecordStore implements RecordStore {
     }
   }
 
-  /** Hands the commits waiting to the writer, as one group, in the order they were asked for. */
-  #send(): void {
+  /** Forgets the send #schedule planned (it is being done now, or will never be). */
+  #cancelSend(): void {
     clearImmediate(this.#sendSoon);
     clearTimeout(this.#sendDue);
     this.#sendSoon = undefined;
     this.#sendDue = undefined;
+  }
+
+  /** Hands the commits waiting to the writer, as one group, in the order they were asked for. */
+  #send(): void {
+    this.#cancelSend();
     if (this.#inFlight !== undefined || this.#pending.length === 0) return;
     const group = this.#pending;
     this.#pending = [];
@@ -368,8 +375,7 @@ export class SqliteRecordStore implements RecordStore {
     this.#inFlight = undefined;
     this.#pending = [];
     this.#hurried = 0;
-    clearImmediate(this.#sendSoon);
-    clearTimeout(this.#sendDue);
+    this.#cancelSend();
     // Not known to be written: the caller must not take it as durable.
     for (const pending of lost) pending.reject(error);
     this.#idle?.();
