@@ -55,6 +55,9 @@
 //   BENCH_CLIENT_PROCESSES=2    processes hosting the participants (the judges have their own)
 //   BENCH_CPU_PROFILE=dir       profile the server's process over every run (both servers); prints
 //                               the top functions, writes dir/signalling-<run>-<n>-<arrivals>.cpuprofile
+//   BENCH_HEAP_PROFILE=1        with BENCH_CPU_PROFILE: a sampling heap profile of the same runs
+//                               beside each (.cpuprofile.heapprofile: all that was allocated,
+//                               what the collector took back included)
 //   BENCH_QUIET_WAIT_SECONDS=60 wait this long at most for other work on the machine to end
 //   BENCH_NOISE_LIMIT=25        % of a core of other work that counts as busy
 //   BENCH_MAX_SECONDS=120×rounds hard limit for the whole run (after the wait for quiet)

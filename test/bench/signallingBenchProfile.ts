@@ -21,15 +21,34 @@ export interface CpuProfile {
 
 export class RunProfiler {
   readonly #session = new Session();
+  readonly #heap: boolean;
+
+  /**
+   * `heap`: also a sampling heap profile over the run, of everything allocated (what the
+   * collector took back included), for where the collector's work comes from.
+   */
+  constructor({ heap = false }: { heap?: boolean } = {}) {
+    this.#heap = heap;
+  }
 
   async start(): Promise<void> {
     this.#session.connect();
     await this.#session.post('Profiler.enable');
     await this.#session.post('Profiler.setSamplingInterval', { interval: 200 });
     await this.#session.post('Profiler.start');
+    if (this.#heap) {
+      await this.#session.post('HeapProfiler.enable');
+      await this.#session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    }
   }
 
-  async stop(): Promise<CpuProfile> {
+  /** The run's CPU profile; its heap profile, if taken, is written to `heapPath`. */
+  async stop(heapPath?: string): Promise<CpuProfile> {
+    if (this.#heap) {
+      const { profile } = await this.#session.post('HeapProfiler.stopSampling');
+      if (heapPath !== undefined) writeFileSync(heapPath, JSON.stringify(profile));
+      await this.#session.post('HeapProfiler.disable');
+    }
     const { profile } = (await this.#session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
     await this.#session.post('Profiler.disable');
     this.#session.disconnect();
@@ -85,15 +104,18 @@ export type ProfileReply = { type: 'profileStarted' } | { type: 'profileStopped'
 export class ProfileCommands {
   readonly #root: string;
   readonly #top: number;
+  readonly #heap: boolean;
   #profiler: RunProfiler | undefined;
 
-  constructor(root: string, top = 12) {
+  /** `heap`: a heap profile too, beside each CPU profile (its path and `.heapprofile`). */
+  constructor(root: string, top = 12, { heap = false }: { heap?: boolean } = {}) {
     this.#root = root;
     this.#top = top;
+    this.#heap = heap;
   }
 
   async start(): Promise<void> {
-    this.#profiler = new RunProfiler();
+    this.#profiler = new RunProfiler({ heap: this.#heap });
     await this.#profiler.start();
   }
 
@@ -113,7 +135,7 @@ export class ProfileCommands {
 
   async stop(path: string): Promise<ReturnType<typeof summariseProfile>> {
     if (this.#profiler === undefined) throw new Error('profileStop without profileStart');
-    const profile = await this.#profiler.stop();
+    const profile = await this.#profiler.stop(`${path}.heapprofile`);
     this.#profiler = undefined;
     saveProfile(profile, path);
     return summariseProfile(profile, this.#root, this.#top);

@@ -15,7 +15,7 @@ import { startBareUnderTest, startCourtUnderTest, type ServerUnderTest } from '.
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-const profiles = new ProfileCommands(repoRoot);
+const profiles = new ProfileCommands(repoRoot, 12, { heap: process.env.BENCH_HEAP_PROFILE === '1' });
 const send = (message: FromServer) => process.send?.(message);
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
