@@ -149,9 +149,10 @@ export function hearingRoomHandlers(services: HearingRoomServices): (socket: Cou
       member = { participantId: grant.participant.id, displayName: grant.participant.displayName, role: grant.role };
       courtrooms.claim(member.participantId, socket.id); // before the takeover: the older socket's leaving must not undo this join
       // The same person joining again (a second window, or back after a dropped connection that
-      // the server has not noticed yet) takes over: the older socket is let go.
-      for (const older of await socket.nsp.in(participantChannel(member.participantId)).fetchSockets()) {
-        if (older.id !== socket.id) older.disconnect(true);
+      // the server has not noticed yet) takes over: the older socket is let go. This node's
+      // sockets are all there are (the adapter is in memory), so they are looked up at once.
+      for (const olderId of [...(socket.nsp.adapter.rooms.get(participantChannel(member.participantId)) ?? [])]) {
+        if (olderId !== socket.id) socket.nsp.sockets.get(olderId)?.disconnect(true);
       }
       live = await courtrooms.open(hearing, grant.courtCase.languages[0] ?? 'en');
       events = live.courtroom.arrive(extended(member, { locale: grant.participant.locale, timeZone: grant.participant.timeZone }));
