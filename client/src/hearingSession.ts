@@ -7,6 +7,7 @@
 import type { CourtroomNotice, HearingReply, JoinedHearing, ParticipantView, PublishedProducer, SeatedInRoom } from '../../server/protocol/hearingRoomEvents.js';
 import type { CourtroomCommand, InterpretationCommand } from '../../server/protocol/hearingRoomSchemas.js';
 import type { CourtroomView } from '../../server/domain/hearing/courtroomView.js';
+import { withPeopleChanged } from '../../server/domain/hearing/presidingPeople.js';
 import type { types } from 'mediasoup-client';
 import { failureMessage, HearingConnection, SignallingError } from './hearingConnection.js';
 import { msg, type Message } from './i18n.js';
@@ -286,6 +287,11 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     connection.onPush('speaker:dominant', ({ participantId }) => tiles.setDominantSpeaker(participantId));
     connection.onPush('media:reconnect', ({ reason }) => this.#onMediaReset(reason));
     connection.onPush('courtroom:state', (view) => this.#takeCourtroom(view));
+    // Presiding: only the people who changed since our last view (a crowd in the lobby).
+    connection.onPush('courtroom:people', (change) => {
+      const view = this.#courtroom;
+      if (view?.you.presiding === true && view.hearingId === change.hearingId) this.#takeCourtroom(withPeopleChanged(view, change));
+    });
     // The public gallery is told what it sees alike once for all: ours is that with our own part.
     connection.onPush('courtroom:galleryState', (shared) => {
       const you = this.#courtroom?.you;

@@ -5,6 +5,7 @@ import type { types as client } from 'mediasoup-client';
 import type { CaseRole } from '../domain/access/roles.js';
 import type { Seat } from '../domain/hearing/Courtroom.js';
 import type { CourtroomView, GalleryView } from '../domain/hearing/courtroomView.js';
+import type { PeopleChange } from '../domain/hearing/presidingPeople.js';
 import type { AckCallback, AckError } from './ack.js';
 import type {
   ConsumePayload,
@@ -186,6 +187,11 @@ export interface HearingServerToClientEvents {
   'server:shutdown': (event: { code: 'SERVER_SHUTTING_DOWN'; reason: string }) => void;
   /** The courtroom as you see it, after every change. */
   'courtroom:state': (view: CourtroomView) => void;
+  /**
+   * To the presiding side, when only people changed since your last courtroom:state: apply it to
+   * that view (withPeopleChanged) and you have your view as it is now.
+   */
+  'courtroom:people': (change: PeopleChange) => void;
   /**
    * To the public gallery, when only what it is shown alike changed (the main room, its people
    * and doings): your view is this with the `you` of your last courtroom:state. Sent once for

@@ -8,6 +8,7 @@ import type { HearingRoom } from '../../media/HearingRoom.js';
 import type { HearingRooms } from '../../media/HearingRooms.js';
 import { Courtroom, concernedBy, type Attendee, type CourtroomEvent, type MediaSpace, type MutableSource, type Seat } from '../domain/hearing/Courtroom.js';
 import { courtroomViews, galleryCount, sameFingerprint, type CourtroomView, type CourtroomViews, type ViewFingerprint } from '../domain/hearing/courtroomView.js';
+import { presidingSnapshot, presidingUpdate, type PresidingSnapshot } from '../domain/hearing/presidingPeople.js';
 import { isStaffRole } from '../domain/access/roles.js';
 import { Interpretation } from '../domain/interpretation/Interpretation.js';
 import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
@@ -112,8 +113,10 @@ export class Courtrooms {
   readonly #currentSocket = new Map<string, string>();
   /** Per hearing: sends everyone's view, the gallery count and the record's new lines, coalesced. */
   readonly #publishers = new Map<string, Publisher>();
-  /** The fingerprint of the last courtroom view each participant was sent. */
+  /** The fingerprint of the last courtroom view each participant was sent (outside the presiding side). */
   readonly #lastSent = new Map<string, ViewFingerprint>();
+  /** The last view each of the presiding side was sent, as it is compared (presidingPeople). */
+  readonly #presidingSent = new Map<string, PresidingSnapshot>();
 
   constructor(io: CourtServer, rooms: HearingRooms, hearings: Hearings, logger: Logger, options: CourtroomsOptions) {
     this.#io = io;
@@ -268,7 +271,11 @@ export class Courtrooms {
         scope: { everyone: true, concerned: new Set() },
         seatKeys: new Map(),
         galleryCount: new Coalescer(GALLERY_COUNT_INTERVAL_MS, () => this.#publishGalleryCount(live)),
-        record: new Coalescer(VIEW_INTERVAL_MS, () => this.#publishRecord(live)),
+        // The record's lines go to the presiding side as often as its views.
+        record: new Coalescer(
+          () => presidingInterval(live.courtroom),
+          () => this.#publishRecord(live),
+        ),
         unshownLines: [],
         lastCount: galleryCount(live.courtroom),
       };
@@ -330,13 +337,30 @@ export class Courtrooms {
     }
   }
 
-  /** The presiding side's views, each sent when it differs from the last that person was sent. */
+  /**
+   * The presiding side's views, each sent when it differs from the last that person was sent:
+   * whole, or only the people who changed when nothing else did (presidingUpdate).
+   */
   #publishPresiding(live: LiveHearing): void {
     const views = this.#viewsOf(live);
     for (const participantId of live.courtroom.presidingSide()) {
       if (live.courtroom.attendee(participantId)?.connected !== true) continue;
-      if (this.#viewChange(views, participantId) !== undefined) this.#sendView(views, participantId);
+      const view = views.viewOf(participantId);
+      if (view === undefined) continue;
+      const now = presidingSnapshot(view);
+      const update = presidingUpdate(this.#presidingSent.get(participantId), now, view);
+      if (update.kind === 'none') continue;
+      this.#notePresidingSent(participantId, now);
+      const to = this.#io.to(participantChannel(participantId));
+      if (update.kind === 'view') to.emit('courtroom:state', view);
+      else to.emit('courtroom:people', update.change);
     }
+  }
+
+  /** A presiding view sent: what the next is compared with (and nothing of a view sent before they presided). */
+  #notePresidingSent(participantId: string, snapshot: PresidingSnapshot): void {
+    this.#presidingSent.set(participantId, snapshot);
+    this.#lastSent.delete(participantId);
   }
 
   /**
@@ -353,6 +377,7 @@ export class Courtrooms {
   }
 
   #sendView(views: CourtroomViews, participantId: string): void {
+    this.#presidingSent.delete(participantId);
     this.#io.to(participantChannel(participantId)).emit('courtroom:state', views.viewOf(participantId)!);
   }
 
@@ -389,15 +414,22 @@ export class Courtrooms {
    */
   viewForAnswer(live: LiveHearing, participantId: string): CourtroomView | undefined {
     const views = this.#viewsOf(live);
-    const fingerprint = views.fingerprintOf(participantId);
-    if (fingerprint === undefined) return undefined;
-    this.#lastSent.set(participantId, fingerprint);
-    return views.viewOf(participantId);
+    if (live.courtroom.isPresiding(participantId)) {
+      const view = views.viewOf(participantId);
+      if (view !== undefined) this.#notePresidingSent(participantId, presidingSnapshot(view));
+      return view;
+    }
+    const sent = views.sentView(participantId);
+    if (sent === undefined) return undefined;
+    this.#presidingSent.delete(participantId);
+    this.#lastSent.set(participantId, sent.fingerprint);
+    return sent.view;
   }
 
   /** A new connection has been sent nothing yet: its next round of views includes it whatever it says. */
   forgetSent(participantId: string): void {
     this.#lastSent.delete(participantId);
+    this.#presidingSent.delete(participantId);
   }
 
   /** Gives a participant their media seat (admitted, back after a drop) and tells their room. */

@@ -13,6 +13,7 @@ import type { CourtServerToClientEvents } from './socketTypes.js';
 /** Pushes about the live room that a join's answer carries as it stands. */
 export const NOT_KEPT_FOR_RECOVERY: ReadonlySet<keyof CourtServerToClientEvents> = new Set([
   'courtroom:state',
+  'courtroom:people',
   'courtroom:galleryState',
   'courtroom:gallery',
   'courtroom:seated',

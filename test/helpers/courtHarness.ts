@@ -9,6 +9,7 @@ import { startCourtServer, type CourtServerOptions, type RunningCourtServer } fr
 import { createLogger } from '../../server/logger.js';
 import type { Ack } from '../../server/protocol/ack.js';
 import type { CourtroomView } from '../../server/domain/hearing/courtroomView.js';
+import { withPeopleChanged } from '../../server/domain/hearing/presidingPeople.js';
 import type {
   HearingClientToServerEvents,
   HearingReply,
@@ -164,13 +165,17 @@ export function watchConsumers(server: RunningCourtServer): Set<types.Consumer> 
 }
 
 /**
- * Follows a socket's courtroom as the page does: each courtroom:state, and for the public
- * gallery each courtroom:galleryState with the `you` of the last view. Listens from before the
+ * Follows a socket's courtroom as the page does: each courtroom:state, for the presiding side
+ * each courtroom:people applied to the last view, and for the public gallery each
+ * courtroom:galleryState with the `you` of the last view. Listens from before the
  * join; returns what to hand the join's answer to (the first view, unless a push came first).
  */
 export function followCourtroom(socket: HearingSocket, onView: (view: CourtroomView) => void): (joined: CourtroomView) => void {
   let latest: CourtroomView | undefined;
   socket.on('courtroom:state', (view) => onView((latest = view)));
+  socket.on('courtroom:people', (change) => {
+    if (latest?.you.presiding === true && latest.hearingId === change.hearingId) onView((latest = withPeopleChanged(latest, change)));
+  });
   socket.on('courtroom:galleryState', (shared) => {
     if (latest?.you.seat === 'gallery') onView((latest = { ...shared, you: latest.you }));
   });

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunningCourtServer } from '../../server/CourtServer.js';
 import type { CourtroomView } from '../../server/domain/hearing/courtroomView.js';
+import type { PeopleChange } from '../../server/domain/hearing/presidingPeople.js';
 import type { HearingRecordLine } from '../../server/record/Hearings.js';
 import type { CourtroomCommand } from '../../server/protocol/hearingRoomSchemas.js';
 import type { CourtroomNotice, JoinedHearing } from '../../server/protocol/hearingRoomEvents.js';
@@ -212,6 +213,32 @@ describe('lobby', () => {
     await expect(souza.client.send('transport:create', { direction: 'recv' })).resolves.toMatchObject({ ok: true });
     await expect(souza.client.send('media:routerCapabilities', {})).resolves.toMatchObject({ ok: true, data: { routerRtpCapabilities: presiding.joined.routerRtpCapabilities } });
     await expect(park.client.send('transport:create', { direction: 'recv' })).resolves.toMatchObject(RECV_ERROR('NOT_ADMITTED'));
+  });
+
+  test('while a crowd waits, the judge is sent only the people who changed, and the console still shows everyone as the court has them', async () => {
+    const presiding = await judge();
+    const waiting: Person[] = [];
+    for (let i = 1; i <= 6; i++) waiting.push(await arrive(`Observer ${i}`, 'observer'));
+    await viewOf(presiding.client, (v) => v.participants.filter((p) => p.seat === 'lobby').length === 6, 'the judge to see six waiting');
+    const pushes: string[] = [];
+    const changes: PeopleChange[] = [];
+    presiding.client.socket.on('courtroom:state', () => pushes.push('courtroom:state'));
+    presiding.client.socket.on('courtroom:people', (change) => {
+      pushes.push('courtroom:people');
+      changes.push(change);
+    });
+
+    const late = await arrive('Late Observer', 'observer');
+    await viewOf(presiding.client, (v) => v.participants.some((p) => p.participantId === late.participantId), 'the judge to see the late arrival');
+    await command(presiding.client, { action: 'admit', participantId: waiting[0]!.participantId });
+    const shown = await viewOf(presiding.client, (v) => !v.participants.some((p) => p.participantId === waiting[0]!.participantId), 'the admitted observer to leave the judge’s list');
+
+    expect(pushes.every((event) => event === 'courtroom:people')).toBe(true);
+    expect(changes.flatMap((c) => c.changed.map((p) => p.participantId))).toEqual([late.participantId]);
+    expect(changes.flatMap((c) => c.gone)).toEqual([waiting[0]!.participantId]);
+    // What the console shows is what the court holds: everyone outside the gallery, in arrival order.
+    const courtroom = await live();
+    expect(shown.participants.map((p) => [p.participantId, p.seat])).toEqual(courtroom.attendees().filter((a) => a.seat !== 'gallery').map((a) => [a.participantId, a.seat]));
   });
 
   test('admit all seats everyone waiting; a party denied is told why and disconnected; the record has each step in order', async () => {

@@ -156,6 +156,8 @@ export interface CourtroomViews {
    * the gallery, whose views differ only in the viewer's own part (the rest is encoded once).
    */
   fingerprintOf(viewerId: string): ViewFingerprint | undefined;
+  /** The viewer's view and its fingerprint, built together (what is sent, and noted as sent). */
+  sentView(viewerId: string): { view: CourtroomView; fingerprint: ViewFingerprint } | undefined;
   /** Who sits where (the presiding side included), each seat in arrival order. */
   seating(): ReadonlyMap<Seat, readonly Attendee[]>;
   /**
@@ -324,22 +326,29 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
     return extended(shared, { presentation: part.presentation, participants: part.room.map(described), handQueue: handsOf(part), consultations: [], consultationRequests: [] });
   });
 
-  const fingerprintOf = (viewerId: string): ViewFingerprint | undefined => {
+  /** `you`: the viewer's own part if it is built already (their view is being sent). */
+  const fingerprintOf = (viewerId: string, you?: CourtroomView['you']): ViewFingerprint | undefined => {
     const viewer = courtroom.attendee(viewerId);
     if (viewer === undefined) return undefined;
     if (courtroom.isPresiding(viewerId)) return { shared: JSON.stringify(viewOf(viewerId)), own: '' };
     const key = seatKeyOf(viewer.seat);
     // In the gallery: nothing of yours but `you` (the rest is the gallery's view).
-    if (viewer.seat === 'gallery') return { shared: key, own: JSON.stringify(youOf(viewer, false)) };
+    if (viewer.seat === 'gallery') return { shared: key, own: JSON.stringify(you ?? youOf(viewer, false)) };
     const part = seatPart(viewer.seat);
     // In the lobby yourself (nobody else is shown; elsewhere you are in your seat's shared part),
     // and where your hand is in your room's queue.
     const own = viewer.seat === 'lobby' ? described(viewer) : null;
     const hands = viewer.handRaisedAt === undefined ? null : handsSeenBy(viewer, part).indexOf(viewerId);
-    return { shared: key, own: JSON.stringify([youOf(viewer, false), own, hands]) };
+    return { shared: key, own: JSON.stringify([you ?? youOf(viewer, false), own, hands]) };
   };
 
-  return { viewOf, fingerprintOf, seating: bySeat, seatKeyOf, galleryView };
+  const sentView = (viewerId: string): { view: CourtroomView; fingerprint: ViewFingerprint } | undefined => {
+    const view = viewOf(viewerId);
+    if (view === undefined) return undefined;
+    return { view, fingerprint: fingerprintOf(viewerId, view.you)! };
+  };
+
+  return { viewOf, fingerprintOf, sentView, seating: bySeat, seatKeyOf, galleryView };
 }
 
 function interpreterView(interpretation: Interpretation, participantId: string): InterpreterView {
