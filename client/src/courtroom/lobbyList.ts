@@ -44,13 +44,16 @@ export class LobbyList {
         t('span', roleMessage(person.role), { class: 'badge' }),
         person.connected ? '' : t('span', msg('console.disconnected'), { class: 'badge badge--warning' }),
       ),
-      h(
-        'div',
-        { class: 'console__facts' },
-        showLanguage(h('span', { class: 'console__language' }), person.locale),
-        ' · ',
-        showClock(h('span', { class: 'local-time', title: person.timeZone, 'data-time-zone': person.timeZone }), person.timeZone),
-      ),
+      // The presiding side's view has everyone's language and time zone (no one else's has).
+      person.locale === undefined || person.timeZone === undefined
+        ? ''
+        : h(
+            'div',
+            { class: 'console__facts' },
+            showLanguage(h('span', { class: 'console__language' }), person.locale),
+            ' · ',
+            showClock(h('span', { class: 'local-time', title: person.timeZone, 'data-time-zone': person.timeZone }), person.timeZone),
+          ),
     );
     const reason = this.#denying.get(person.participantId);
     if (reason === undefined) {

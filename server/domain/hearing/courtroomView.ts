@@ -19,9 +19,12 @@ export interface AttendeeView {
   courtMuted: Record<MutableSource, boolean>;
   /** May show exhibits and share a screen (the presiding side always; others with its leave). */
   mayPresent: boolean;
-  /** For the presiding side: whom to address in which language and at what hour. */
-  locale: string;
-  timeZone: string;
+  /**
+   * For the presiding side only: whom to address in which language and at what hour. Nobody
+   * else is told where the others are — not the parties, not the public gallery.
+   */
+  locale?: string;
+  timeZone?: string;
 }
 
 /** An interpreter at work, as the presiding side sees them (and an interpreter sees themself). */
@@ -226,6 +229,16 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
     }
     return view;
   };
+  // The presiding side's descriptions: with each person's language and time zone.
+  const presidingDescriptions = new Map<string, AttendeeView>();
+  const describedForPresiding = (a: Attendee): AttendeeView => {
+    let view = presidingDescriptions.get(a.participantId);
+    if (view === undefined) {
+      view = describe(a, courtroom.mayPresent(a.participantId), true);
+      presidingDescriptions.set(a.participantId, view);
+    }
+    return view;
+  };
 
   /** What everyone in a seat (not presiding) is shown alike: their room's people and doings. */
   interface SeatPart {
@@ -297,7 +310,7 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
         interpretation: extended(shared.interpretation, { interpreters: interpreters() }),
         you: youOf(viewer, true),
         presentation: courtroom.presentation ?? null,
-        participants: everyone().filter((a) => a.seat !== 'gallery').map(described),
+        participants: everyone().filter((a) => a.seat !== 'gallery').map(describedForPresiding),
         handQueue: handQueue(),
         consultations: consultations(),
         consultationRequests: courtroom.pendingConsultationRequests().map((r) => extended(r, { with: [...r.with] })),
@@ -367,8 +380,9 @@ function interpreterConsole(interpretation: Interpretation, participantId: strin
   return extended(interpreterView(interpretation, participantId), { partners: interpretation.partnersOf(participantId), handoverOffer: offer === undefined ? null : { ...offer } });
 }
 
-function describe(a: Attendee, mayPresent: boolean): AttendeeView {
-  return {
+/** `forPresiding`: with the person's language and time zone (AttendeeView.locale). */
+function describe(a: Attendee, mayPresent: boolean, forPresiding = false): AttendeeView {
+  const view: AttendeeView = {
     participantId: a.participantId,
     displayName: a.displayName,
     role: a.role,
@@ -377,7 +391,10 @@ function describe(a: Attendee, mayPresent: boolean): AttendeeView {
     handRaised: a.handRaisedAt !== undefined,
     courtMuted: { ...a.courtMuted },
     mayPresent,
-    locale: a.locale,
-    timeZone: a.timeZone,
   };
+  if (forPresiding) {
+    view.locale = a.locale;
+    view.timeZone = a.timeZone;
+  }
+  return view;
 }

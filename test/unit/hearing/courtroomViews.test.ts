@@ -134,3 +134,20 @@ test('outside the presiding side you see your room’s people in arrival order, 
   expect(shown('counsel')).toEqual(['claimant', 'counsel']);
   expect(shown('press-1')).toEqual(['judge']);
 });
+
+test('only the presiding side is told each person’s language and time zone: not the parties, not the lobby, not the public gallery', () => {
+  const room = newCourtroom();
+  room.arrive(arrival('judge', 'judge'));
+  for (const [id, role] of [['claimant', 'claimant'], ['press-1', 'observer'], ['witness', 'witness']] as const) room.arrive(arrival(id, role));
+  room.admit('judge', 'claimant');
+  room.admit('judge', 'press-1');
+  const views = courtroomViews(room, HEARING);
+  const presiding = views.viewOf('judge')!.participants;
+  expect(presiding.map((p) => [p.participantId, p.locale, p.timeZone])).toEqual(['judge', 'claimant', 'witness'].map((id) => [id, 'en-GB', 'Europe/London']));
+  for (const viewer of ['claimant', 'press-1', 'witness']) {
+    const seen = views.viewOf(viewer)!.participants;
+    expect(seen.length).toBeGreaterThan(0);
+    for (const person of seen) expect([viewer, person.participantId, 'locale' in person, 'timeZone' in person]).toEqual([viewer, person.participantId, false, false]);
+  }
+  for (const person of views.galleryView().participants) expect('timeZone' in person).toBe(false);
+});
