@@ -299,6 +299,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     });
     connection.onPush('courtroom:gallery', ({ count }) => this.#takeGalleryCount(count));
     connection.onPush('courtroom:seated', (seated) => {
+      this.#takeCourtroom(seated.courtroom);
       this.#takeGalleryCount(seated.galleryCount);
       this.#enqueue(() => this.#takeSeat(seated));
     });

@@ -136,6 +136,8 @@ export interface HearingClientToServerEvents {
 /** Sent to one participant when their media space changes (admitted, moved): what is there. */
 export interface SeatedInRoom {
   seat: Seat;
+  /** Your view of the courtroom in your new seat (no courtroom:state follows for the same change). */
+  courtroom: CourtroomView;
   participants: ParticipantView[];
   producers: PublishedProducer[];
   dominantSpeakerId: string | null;

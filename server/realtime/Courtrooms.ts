@@ -216,7 +216,7 @@ export class Courtrooms {
    * committed behind it, in order (the store commits in the order asked), and unhurried (the
    * store may hold them back a moment to write them with others: Commit.unhurried).
    * `answered`: the participant whose join this is; their new view goes in the join's answer
-   * (viewForAnswer), so the round that follows does not look at it again for this change.
+   * (viewToSend), so the round that follows does not look at it again for this change.
    */
   async apply(live: LiveHearing, events: CourtroomEvent[], alongside: LogAppend[] = [], { recordBehind = false, answered }: { recordBehind?: boolean; answered?: string } = {}): Promise<void> {
     const room = this.#rooms.get(live.hearing.id);
@@ -409,10 +409,10 @@ export class Courtrooms {
   }
 
   /**
-   * A participant's view for the join's answer, noted as the last they were sent (the round of
-   * views that follows skips them if nothing changed).
+   * A participant's view to go with a join's answer or a new seat, noted as the last they were
+   * sent (the round of views that follows skips them if nothing changed).
    */
-  viewForAnswer(live: LiveHearing, participantId: string): CourtroomView | undefined {
+  viewToSend(live: LiveHearing, participantId: string): CourtroomView | undefined {
     const views = this.#viewsOf(live);
     if (live.courtroom.isPresiding(participantId)) {
       const view = views.viewOf(participantId);
@@ -571,6 +571,7 @@ export class Courtrooms {
     if (space === undefined) return;
     this.#io.to(participantChannel(participantId)).emit('courtroom:seated', {
       seat: live.courtroom.attendee(participantId)!.seat,
+      courtroom: this.viewToSend(live, participantId)!,
       participants: this.roomMates(live, participantId),
       producers: room.publishedProducers(space, participantId).filter((p) => p.participantId !== participantId),
       dominantSpeakerId: space === 'main' ? room.dominantSpeakerId : null,

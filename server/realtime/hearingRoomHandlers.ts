@@ -184,7 +184,7 @@ export function hearingRoomHandlers(services: HearingRoomServices): (socket: Cou
     // The case's languages have channels; an interpreter comes to work with their assigned pair
     // (on the record after the arrival, and in the view this join answers with).
     await channels.arrive(live, participantId, grantOf.courtCase.languages, member.role === 'interpreter' ? grantOf.participant.languagePair : undefined, grantOf.participant.listening);
-    const view = courtrooms.viewForAnswer(live, participantId)!;
+    const view = courtrooms.viewToSend(live, participantId)!;
     const seat = live.courtroom.attendee(participantId)!.seat;
     const space = spaceOfSeat(seat);
     const self: ParticipantView = { participantId, displayName: member.displayName, role: member.role };

@@ -165,14 +165,15 @@ export function watchConsumers(server: RunningCourtServer): Set<types.Consumer> 
 }
 
 /**
- * Follows a socket's courtroom as the page does: each courtroom:state, for the presiding side
- * each courtroom:people applied to the last view, and for the public gallery each
- * courtroom:galleryState with the `you` of the last view. Listens from before the
- * join; returns what to hand the join's answer to (the first view, unless a push came first).
+ * Follows a socket's courtroom as the page does: each courtroom:state and courtroom:seated, for
+ * the presiding side each courtroom:people applied to the last view, and for the public gallery
+ * each courtroom:galleryState with the `you` of the last view. Listens from before the join;
+ * returns what to hand the join's answer to (the first view, unless a push came first).
  */
 export function followCourtroom(socket: HearingSocket, onView: (view: CourtroomView) => void): (joined: CourtroomView) => void {
   let latest: CourtroomView | undefined;
   socket.on('courtroom:state', (view) => onView((latest = view)));
+  socket.on('courtroom:seated', (seated) => onView((latest = seated.courtroom)));
   socket.on('courtroom:people', (change) => {
     if (latest?.you.presiding === true && latest.hearingId === change.hearingId) onView((latest = withPeopleChanged(latest, change)));
   });

@@ -241,6 +241,26 @@ describe('lobby', () => {
     expect(shown.participants.map((p) => [p.participantId, p.seat])).toEqual(courtroom.attendees().filter((a) => a.seat !== 'gallery').map((a) => [a.participantId, a.seat]));
   });
 
+  test('an admitted party is seated with their view of the courtroom, and no courtroom:state follows for the same change', async () => {
+    const presiding = await judge();
+    const press = await arrive('Press One', 'observer', { admitted: true });
+    const souza = await arrive('Ms Souza');
+    const heard: string[] = [];
+    souza.client.socket.onAny((event: string) => heard.push(event));
+    const seated = souza.client.next('courtroom:seated');
+    await command(presiding.client, { action: 'admit', participantId: souza.participantId });
+    const seat = await seated;
+    expect(seat.courtroom.you).toMatchObject({ participantId: souza.participantId, seat: 'main', presiding: false });
+    expect(seat.courtroom.participants.map((p) => p.participantId)).toEqual([presiding.participantId, souza.participantId]);
+    // The round of views after the admission has gone out once the gallery is shown her (its
+    // view goes last in a round); what was sent to her before an answer is in before it.
+    await viewOf(press.client, (v) => v.participants.some((p) => p.participantId === souza.participantId), 'the gallery to see Ms Souza');
+    await souza.client.request('media:routerCapabilities', {});
+    expect(heard).toContain('courtroom:seated');
+    expect(heard).not.toContain('courtroom:state');
+    expect(views.get(souza.client)).toEqual(seat.courtroom);
+  });
+
   test('admit all seats everyone waiting; a party denied is told why and disconnected; the record has each step in order', async () => {
     const presiding = await judge();
     const souza = await arrive('Ms Souza');
