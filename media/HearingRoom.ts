@@ -79,6 +79,11 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
   readonly roomId: string;
   readonly #logger: Logger;
   readonly #participants = new Map<string, ParticipantMedia>();
+  /**
+   * Those of them with a producer, in the order they began to send: what is published is found
+   * without walking a gallery of thousands who send nothing (each of whom is told it when seated).
+   */
+  readonly #producing = new Set<ParticipantMedia>();
   /** The recorders' PlainTransports, each carrying one producer of the main room. */
   readonly #recordingTaps = new Set<types.PlainTransport>();
   /** Each interpreter's route, by interpreter: kept across producers, reconnections and router rebuilds. */
@@ -191,6 +196,7 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     // Closed while still listed, so the producerRemoved its producers emit still knows its space.
     participant.close();
     this.#participants.delete(participantId);
+    this.#producing.delete(participant);
     if (this.#dominantSpeakerId === participantId) this.#announceDominantSpeaker(null);
   }
 
@@ -200,9 +206,8 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
    */
   publishedProducers(space?: string, viewerId?: string): PublishedProducer[] {
     const published: PublishedProducer[] = [];
-    for (const participant of this.#participants.values()) {
-      // A gallery of thousands sends nothing: most are passed over here.
-      if (participant.producers.size === 0 || (space !== undefined && participant.space !== space)) continue;
+    for (const participant of this.#producing) {
+      if (space !== undefined && participant.space !== space) continue;
       for (const producer of participant.producers.values()) {
         if (viewerId !== undefined && !this.#offered(producer as types.Producer<ProducerAppData>, viewerId)) continue;
         published.push(this.#describe(producer));
@@ -321,8 +326,10 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
       throw new CourtError('NOT_IN_HEARING', 'you left the hearing room while the producer was being created');
     }
     participant.producers.set(producer.id, producer);
+    this.#producing.add(participant);
     producer.observer.on('close', () => {
       participant.producers.delete(producer.id);
+      if (participant.producers.size === 0) this.#producing.delete(participant);
       const route = this.#channelRoutes.get(participantId);
       const offeredTo = request.source === 'interpretation' && route?.onFloor !== true ? (route?.listeners ?? new Set<string>()) : undefined;
       if (!this.#closed) this.emit('producerRemoved', { producerId: producer.id, participantId }, offeredTo);
@@ -519,6 +526,7 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
   /** Rebuilds the router on another worker after its worker died; participants stay joined. */
   async moveTo(mediaWorker: MediaWorker): Promise<void> {
     for (const participant of this.#participants.values()) participant.resetMedia();
+    this.#producing.clear();
     this.#dominantSpeakerId = null;
     await this.#openRouter(mediaWorker);
     this.#logger.warn({ workerIndex: mediaWorker.index, routerId: this.#router.id }, 'hearing room media rebuilt');
