@@ -55,13 +55,16 @@
 //   BENCH_CLIENT_PROCESSES=2    processes hosting the participants (the judges have their own)
 //   BENCH_CPU_PROFILE=dir       profile the server's process over every run (both servers); prints
 //                               the top functions, writes dir/signalling-<run>-<n>-<arrivals>.cpuprofile
+//   BENCH_TIMES=dir             writes each run's times as measured (dir/signalling-<run>-<n>-<arrivals>.json:
+//                               every join's arrival, send, acknowledgement and seat, every admit;
+//                               the ms of one clock shared by all processes): where a tail comes from
 //   BENCH_HEAP_PROFILE=1        with BENCH_CPU_PROFILE: a sampling heap profile of the same runs
 //                               beside each (.cpuprofile.heapprofile: all that was allocated,
 //                               what the collector took back included)
 //   BENCH_QUIET_WAIT_SECONDS=60 wait this long at most for other work on the machine to end
 //   BENCH_NOISE_LIMIT=25        % of a core of other work that counts as busy
 //   BENCH_MAX_SECONDS=120×rounds hard limit for the whole run (after the wait for quiet)
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -95,6 +98,7 @@ interface BenchConfig {
   runLimitMs: number;
   clientProcesses: number;
   profileDir: string | null;
+  timesDir: string | null;
   quietWaitMs: number;
   noiseLimit: number;
   maxMs: number;
@@ -136,6 +140,7 @@ function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     runLimitMs: int('BENCH_RUN_LIMIT_SECONDS', 10, 5, 600) * 1000,
     clientProcesses: int('BENCH_CLIENT_PROCESSES', 2, 1, 8),
     profileDir: env.BENCH_CPU_PROFILE ? resolve(env.BENCH_CPU_PROFILE) : null,
+    timesDir: env.BENCH_TIMES ? resolve(env.BENCH_TIMES) : null,
     quietWaitMs: int('BENCH_QUIET_WAIT_SECONDS', 60, 0, 600) * 1000,
     noiseLimit: int('BENCH_NOISE_LIMIT', 25, 1, 1000),
     // A full round takes about 75 s here: 5 rounds ran 373 s.
@@ -293,6 +298,12 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
     const joins = reports.flatMap((r) => r.joins);
     const hearingOf = new Map(sut.participants.map((p) => [p.participantId, p.hearingId]));
     const figures = latencies(joins, benchReport.admits, hearingOf);
+    if (config.timesDir !== null) {
+      mkdirSync(config.timesDir, { recursive: true });
+      const parties = new Set(sut.hearings.flatMap((h) => h.expected.slice(0, config.parties)));
+      const file = join(config.timesDir, `signalling-${runNumber}-${spec.participants}-${spec.arrivals}.json`);
+      writeFileSync(file, JSON.stringify({ server: spec.server, joins: joins.map((j) => ({ ...j, party: parties.has(j.participantId) })), admits: benchReport.admits }));
+    }
     const pushed = pushesOf(reports.map((r) => r.received));
     const kib = (bytes: number) => bytes / 1024 / spec.participants;
     return {
