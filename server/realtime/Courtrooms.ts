@@ -221,11 +221,15 @@ export class Courtrooms {
   async apply(live: LiveHearing, events: CourtroomEvent[], alongside: LogAppend[] = [], { recordBehind = false, answered }: { recordBehind?: boolean; answered?: string } = {}): Promise<void> {
     const room = this.#rooms.get(live.hearing.id);
     const lines: Array<Omit<HearingRecordLine, 'at'>> = [];
+    // Everyone's view as these events left the courtroom, worked out once for all the seats they
+    // give (admit all: a gallery of a thousand).
+    let views: CourtroomViews | undefined;
+    const viewsNow = () => (views ??= this.#viewsOf(live));
     for (const event of events) {
       // A phase move and a confirmed oath write their own line with their ledger entry.
       if (event.type !== 'phaseChanged' && event.type !== 'oathConfirmed') lines.push(recordLine(event));
       try {
-        await this.#carryOut(live, room, event);
+        await this.#carryOut(live, room, event, viewsNow);
       } catch (error) {
         this.#logger.error({ err: error, hearingId: live.hearing.id, event: event.type }, 'courtroom change not fully carried out');
       }
@@ -412,8 +416,7 @@ export class Courtrooms {
    * A participant's view to go with a join's answer or a new seat, noted as the last they were
    * sent (the round of views that follows skips them if nothing changed).
    */
-  viewToSend(live: LiveHearing, participantId: string): CourtroomView | undefined {
-    const views = this.#viewsOf(live);
+  viewToSend(live: LiveHearing, participantId: string, views = this.#viewsOf(live)): CourtroomView | undefined {
     if (live.courtroom.isPresiding(participantId)) {
       const view = views.viewOf(participantId);
       if (view !== undefined) this.#notePresidingSent(participantId, presidingSnapshot(view));
@@ -448,7 +451,7 @@ export class Courtrooms {
     for (const mate of room?.participantsIn(space) ?? []) this.#io.to(participantChannel(mate)).emit('participant:left', { participantId });
   }
 
-  async #carryOut(live: LiveHearing, room: HearingRoom | undefined, event: CourtroomEvent): Promise<void> {
+  async #carryOut(live: LiveHearing, room: HearingRoom | undefined, event: CourtroomEvent, views: () => CourtroomViews): Promise<void> {
     const hearingId = live.hearing.id;
     const notify = (participantId: string, notice: CourtroomNotice) => this.#io.to(participantChannel(participantId)).emit('courtroom:notice', notice);
     switch (event.type) {
@@ -456,7 +459,7 @@ export class Courtrooms {
         // The media room may have closed while everyone present waited in the lobby.
         const media = room ?? (await this.#rooms.open(hearingId));
         this.seat(live, media, event.participantId);
-        this.#sendSeated(live, media, event.participantId);
+        this.#sendSeated(live, media, event.participantId, views());
         return;
       }
       case 'moved': {
@@ -479,7 +482,8 @@ export class Courtrooms {
           const offeredTo = mates.filter((mate) => audience === undefined || audience.has(mate)).map(participantChannel);
           if (offeredTo.length > 0) this.#io.to(offeredTo).emit('producer:added', producer);
         }
-        this.#sendSeated(live, room, event.participantId);
+        // As the courtroom stands after the media moved (other changes may have come meanwhile).
+        this.#sendSeated(live, room, event.participantId, this.#viewsOf(live));
         return;
       }
       case 'removed':
@@ -566,12 +570,12 @@ export class Courtrooms {
     for (const mate of this.roomMates(live, participantId)) this.#io.to(participantChannel(mate.participantId)).emit('participant:joined', view);
   }
 
-  #sendSeated(live: LiveHearing, room: HearingRoom, participantId: string): void {
+  #sendSeated(live: LiveHearing, room: HearingRoom, participantId: string, views: CourtroomViews): void {
     const space = this.#spaceOf(live, participantId);
     if (space === undefined) return;
     this.#io.to(participantChannel(participantId)).emit('courtroom:seated', {
       seat: live.courtroom.attendee(participantId)!.seat,
-      courtroom: this.viewToSend(live, participantId)!,
+      courtroom: this.viewToSend(live, participantId, views)!,
       participants: this.roomMates(live, participantId),
       producers: room.publishedProducers(space, participantId).filter((p) => p.participantId !== participantId),
       dominantSpeakerId: space === 'main' ? room.dominantSpeakerId : null,
