@@ -10,8 +10,13 @@ export function isUtcTimestamp(value: unknown): value is string {
   return Number.isFinite(ms) && new Date(ms).toISOString() === value;
 }
 
+/** The first and last instants whose ISO spelling has a four-digit year from 1970. */
+const FIRST_MS = 0;
+const LAST_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Every record and audit line is stamped with it: the range is checked on the number, not the text. */
 export function toUtcTimestamp(date: Date): string {
-  const text = date.toISOString();
-  if (!isUtcTimestamp(text)) throw new RangeError('date must be between the years 1970 and 9999');
-  return text;
+  const ms = date.getTime();
+  if (!(ms >= FIRST_MS && ms <= LAST_MS)) throw new RangeError('date must be between the years 1970 and 9999');
+  return date.toISOString();
 }
