@@ -146,6 +146,12 @@ export class Courtroom {
   readonly #bySeat = new Map<Seat, Set<string>>();
   /** Each attendee's place in the order of arrival (the order of #attendees). */
   readonly #arrivalOrder = new Map<string, number>();
+  /**
+   * Each seat's latest arrival in its index, and the seats whose index is not in arrival order
+   * (someone who came earlier sat down after a later one): only those are sorted when read.
+   */
+  readonly #latestSeated = new Map<Seat, number>();
+  readonly #seatsOutOfOrder = new Set<Seat>();
   #arrivals = 0;
   readonly #delegates = new Set<string>();
   readonly #barred = new Set<string>();
@@ -219,8 +225,16 @@ export class Courtroom {
   seatedIn(seat: Seat): Attendee[] {
     const ids = this.#bySeat.get(seat);
     if (ids === undefined || ids.size === 0) return [];
-    // The index keeps the order people sat down; a room is shown in the order they came.
-    return [...ids].map((id) => this.#attendees.get(id)!).sort((a, b) => this.#arrivalOrder.get(a.participantId)! - this.#arrivalOrder.get(b.participantId)!);
+    // The index keeps the order people sat down; a room is shown in the order they came: put
+    // back in that order the first time it is read after someone sat down out of turn.
+    if (this.#seatsOutOfOrder.has(seat)) {
+      const ordered = [...ids].sort((a, b) => this.#arrivalOrder.get(a)! - this.#arrivalOrder.get(b)!);
+      this.#bySeat.set(seat, new Set(ordered));
+      this.#seatsOutOfOrder.delete(seat);
+      this.#latestSeated.set(seat, this.#arrivalOrder.get(ordered.at(-1)!)!);
+      return ordered.map((id) => this.#attendees.get(id)!);
+    }
+    return Array.from(ids, (id) => this.#attendees.get(id)!);
   }
 
   consultations(): Consultation[] {
@@ -705,8 +719,13 @@ export class Courtroom {
   }
 
   #index(attendee: Attendee): void {
-    let seated = this.#bySeat.get(attendee.seat);
-    if (seated === undefined) this.#bySeat.set(attendee.seat, (seated = new Set()));
+    const seat = attendee.seat;
+    let seated = this.#bySeat.get(seat);
+    if (seated === undefined) this.#bySeat.set(seat, (seated = new Set()));
+    const order = this.#arrivalOrder.get(attendee.participantId)!;
+    if (seated.size === 0) this.#seatsOutOfOrder.delete(seat);
+    if (seated.size === 0 || order > this.#latestSeated.get(seat)!) this.#latestSeated.set(seat, order);
+    else this.#seatsOutOfOrder.add(seat);
     seated.add(attendee.participantId);
   }
 
