@@ -8,7 +8,7 @@ import type { HearingRoom } from '../../media/HearingRoom.js';
 import type { HearingRooms } from '../../media/HearingRooms.js';
 import { Courtroom, concernedBy, type Attendee, type CourtroomEvent, type MediaSpace, type MutableSource, type Seat } from '../domain/hearing/Courtroom.js';
 import { courtroomViews, galleryCount, sameFingerprint, type CourtroomView, type CourtroomViews, type ViewFingerprint } from '../domain/hearing/courtroomView.js';
-import { presidingSnapshot, presidingUpdate, type PresidingSnapshot } from '../domain/hearing/presidingPeople.js';
+import { isPresidingSnapshot, presidingSnapshot, presidingUpdate, type PresidingSnapshot } from '../domain/hearing/presidingPeople.js';
 import { isStaffRole } from '../domain/access/roles.js';
 import { Interpretation } from '../domain/interpretation/Interpretation.js';
 import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
@@ -113,10 +113,12 @@ export class Courtrooms {
   readonly #currentSocket = new Map<string, string>();
   /** Per hearing: sends everyone's view, the gallery count and the record's new lines, coalesced. */
   readonly #publishers = new Map<string, Publisher>();
-  /** The fingerprint of the last courtroom view each participant was sent (outside the presiding side). */
-  readonly #lastSent = new Map<string, ViewFingerprint>();
-  /** The last view each of the presiding side was sent, as it is compared (presidingPeople). */
-  readonly #presidingSent = new Map<string, PresidingSnapshot>();
+  /**
+   * The last courtroom view each participant was sent, as the next is compared with it: its
+   * fingerprint, or for the presiding side its snapshot (presidingPeople). Either way one entry:
+   * what was sent under the other kind counts as nothing sent.
+   */
+  readonly #lastSent = new Map<string, ViewFingerprint | PresidingSnapshot>();
 
   constructor(io: CourtServer, rooms: HearingRooms, hearings: Hearings, logger: Logger, options: CourtroomsOptions) {
     this.#io = io;
@@ -352,19 +354,14 @@ export class Courtrooms {
       const view = views.viewOf(participantId);
       if (view === undefined) continue;
       const now = presidingSnapshot(view);
-      const update = presidingUpdate(this.#presidingSent.get(participantId), now, view);
+      const last = this.#lastSent.get(participantId);
+      const update = presidingUpdate(last !== undefined && isPresidingSnapshot(last) ? last : undefined, now, view);
       if (update.kind === 'none') continue;
-      this.#notePresidingSent(participantId, now);
+      this.#lastSent.set(participantId, now);
       const to = this.#io.to(participantChannel(participantId));
       if (update.kind === 'view') to.emit('courtroom:state', view);
       else to.emit('courtroom:people', update.change);
     }
-  }
-
-  /** A presiding view sent: what the next is compared with (and nothing of a view sent before they presided). */
-  #notePresidingSent(participantId: string, snapshot: PresidingSnapshot): void {
-    this.#presidingSent.set(participantId, snapshot);
-    this.#lastSent.delete(participantId);
   }
 
   /**
@@ -374,14 +371,14 @@ export class Courtrooms {
    */
   #viewChange(views: CourtroomViews, participantId: string): { now: ViewFingerprint; last: ViewFingerprint | undefined } | undefined {
     const now = views.fingerprintOf(participantId);
-    const last = this.#lastSent.get(participantId);
+    const sent = this.#lastSent.get(participantId);
+    const last = sent === undefined || isPresidingSnapshot(sent) ? undefined : sent;
     if (now === undefined || sameFingerprint(last, now)) return undefined;
     this.#lastSent.set(participantId, now);
     return { now, last };
   }
 
   #sendView(views: CourtroomViews, participantId: string): void {
-    this.#presidingSent.delete(participantId);
     this.#io.to(participantChannel(participantId)).emit('courtroom:state', views.viewOf(participantId)!);
   }
 
@@ -419,12 +416,11 @@ export class Courtrooms {
   viewToSend(live: LiveHearing, participantId: string, views = this.#viewsOf(live)): CourtroomView | undefined {
     if (live.courtroom.isPresiding(participantId)) {
       const view = views.viewOf(participantId);
-      if (view !== undefined) this.#notePresidingSent(participantId, presidingSnapshot(view));
+      if (view !== undefined) this.#lastSent.set(participantId, presidingSnapshot(view));
       return view;
     }
     const sent = views.sentView(participantId);
     if (sent === undefined) return undefined;
-    this.#presidingSent.delete(participantId);
     this.#lastSent.set(participantId, sent.fingerprint);
     return sent.view;
   }
@@ -432,7 +428,6 @@ export class Courtrooms {
   /** A new connection has been sent nothing yet: its next round of views includes it whatever it says. */
   forgetSent(participantId: string): void {
     this.#lastSent.delete(participantId);
-    this.#presidingSent.delete(participantId);
   }
 
   /** Gives a participant their media seat (admitted, back after a drop) and tells their room. */

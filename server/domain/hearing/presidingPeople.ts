@@ -25,6 +25,11 @@ export interface PeopleChange {
 /** What a presiding viewer is to be sent: nothing, their whole view, or the people who changed. */
 export type PresidingUpdate = { kind: 'none' } | { kind: 'view' } | { kind: 'people'; change: PeopleChange };
 
+/** Told apart from a view's fingerprint (courtroomView.ts), which a server may keep in its place. */
+export function isPresidingSnapshot(sent: object): sent is PresidingSnapshot {
+  return 'people' in sent;
+}
+
 export function presidingSnapshot(view: CourtroomView): PresidingSnapshot {
   const { participants, ...rest } = view;
   const people = new Map<string, string>();
