@@ -219,26 +219,21 @@ export function courtroomViews(courtroom: Courtroom, hearing: ViewedHearing): Co
     },
   };
   const interpreters = once(() => interpretation.interpreters().map((desk) => interpreterView(interpretation, desk.participantId)));
-  // Described when first shown, once per round.
-  const descriptions = new Map<string, AttendeeView>();
-  const described = (a: Attendee): AttendeeView => {
-    let view = descriptions.get(a.participantId);
-    if (view === undefined) {
-      view = describe(a, courtroom.mayPresent(a.participantId));
-      descriptions.set(a.participantId, view);
-    }
-    return view;
+  // Described when first shown, once per round: for the presiding side with each person's
+  // language and time zone, for everyone else without.
+  const describer = (forPresiding: boolean) => {
+    const descriptions = new Map<string, AttendeeView>();
+    return (a: Attendee): AttendeeView => {
+      let view = descriptions.get(a.participantId);
+      if (view === undefined) {
+        view = describe(a, courtroom.mayPresent(a.participantId), forPresiding);
+        descriptions.set(a.participantId, view);
+      }
+      return view;
+    };
   };
-  // The presiding side's descriptions: with each person's language and time zone.
-  const presidingDescriptions = new Map<string, AttendeeView>();
-  const describedForPresiding = (a: Attendee): AttendeeView => {
-    let view = presidingDescriptions.get(a.participantId);
-    if (view === undefined) {
-      view = describe(a, courtroom.mayPresent(a.participantId), true);
-      presidingDescriptions.set(a.participantId, view);
-    }
-    return view;
-  };
+  const described = describer(false);
+  const describedForPresiding = describer(true);
 
   /** What everyone in a seat (not presiding) is shown alike: their room's people and doings. */
   interface SeatPart {
