@@ -28,6 +28,15 @@
 // hearing for every run; all participants are added to the case (and get their session) before
 // the clock starts.
 //
+// Warm-up: a court node serves hearing after hearing, and the figures are to be the node's, not
+// those of a process running its code for the first time. So each server process first serves an
+// untimed hearing of the same size (BENCH_WARMUP): its people arrive all at once, are admitted as
+// the run's will be, and leave; the clock starts once the server has let them go. Measured here
+// (1,000 burst, pairs of rounds): without it, V8 compiles the court's larger code while the clock
+// runs — on its helper threads, which take the two shared cores from the server and the clients
+// (the court's all joined 1.0–1.2 s cold, 0.75–0.82 s warm; the bare server's 0.56–0.81 s and
+// 0.52–0.71 s). Both servers are warmed up the same way.
+//
 // Processes: this one only measures and keeps time. The server under test runs in a process of
 // its own, a fresh one per run (signallingBenchServer.ts): its CPU (process.cpuUsage), event-loop
 // utilisation, heap (after a full collection) and time in the record store come from it over
@@ -50,6 +59,7 @@
 //   BENCH_CONNECT=arrival       arrival: each participant opens their connection when they arrive
 //                               (authenticated at its handshake) and joins once it is open;
 //                               before: every connection is open before the clock (join alone timed)
+//   BENCH_WARMUP=<run's size>   people in the warm-up hearing before the clock (0: a cold process)
 //   BENCH_RUN_LIMIT_SECONDS=10  a run stops this long after its last arrival; a configuration
 //                               that reached it is not run again in later rounds
 //   BENCH_CLIENT_PROCESSES=2    processes hosting the participants (the judges have their own)
@@ -73,6 +83,7 @@ import { BenchChild, repoRoot } from './signallingBenchChild.js';
 import {
   nowMs,
   type AdmitMode,
+  type BenchCast,
   type FromClient,
   type FromServer,
   type Layout,
@@ -95,6 +106,8 @@ interface BenchConfig {
   burstAdmit: AdmitMode;
   /** Each participant opens their connection when they arrive (the default), or all are open before the clock. */
   connectAtArrival: boolean;
+  /** People in the warm-up hearing each server process holds before its timed part (0: none; undefined: as many as the run's). */
+  warmup: number | undefined;
   runLimitMs: number;
   clientProcesses: number;
   profileDir: string | null;
@@ -137,6 +150,7 @@ function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     parties: int('BENCH_PARTIES', 8, 0, 5000),
     burstAdmit,
     connectAtArrival: connect === 'arrival',
+    warmup: env.BENCH_WARMUP === undefined || env.BENCH_WARMUP === '' ? undefined : int('BENCH_WARMUP', 0, 0, 5000),
     runLimitMs: int('BENCH_RUN_LIMIT_SECONDS', 10, 5, 600) * 1000,
     clientProcesses: int('BENCH_CLIENT_PROCESSES', 2, 1, 8),
     profileDir: env.BENCH_CPU_PROFILE ? resolve(env.BENCH_CPU_PROFILE) : null,
@@ -206,8 +220,53 @@ async function readMeter(server: ServerProcess, answerWithinMs: number): Promise
     return { ...(await server.request({ type: 'meter' }, 'meter', answerWithinMs)).meter, answered: true };
   } catch {
     const cpuMs = processCpuMs(server.pid) ?? NaN;
-    return { cpuMs, loopActiveMs: NaN, loopIdleMs: NaN, storeWrites: NaN, storeTransactions: NaN, storeReads: NaN, storeReadMs: NaN, recoveryPackets: NaN, loopDelayP99Ms: NaN, loopDelayMaxMs: NaN, answered: false };
+    return { cpuMs, mainThreadCpuMs: NaN, loopActiveMs: NaN, loopIdleMs: NaN, storeWrites: NaN, storeTransactions: NaN, storeReads: NaN, storeReadMs: NaN, recoveryPackets: NaN, loopDelayP99Ms: NaN, loopDelayMaxMs: NaN, answered: false };
   }
+}
+
+/** Participant i goes to client process i % k; each process gets its participants' offsets. */
+function shareOut(clients: Clients, participants: BenchCast['participants'], offsetsMs: number[]): Array<Array<{ p: BenchCast['participants'][number]; offset: number }>> {
+  const k = clients.participants.length;
+  return clients.participants.map((_, c) => participants.flatMap((p, i) => (i % k === c ? [{ p, offset: offsetsMs[i]! }] : [])));
+}
+
+function connectShares(config: BenchConfig, clients: Clients, url: string, shares: ReturnType<typeof shareOut>, deskPath: string): Promise<unknown> {
+  return Promise.all(
+    clients.participants.map((client, c) =>
+      client.request({ type: 'connect', url, participants: shares[c]!.map((s) => s.p), deskPath, concurrency: 25, atArrival: config.connectAtArrival }, 'connected', 120_000),
+    ),
+  );
+}
+
+/**
+ * The server's first hearing, untimed: its warm-up people arrive all at once, are admitted as the
+ * run will admit, and go; the server lets them go before the clock starts. A court node serves
+ * hearing after hearing; a fresh process compiling its code on first use (V8 optimises what runs
+ * hot on its helper threads, which take the shared cores from everyone) is not what the run is
+ * to measure, for either server.
+ */
+async function warmUp(config: BenchConfig, clients: Clients, server: ServerProcess, sut: Extract<FromServer, { type: 'started' }>, admit: AdmitMode, deskPath: string): Promise<void> {
+  const { hearings, participants } = sut.warmup;
+  await clients.bench.request({ type: 'openBench', url: sut.url, hearings, deskPath, admit }, 'benchOpen', 60_000);
+  const shares = shareOut(clients, participants, new Array<number>(participants.length).fill(0));
+  await connectShares(config, clients, sut.url, shares, deskPath);
+  const done = clients.participants.map((c) => c.next('done', 60_000));
+  const startAtMs = nowMs() + 50;
+  clients.participants.forEach((client, c) => client.send({ type: 'go', startAtMs, offsetsMs: shares[c]!.map((s) => s.offset) }));
+  await Promise.all(done);
+  for (const until = nowMs() + 30_000; (await clients.bench.request({ type: 'pending' }, 'pending', 30_000)).admits > 0; ) {
+    if (nowMs() > until) throw new Error('warm-up: the admits were not acknowledged within 30 s');
+    await sleep(10);
+  }
+  const reports = await Promise.all(clients.participants.map((c) => c.request({ type: 'report' }, 'report', 60_000)));
+  const seated = reports.flatMap((r) => r.joins).filter((j) => j.seatedMs !== undefined).length;
+  if (seated !== participants.length) throw new Error(`warm-up: ${seated} of ${participants.length} people were seated`);
+  await Promise.all(clients.all.map((c) => c.request({ type: 'reset' }, 'reset', 60_000)));
+  for (const until = nowMs() + 30_000; (await server.request({ type: 'connections' }, 'connections', 30_000)).count > 0; ) {
+    if (nowMs() > until) throw new Error('warm-up: the server still holds connections 30 s after they were closed');
+    await sleep(20);
+  }
+  await sleep(300);
 }
 
 async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, runNumber: number, living: Set<ServerProcess>): Promise<RunResult> {
@@ -215,6 +274,7 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
     participants: spec.participants,
     hearings: config.hearingSize > 0 ? Math.ceil(spec.participants / config.hearingSize) : 1,
     parties: config.parties,
+    warmup: config.warmup ?? spec.participants,
   };
   const dataDir = spec.server === 'court' ? mkdtempSync(join(tmpdir(), 'crosscourt-signalling-bench-')) : null;
   const deskPath = join(tmpdir(), `crosscourt-signalling-desk-${process.pid}.sock`);
@@ -225,19 +285,14 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
   let timedOut = false;
   try {
     const sut = await server.request({ type: 'start', kind: spec.server, layout, dataDir }, 'started', 180_000);
-    const heapBefore = (await server.request({ type: 'memory' }, 'memory', 30_000)).heapUsed;
     const admit: AdmitMode = spec.arrivals === 'spread' ? 'each' : config.burstAdmit;
+    if (sut.warmup.participants.length > 0) await warmUp(config, clients, server, sut, admit, deskPath);
+    const heapBefore = (await server.request({ type: 'memory' }, 'memory', 30_000)).heapUsed;
     await clients.bench.request({ type: 'openBench', url: sut.url, hearings: sut.hearings, deskPath, admit }, 'benchOpen', 60_000);
 
-    // Participant i goes to client process i % k; each process gets its participants' offsets.
-    const k = clients.participants.length;
-    const shares = clients.participants.map((_, c) => sut.participants.flatMap((p, i) => (i % k === c ? [{ p, offset: spec.offsetsMs[i]! }] : [])));
+    const shares = shareOut(clients, sut.participants, spec.offsetsMs);
     const connectStarted = nowMs();
-    await Promise.all(
-      clients.participants.map((client, c) =>
-        client.request({ type: 'connect', url: sut.url, participants: shares[c]!.map((s) => s.p), deskPath, concurrency: 25, atArrival: config.connectAtArrival }, 'connected', 120_000),
-      ),
-    );
+    await connectShares(config, clients, sut.url, shares, deskPath);
     const connectAllMs = nowMs() - connectStarted;
     const open = (await server.request({ type: 'connections' }, 'connections', 30_000)).count;
     const expectedOpen = (config.connectAtArrival ? 0 : spec.participants) + sut.hearings.length;
@@ -322,6 +377,7 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
       allSeatedMs: figures.allSeatedMs,
       windowMs: windowEnd - cpuFrom,
       serverCpuMs: meter1.cpuMs - meter0.cpuMs,
+      serverMainThreadCpuMs: meter1.mainThreadCpuMs - meter0.mainThreadCpuMs,
       loopBusyShare: (meter1.loopActiveMs - meter0.loopActiveMs) / (meter1.loopActiveMs - meter0.loopActiveMs + meter1.loopIdleMs - meter0.loopIdleMs),
       storeWritesEach: (meter1.storeWrites - meter0.storeWrites) / spec.participants,
       storeTransactionsEach: (meter1.storeTransactions - meter0.storeTransactions) / spec.participants,

@@ -100,12 +100,25 @@ export interface Layout {
   hearings: number;
   /** The first `parties` people of each hearing take part (seated in the main room); the rest observe from the public gallery. */
   parties: number;
+  /** People in one more hearing, the warm-up's (0: none): made with the others, before any clock. */
+  warmup: number;
+}
+
+/** Hearings and who comes to them. Participant i comes to hearings[i % hearings.length]. */
+export interface BenchCast {
+  hearings: BenchHearing[];
+  participants: Array<BenchParticipant & { hearingId: string }>;
 }
 
 /** Running totals of the server process; a run's figures are the differences over its window. */
 export interface ServerMeter {
   /** process.cpuUsage(), user + system, in ms. */
   cpuMs: number;
+  /**
+   * Of it, the main thread's (the event loop's) CPU in ms, from /proc's schedstat (Linux); the
+   * rest is the other threads': the collector's helpers, the record store's writer.
+   */
+  mainThreadCpuMs: number;
   /** performance.eventLoopUtilization(): ms the event loop was busy (running code or blocked in a synchronous call) and idle. */
   loopActiveMs: number;
   loopIdleMs: number;
@@ -145,7 +158,7 @@ export type ToServer =
 
 export type FromServer =
   | { type: 'ready' }
-  | { type: 'started'; url: string; hearings: BenchHearing[]; participants: Array<BenchParticipant & { hearingId: string }>; setupMs: number }
+  | { type: 'started'; url: string; hearings: BenchHearing[]; participants: Array<BenchParticipant & { hearingId: string }>; warmup: BenchCast; setupMs: number }
   | { type: 'memory'; heapUsed: number; rss: number }
   | { type: 'meter'; meter: ServerMeter }
   | { type: 'connections'; count: number }

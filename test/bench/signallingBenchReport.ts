@@ -27,6 +27,8 @@ export interface RunResult {
   /** The window of the CPU figures: from just before the first join (200 ms) to the last admit acknowledged, or the time limit. */
   windowMs: number;
   serverCpuMs: number;
+  /** Of it, the main thread's (the event loop's). */
+  serverMainThreadCpuMs: number;
   /** CPU time per ms of wall time the process spent holding the connections idle, just before. */
   idleCpuShare: number;
   /** Share of the window the server's event loop was busy (running code, or blocked in a synchronous call such as SQLite's fsync). */
@@ -310,7 +312,7 @@ export function roundLine(r: RunResult): string {
   return (
     `round ${r.round + 1} ${String(r.participants).padStart(4)} ${r.arrivals.padEnd(6)} ${r.server.padEnd(5)}: ` +
     `arrival p50/p99 ${ms(p.arrivalP50(r))}/${ms(p.arrivalP99(r))} ms, join min/p50/p99 ${ms(Math.min(...r.joinMs))}/${ms(p.joinP50(r))}/${ms(p.joinP99(r))} ms, admit p50/p99 ${ms(p.admitP50(r))}/${ms(p.admitP99(r))} ms, ` +
-    `all joined ${s(p.allJoined(r))} s, all seated ${s(p.allSeated(r))} s, server CPU ${fixed(r.serverCpuMs)} ms (${fixed((100 * r.serverCpuMs) / r.windowMs)} %), loop busy ${fixed(100 * r.loopBusyShare)} %, ` +
+    `all joined ${s(p.allJoined(r))} s, all seated ${s(p.allSeated(r))} s, server CPU ${fixed(r.serverCpuMs)} ms (${fixed((100 * r.serverCpuMs) / r.windowMs)} %; main thread ${fixed(r.serverMainThreadCpuMs)} ms), loop busy ${fixed(100 * r.loopBusyShare)} %, ` +
     `store writes ${fixed(r.storeWritesEach * r.participants)} in ${fixed(r.storeTransactionsEach * r.participants)} transactions, other work ${fixed(Math.max(0, (100 * (r.machineBusyMs - r.serverCpuMs - r.clientsCpuMs)) / r.windowMs))} % of a core, ` +
     `seated ${r.seated}/${r.participants}${r.timedOut ? ' TIME LIMIT' : ''}${fails.length ? `; ${fails.join(', ')}` : ''}`
   );

@@ -3,6 +3,7 @@
 // not counted as the server's; apart from the parent, so that a server buried under more work
 // than it can do can be stopped at the run's time limit (its event loop is not the one keeping
 // time) and its memory does not mix with the previous run's.
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -22,6 +23,15 @@ loopDelay.enable();
 
 let server: ServerUnderTest | undefined;
 
+/** The main thread's time on a CPU in ms (schedstat's first field, ns); NaN where /proc has none. */
+function mainThreadCpu(): number {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function close(): Promise<void> {
   await server?.close();
   server = undefined;
@@ -35,8 +45,8 @@ process.on('message', (message: ToServer) => {
         case 'start': {
           if (server) throw new Error('a server is already running in this process');
           server = message.kind === 'court' ? await startCourtUnderTest(message.layout, message.dataDir!) : await startBareUnderTest(message.layout);
-          const { url, hearings, participants, setupMs } = server;
-          send({ type: 'started', url, hearings, participants, setupMs });
+          const { url, hearings, participants, warmup, setupMs } = server;
+          send({ type: 'started', url, hearings, participants, warmup, setupMs });
           break;
         }
         case 'memory': {
@@ -47,12 +57,14 @@ process.on('message', (message: ToServer) => {
         }
         case 'meter': {
           const { user, system } = process.cpuUsage();
+          const mainThreadCpuMs = mainThreadCpu();
           const loop = performance.eventLoopUtilization();
           const store = server?.store ?? { writes: 0, transactions: 0, reads: 0, readMs: 0 };
           send({
             type: 'meter',
             meter: {
               cpuMs: (user + system) / 1000,
+              mainThreadCpuMs,
               loopActiveMs: loop.active,
               loopIdleMs: loop.idle,
               storeWrites: store.writes,

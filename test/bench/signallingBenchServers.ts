@@ -9,9 +9,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import type { CaseRole } from '../../server/domain/access/roles.js';
+import type { RunningCourtServer } from '../../server/CourtServer.js';
 import { startTestCourt } from '../helpers/courtHarness.js';
 import { HearingCase } from '../helpers/hearingCase.js';
-import { nowMs, type BenchHearing, type BenchParticipant, type Layout, type ServerKind } from './signallingBenchProtocol.js';
+import { nowMs, type BenchCast, type BenchHearing, type BenchParticipant, type Layout, type ServerKind } from './signallingBenchProtocol.js';
 
 export interface ServerUnderTest {
   readonly kind: ServerKind;
@@ -19,6 +20,8 @@ export interface ServerUnderTest {
   readonly hearings: BenchHearing[];
   /** Participant i comes to hearings[i % hearings.length]. */
   readonly participants: Array<BenchParticipant & { hearingId: string }>;
+  /** The warm-up's hearing and people (none when the layout has no warm-up). */
+  readonly warmup: BenchCast;
   /** Making the hearings and participants (before any clock). */
   readonly setupMs: number;
   /** Connections the server holds now. */
@@ -97,26 +100,14 @@ export async function startCourtUnderTest(layout: Layout, dataDir: string): Prom
   const court = await startTestCourt({ DATA_DIR: dataDir });
   try {
     const store = meterStore(court.court.store);
-    const cases: HearingCase[] = [];
-    const hearings: BenchHearing[] = [];
-    for (let h = 0; h < layout.hearings; h++) {
-      const hearingCase = await HearingCase.open(court, `Judge ${h + 1}`);
-      cases.push(hearingCase);
-      hearings.push({ hearingId: hearingCase.hearingId, judge: { participantId: hearingCase.presidingId, auth: { token: await hearingCase.judgePass() } }, expected: [] });
-    }
-    const participants: ServerUnderTest['participants'] = [];
-    for (let i = 0; i < layout.participants; i++) {
-      const h = i % layout.hearings;
-      const place = Math.floor(i / layout.hearings);
-      const { participantId, token } = await cases[h]!.participant(`Participant ${i + 1}`, roleOfPlace(place, layout.parties));
-      participants.push({ participantId, auth: { token }, hearingId: hearings[h]!.hearingId });
-      hearings[h]!.expected.push(participantId);
-    }
+    const { hearings, participants } = await courtCast(court, layout.hearings, layout.participants, layout.parties, '');
+    const warmup = await courtCast(court, layout.warmup > 0 ? 1 : 0, layout.warmup, layout.parties, 'Warm-up ');
     return {
       kind: 'court',
       url: court.url,
       hearings,
       participants,
+      warmup,
       setupMs: nowMs() - started,
       connections: () => court.io.engine.clientsCount,
       store,
@@ -127,6 +118,26 @@ export async function startCourtUnderTest(layout: Layout, dataDir: string): Prom
     await court.close();
     throw error;
   }
+}
+
+/** Hearings in session, each its own case with its presiding judge, and `count` people added to them in turn (with their sessions). */
+async function courtCast(court: RunningCourtServer, hearingCount: number, count: number, parties: number, label: string): Promise<BenchCast> {
+  const cases: HearingCase[] = [];
+  const hearings: BenchHearing[] = [];
+  for (let h = 0; h < hearingCount; h++) {
+    const hearingCase = await HearingCase.open(court, `${label}Judge ${h + 1}`);
+    cases.push(hearingCase);
+    hearings.push({ hearingId: hearingCase.hearingId, judge: { participantId: hearingCase.presidingId, auth: { token: await hearingCase.judgePass() } }, expected: [] });
+  }
+  const participants: BenchCast['participants'] = [];
+  for (let i = 0; i < count; i++) {
+    const h = i % hearingCount;
+    const place = Math.floor(i / hearingCount);
+    const { participantId, token } = await cases[h]!.participant(`${label}Participant ${i + 1}`, roleOfPlace(place, parties));
+    participants.push({ participantId, auth: { token }, hearingId: hearings[h]!.hearingId });
+    hearings[h]!.expected.push(participantId);
+  }
+  return { hearings, participants };
 }
 
 /**
@@ -164,23 +175,14 @@ export async function startBareUnderTest(layout: Layout): Promise<ServerUnderTes
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
 
-  const hearings: BenchHearing[] = Array.from({ length: layout.hearings }, (_, h) => ({
-    hearingId: `hearing-${h + 1}`,
-    judge: { participantId: `judge-${h + 1}`, auth: { participantId: `judge-${h + 1}` } },
-    expected: [],
-  }));
-  const participants: ServerUnderTest['participants'] = [];
-  for (let i = 0; i < layout.participants; i++) {
-    const hearing = hearings[i % layout.hearings]!;
-    const participantId = `participant-${i + 1}`;
-    participants.push({ participantId, auth: { participantId }, hearingId: hearing.hearingId });
-    hearing.expected.push(participantId);
-  }
+  const { hearings, participants } = bareCast(layout.hearings, layout.participants, '');
+  const warmup = bareCast(layout.warmup > 0 ? 1 : 0, layout.warmup, 'warmup-');
   return {
     kind: 'bare',
     url: `http://127.0.0.1:${port}`,
     hearings,
     participants,
+    warmup,
     setupMs: nowMs() - started,
     connections: () => io.engine.clientsCount,
     store: { writes: 0, transactions: 0, reads: 0, readMs: 0 },
@@ -191,4 +193,21 @@ export async function startBareUnderTest(layout: Layout): Promise<ServerUnderTes
       httpServer.closeAllConnections();
     },
   };
+}
+
+/** The bare server's hearings and people: names only (it checks nothing). */
+function bareCast(hearingCount: number, count: number, prefix: string): BenchCast {
+  const hearings: BenchHearing[] = Array.from({ length: hearingCount }, (_, h) => ({
+    hearingId: `${prefix}hearing-${h + 1}`,
+    judge: { participantId: `${prefix}judge-${h + 1}`, auth: { participantId: `${prefix}judge-${h + 1}` } },
+    expected: [],
+  }));
+  const participants: BenchCast['participants'] = [];
+  for (let i = 0; i < count; i++) {
+    const hearing = hearings[i % hearingCount]!;
+    const participantId = `${prefix}participant-${i + 1}`;
+    participants.push({ participantId, auth: { participantId }, hearingId: hearing.hearingId });
+    hearing.expected.push(participantId);
+  }
+  return { hearings, participants };
 }
