@@ -731,9 +731,15 @@ export class Courtroom {
 
   #expireAway(): CourtroomEvent[] {
     const horizon = this.#options.now() - this.#options.reconnectWindowMs;
-    const gone = [...this.#away].map((id) => this.#attendees.get(id)!).filter((a) => a.awaySince! <= horizon);
-    for (const attendee of gone) this.#forget(attendee.participantId);
-    return gone.map((a) => ({ type: 'departed', participantId: a.participantId }));
+    const gone: CourtroomEvent[] = [];
+    // #away holds people in the order they left (coming back takes them out): the first still
+    // within the window ends the search, so an arrival does not walk everyone away.
+    for (const participantId of this.#away) {
+      if (this.#attendees.get(participantId)!.awaySince! > horizon) break;
+      this.#forget(participantId);
+      gone.push({ type: 'departed', participantId });
+    }
+    return gone;
   }
 }
 

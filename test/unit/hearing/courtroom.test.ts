@@ -926,6 +926,26 @@ describe('a dropped connection', () => {
     expect(room.expireAway()).toEqual([]);
   });
 
+  test('each seat is kept for the window from its own holder\'s last drop', () => {
+    const room = inSession();
+    now = 0;
+    room.leave('claimant');
+    room.leave('respondent');
+    now = 1_000;
+    room.leave('witness');
+    now = 2_000;
+    // Back, then dropped again: their window starts over.
+    room.arrive(arrival('claimant', 'claimant'));
+    room.leave('claimant');
+    now = WINDOW + 1;
+    expect(room.expireAway()).toEqual([{ type: 'departed', participantId: 'respondent' }]);
+    now = 1_000 + WINDOW + 1;
+    expect(room.expireAway()).toEqual([{ type: 'departed', participantId: 'witness' }]);
+    expect(room.attendee('claimant')).toMatchObject({ connected: false, seat: 'main' });
+    now = 2_000 + WINDOW + 1;
+    expect(room.expireAway()).toEqual([{ type: 'departed', participantId: 'claimant' }]);
+  });
+
   test('a party coming back after the window waits in the lobby again', () => {
     const room = inSession();
     room.leave('claimant');
