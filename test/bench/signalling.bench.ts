@@ -243,13 +243,19 @@ function connectShares(config: BenchConfig, clients: Clients, url: string, share
  * run will admit, and go; the server lets them go before the clock starts. A court node serves
  * hearing after hearing; a fresh process compiling its code on first use (V8 optimises what runs
  * hot on its helper threads, which take the shared cores from everyone) is not what the run is
- * to measure, for either server.
+ * to measure, for either server. The heap per participant is weighed on the warm-up (the same
+ * hearing, everyone seated): a full collection just before the clock makes V8 throw away code
+ * optimised for the objects it frees, compiled again while the clock runs (measured in pairs of
+ * 1,000-burst rounds: the court's CPU 0.91–1.00 s with it, 0.71–0.84 s without; weighed during
+ * the warm-up, 0.84–1.00 s against 0.81–0.84 s with no weighing at all).
  */
-async function warmUp(config: BenchConfig, clients: Clients, server: ServerProcess, sut: Extract<FromServer, { type: 'started' }>, admit: AdmitMode, deskPath: string): Promise<void> {
+async function warmUp(config: BenchConfig, clients: Clients, server: ServerProcess, sut: Extract<FromServer, { type: 'started' }>, admit: AdmitMode, deskPath: string): Promise<HeapGrowth> {
   const { hearings, participants } = sut.warmup;
+  const heapBefore = await heapUsed(server);
   await clients.bench.request({ type: 'openBench', url: sut.url, hearings, deskPath, admit }, 'benchOpen', 60_000);
   const shares = shareOut(clients, participants, new Array<number>(participants.length).fill(0));
   await connectShares(config, clients, sut.url, shares, deskPath);
+  const heapConnected = config.connectAtArrival ? Number.NaN : await heapUsed(server);
   const done = clients.participants.map((c) => c.next('done', 60_000));
   const startAtMs = nowMs() + 50;
   clients.participants.forEach((client, c) => client.send({ type: 'go', startAtMs, offsetsMs: shares[c]!.map((s) => s.offset) }));
@@ -261,12 +267,26 @@ async function warmUp(config: BenchConfig, clients: Clients, server: ServerProce
   const reports = await Promise.all(clients.participants.map((c) => c.request({ type: 'report' }, 'report', 60_000)));
   const seated = reports.flatMap((r) => r.joins).filter((j) => j.seatedMs !== undefined).length;
   if (seated !== participants.length) throw new Error(`warm-up: ${seated} of ${participants.length} people were seated`);
+  const heapJoined = await heapUsed(server);
   await Promise.all(clients.all.map((c) => c.request({ type: 'reset' }, 'reset', 60_000)));
   for (const until = nowMs() + 30_000; (await server.request({ type: 'connections' }, 'connections', 30_000)).count > 0; ) {
     if (nowMs() > until) throw new Error('warm-up: the server still holds connections 30 s after they were closed');
     await sleep(20);
   }
   await sleep(300);
+  const kib = (bytes: number) => bytes / 1024 / participants.length;
+  return { connectedKiBEach: kib(heapConnected - heapBefore), joinedKiBEach: kib(heapJoined - heapBefore) };
+}
+
+/** Heap the server holds per participant: connected (before the clock), joined and seated. */
+interface HeapGrowth {
+  connectedKiBEach: number;
+  joinedKiBEach: number;
+}
+
+/** The server's heap after a full collection. */
+async function heapUsed(server: ServerProcess): Promise<number> {
+  return (await server.request({ type: 'memory' }, 'memory', 30_000)).heapUsed;
 }
 
 async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, runNumber: number, living: Set<ServerProcess>): Promise<RunResult> {
@@ -286,8 +306,8 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
   try {
     const sut = await server.request({ type: 'start', kind: spec.server, layout, dataDir }, 'started', 180_000);
     const admit: AdmitMode = spec.arrivals === 'spread' ? 'each' : config.burstAdmit;
-    if (sut.warmup.participants.length > 0) await warmUp(config, clients, server, sut, admit, deskPath);
-    const heapBefore = (await server.request({ type: 'memory' }, 'memory', 30_000)).heapUsed;
+    const warmHeap = sut.warmup.participants.length > 0 ? await warmUp(config, clients, server, sut, admit, deskPath) : undefined;
+    const heapBefore = warmHeap === undefined ? await heapUsed(server) : Number.NaN;
     await clients.bench.request({ type: 'openBench', url: sut.url, hearings: sut.hearings, deskPath, admit }, 'benchOpen', 60_000);
 
     const shares = shareOut(clients, sut.participants, spec.offsetsMs);
@@ -297,7 +317,7 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
     const open = (await server.request({ type: 'connections' }, 'connections', 30_000)).count;
     const expectedOpen = (config.connectAtArrival ? 0 : spec.participants) + sut.hearings.length;
     if (open !== expectedOpen) throw new Error(`${open} connections open; expected ${expectedOpen}`);
-    const heapConnected = (await server.request({ type: 'memory' }, 'memory', 30_000)).heapUsed;
+    const heapConnected = warmHeap === undefined && !config.connectAtArrival ? await heapUsed(server) : Number.NaN;
     // What the server spends holding the connections, doing nothing: subtracted per participant.
     const idleStarted = nowMs();
     const idle0 = (await readMeter(server, 5_000)).cpuMs;
@@ -344,7 +364,7 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
       profile = (await server.request({ type: 'profileStop', path }, 'profileStopped', 30_000).catch(() => undefined))?.summary;
       if (profile) printProfile(path, profile);
     }
-    const heapAfter = timedOut ? NaN : ((await server.request({ type: 'memory' }, 'memory', 30_000).catch(() => undefined))?.heapUsed ?? NaN);
+    const heapAfter = timedOut || warmHeap !== undefined ? NaN : ((await server.request({ type: 'memory' }, 'memory', 30_000).catch(() => undefined))?.heapUsed ?? NaN);
     // A server still buried in work is not waited for; the clients report once it is gone.
     await server.close({ type: 'close' }, timedOut ? 0 : 10_000);
 
@@ -391,8 +411,8 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
       machineBusyMs: machine1.busy - machine0.busy,
       rssPeakMiB: rssPeak / 2 ** 20,
       // With connections opened at arrival, none is open before the clock: nothing to weigh.
-      heapConnectedKiBEach: config.connectAtArrival ? Number.NaN : kib(heapConnected - heapBefore),
-      heapJoinedKiBEach: kib(heapAfter - heapBefore),
+      heapConnectedKiBEach: warmHeap?.connectedKiBEach ?? (config.connectAtArrival ? Number.NaN : kib(heapConnected - heapBefore)),
+      heapJoinedKiBEach: warmHeap?.joinedKiBEach ?? kib(heapAfter - heapBefore),
       connectAllMs,
       pushesEach: Object.values(pushed.events).reduce((a, b) => a + b, 0) / spec.participants,
       kiBEach: kib(pushed.bytes),

@@ -48,7 +48,11 @@ export interface RunResult {
   machineBusyMs: number;
   /** The server process's resident set, sampled every 50 ms over the window. */
   rssPeakMiB: number;
-  /** Heap used after garbage collection: once the connections are open, and once the run is over, minus before they opened. */
+  /**
+   * Heap used after garbage collection, per participant: once the connections are open, and once
+   * everyone is seated, minus before they came. Weighed on the warm-up's hearing when there is one
+   * (the same size), otherwise on the run's.
+   */
   heapConnectedKiBEach: number;
   heapJoinedKiBEach: number;
   connectAllMs: number;
