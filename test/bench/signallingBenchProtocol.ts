@@ -122,7 +122,7 @@ export interface ServerMeter {
   /** performance.eventLoopUtilization(): ms the event loop was busy (running code or blocked in a synchronous call) and idle. */
   loopActiveMs: number;
   loopIdleMs: number;
-  /** Calls into the record store and the wall time until each settled (SQLite: synchronous, fsync included, on the event loop). */
+  /** Calls into the record store, and the time each read took to return (it does its work before it returns: SQLite runs synchronously on the event loop). */
   storeWrites: number;
   storeTransactions: number;
   storeReads: number;
