@@ -34,7 +34,7 @@ export type ToClient =
    * (then joins once connected); otherwise all connections are opened now, before the clock.
    * `concurrency`: connections being opened at a time.
    */
-  | { type: 'connect'; url: string; participants: Array<BenchParticipant & { hearingId: string }>; deskPath: string; concurrency: number; atArrival: boolean }
+  | { type: 'connect'; url: string; participants: BenchCast['participants']; deskPath: string; concurrency: number; atArrival: boolean }
   /** Participant process: send `hearing:join` for participant i at startAtMs + offsetsMs[i]. */
   | { type: 'go'; startAtMs: number; offsetsMs: number[] }
   /** Judge process: how many admits still wait for their acknowledgement. */
@@ -158,7 +158,7 @@ export type ToServer =
 
 export type FromServer =
   | { type: 'ready' }
-  | { type: 'started'; url: string; hearings: BenchHearing[]; participants: Array<BenchParticipant & { hearingId: string }>; warmup: BenchCast; setupMs: number }
+  | ({ type: 'started'; url: string; warmup: BenchCast; setupMs: number } & BenchCast)
   | { type: 'memory'; heapUsed: number; rss: number }
   | { type: 'meter'; meter: ServerMeter }
   | { type: 'connections'; count: number }

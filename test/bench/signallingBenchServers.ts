@@ -12,14 +12,12 @@ import type { CaseRole } from '../../server/domain/access/roles.js';
 import type { RunningCourtServer } from '../../server/CourtServer.js';
 import { startTestCourt } from '../helpers/courtHarness.js';
 import { HearingCase } from '../helpers/hearingCase.js';
-import { nowMs, type BenchCast, type BenchHearing, type BenchParticipant, type Layout, type ServerKind } from './signallingBenchProtocol.js';
+import { nowMs, type BenchCast, type BenchHearing, type Layout, type ServerKind } from './signallingBenchProtocol.js';
 
-export interface ServerUnderTest {
+/** Its hearings and who comes to them (BenchCast), made before any clock. */
+export interface ServerUnderTest extends Readonly<BenchCast> {
   readonly kind: ServerKind;
   readonly url: string;
-  readonly hearings: BenchHearing[];
-  /** Participant i comes to hearings[i % hearings.length]. */
-  readonly participants: Array<BenchParticipant & { hearingId: string }>;
   /** The warm-up's hearing and people (none when the layout has no warm-up). */
   readonly warmup: BenchCast;
   /** Making the hearings and participants (before any clock). */
