@@ -29,13 +29,16 @@
 // the clock starts.
 //
 // Warm-up: a court node serves hearing after hearing, and the figures are to be the node's, not
-// those of a process running its code for the first time. So each server process first serves an
-// untimed hearing of the same size (BENCH_WARMUP): its people arrive all at once, are admitted as
-// the run's will be, and leave; the clock starts once the server has let them go. Measured here
-// (1,000 burst, pairs of rounds): without it, V8 compiles the court's larger code while the clock
-// runs — on its helper threads, which take the two shared cores from the server and the clients
-// (the court's all joined 1.0–1.2 s cold, 0.75–0.82 s warm; the bare server's 0.56–0.81 s and
-// 0.52–0.71 s). Both servers are warmed up the same way.
+// those of a process running its code for the first time. So each server process first serves
+// untimed hearings of the same size, one after the other (BENCH_WARMUP people in each of
+// BENCH_WARMUP_HEARINGS): their people arrive all at once, are admitted as the run's will be, and
+// leave; the clock starts once the server has let them go. Measured here (1,000 burst, pairs of
+// rounds): without a warm-up, V8 compiles the court's larger code while the clock runs — on its
+// helper threads, which take the two shared cores from the server and the clients (the court's
+// all joined 1.0–1.2 s cold, 0.75–0.82 s after one warm-up hearing). After one, V8 still
+// optimised 111 functions of the court's and 75 of the bare server's inside the timed burst
+// (`--trace-opt`: code first hot then, or thrown away and done again); after three, 15 and 8.
+// Both servers are warmed up the same way.
 //
 // Processes: this one only measures and keeps time. The server under test runs in a process of
 // its own, a fresh one per run (signallingBenchServer.ts): its CPU (process.cpuUsage), event-loop
@@ -59,7 +62,8 @@
 //   BENCH_CONNECT=arrival       arrival: each participant opens their connection when they arrive
 //                               (authenticated at its handshake) and joins once it is open;
 //                               before: every connection is open before the clock (join alone timed)
-//   BENCH_WARMUP=<run's size>   people in the warm-up hearing before the clock (0: a cold process)
+//   BENCH_WARMUP=<run's size>   people in each warm-up hearing before the clock (0: a cold process)
+//   BENCH_WARMUP_HEARINGS=3     warm-up hearings, one after the other
 //   BENCH_RUN_LIMIT_SECONDS=10  a run stops this long after its last arrival; a configuration
 //                               that reached it is not run again in later rounds
 //   BENCH_CLIENT_PROCESSES=2    processes hosting the participants (the judges have their own)
@@ -108,6 +112,8 @@ interface BenchConfig {
   connectAtArrival: boolean;
   /** People in the warm-up hearing each server process holds before its timed part (0: none; undefined: as many as the run's). */
   warmup: number | undefined;
+  /** Warm-up hearings held one after the other (each of `warmup` people). */
+  warmupHearings: number;
   runLimitMs: number;
   clientProcesses: number;
   profileDir: string | null;
@@ -151,6 +157,7 @@ function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     burstAdmit,
     connectAtArrival: connect === 'arrival',
     warmup: env.BENCH_WARMUP === undefined || env.BENCH_WARMUP === '' ? undefined : int('BENCH_WARMUP', 0, 0, 5000),
+    warmupHearings: int('BENCH_WARMUP_HEARINGS', 3, 1, 10),
     runLimitMs: int('BENCH_RUN_LIMIT_SECONDS', 10, 5, 600) * 1000,
     clientProcesses: int('BENCH_CLIENT_PROCESSES', 2, 1, 8),
     profileDir: env.BENCH_CPU_PROFILE ? resolve(env.BENCH_CPU_PROFILE) : null,
@@ -239,23 +246,40 @@ function connectShares(config: BenchConfig, clients: Clients, url: string, share
 }
 
 /**
- * The server's first hearing, untimed: its warm-up people arrive all at once, are admitted as the
- * run will admit, and go; the server lets them go before the clock starts. A court node serves
- * hearing after hearing; a fresh process compiling its code on first use (V8 optimises what runs
- * hot on its helper threads, which take the shared cores from everyone) is not what the run is
- * to measure, for either server. The heap per participant is weighed on the warm-up (the same
- * hearing, everyone seated): a full collection just before the clock makes V8 throw away code
+ * The server's first hearings, untimed, one after the other: each one's people arrive all at once,
+ * are admitted as the run will admit, and go; the server lets them go before the next (and before
+ * the clock starts). A court node serves hearing after hearing; a fresh process compiling its
+ * code on first use (V8 optimises what runs hot on its helper threads, which take the shared cores
+ * from everyone) is not what the run is to measure, for either server. The heap per participant
+ * is weighed on the first warm-up hearing (everyone seated): a full collection just before the clock makes V8 throw away code
  * optimised for the objects it frees, compiled again while the clock runs (measured in pairs of
  * 1,000-burst rounds: the court's CPU 0.91–1.00 s with it, 0.71–0.84 s without; weighed during
  * the warm-up, 0.84–1.00 s against 0.81–0.84 s with no weighing at all).
  */
 async function warmUp(config: BenchConfig, clients: Clients, server: ServerProcess, sut: Extract<FromServer, { type: 'started' }>, admit: AdmitMode, deskPath: string): Promise<HeapGrowth> {
-  const { hearings, participants } = sut.warmup;
-  const heapBefore = await heapUsed(server);
-  await clients.bench.request({ type: 'openBench', url: sut.url, hearings, deskPath, admit }, 'benchOpen', 60_000);
+  let growth: HeapGrowth | undefined;
+  for (const hearing of sut.warmup.hearings) {
+    const cast = { hearings: [hearing], participants: sut.warmup.participants.filter((p) => p.hearingId === hearing.hearingId) };
+    const heapBefore = growth === undefined ? await heapUsed(server) : Number.NaN;
+    const heapConnected = await holdWarmUpHearing(config, clients, server, sut.url, cast, admit, deskPath, growth === undefined && !config.connectAtArrival);
+    const heapJoined = growth === undefined ? await heapUsed(server) : Number.NaN;
+    await letEveryoneGo(clients, server);
+    const kib = (bytes: number) => bytes / 1024 / cast.participants.length;
+    growth ??= { connectedKiBEach: kib(heapConnected - heapBefore), joinedKiBEach: kib(heapJoined - heapBefore) };
+  }
+  return growth!;
+}
+
+/**
+ * One warm-up hearing: everyone arrives at once and is admitted as the run will admit; returns
+ * when all are seated (and the heap once connected, when asked to weigh it).
+ */
+async function holdWarmUpHearing(config: BenchConfig, clients: Clients, server: ServerProcess, url: string, cast: BenchCast, admit: AdmitMode, deskPath: string, weighConnected: boolean): Promise<number> {
+  const { hearings, participants } = cast;
+  await clients.bench.request({ type: 'openBench', url, hearings, deskPath, admit }, 'benchOpen', 60_000);
   const shares = shareOut(clients, participants, new Array<number>(participants.length).fill(0));
-  await connectShares(config, clients, sut.url, shares, deskPath);
-  const heapConnected = config.connectAtArrival ? Number.NaN : await heapUsed(server);
+  await connectShares(config, clients, url, shares, deskPath);
+  const heapConnected = weighConnected ? await heapUsed(server) : Number.NaN;
   const done = clients.participants.map((c) => c.next('done', 60_000));
   const startAtMs = nowMs() + 50;
   clients.participants.forEach((client, c) => client.send({ type: 'go', startAtMs, offsetsMs: shares[c]!.map((s) => s.offset) }));
@@ -267,15 +291,17 @@ async function warmUp(config: BenchConfig, clients: Clients, server: ServerProce
   const reports = await Promise.all(clients.participants.map((c) => c.request({ type: 'report' }, 'report', 60_000)));
   const seated = reports.flatMap((r) => r.joins).filter((j) => j.seatedMs !== undefined).length;
   if (seated !== participants.length) throw new Error(`warm-up: ${seated} of ${participants.length} people were seated`);
-  const heapJoined = await heapUsed(server);
+  return heapConnected;
+}
+
+/** Every client closes its connections; returns once the server has let them all go. */
+async function letEveryoneGo(clients: Clients, server: ServerProcess): Promise<void> {
   await Promise.all(clients.all.map((c) => c.request({ type: 'reset' }, 'reset', 60_000)));
   for (const until = nowMs() + 30_000; (await server.request({ type: 'connections' }, 'connections', 30_000)).count > 0; ) {
     if (nowMs() > until) throw new Error('warm-up: the server still holds connections 30 s after they were closed');
     await sleep(20);
   }
   await sleep(300);
-  const kib = (bytes: number) => bytes / 1024 / participants.length;
-  return { connectedKiBEach: kib(heapConnected - heapBefore), joinedKiBEach: kib(heapJoined - heapBefore) };
 }
 
 /** Heap the server holds per participant: connected (before the clock), joined and seated. */
@@ -295,6 +321,7 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
     hearings: config.hearingSize > 0 ? Math.ceil(spec.participants / config.hearingSize) : 1,
     parties: config.parties,
     warmup: config.warmup ?? spec.participants,
+    warmupHearings: config.warmupHearings,
   };
   const dataDir = spec.server === 'court' ? mkdtempSync(join(tmpdir(), 'crosscourt-signalling-bench-')) : null;
   const deskPath = join(tmpdir(), `crosscourt-signalling-desk-${process.pid}.sock`);

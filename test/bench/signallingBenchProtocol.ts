@@ -100,8 +100,10 @@ export interface Layout {
   hearings: number;
   /** The first `parties` people of each hearing take part (seated in the main room); the rest observe from the public gallery. */
   parties: number;
-  /** People in one more hearing, the warm-up's (0: none): made with the others, before any clock. */
+  /** People in each warm-up hearing (0: none): made with the others, before any clock. */
   warmup: number;
+  /** How many warm-up hearings the server holds, one after the other, before the clock. */
+  warmupHearings: number;
 }
 
 /** Hearings and who comes to them. Participant i comes to hearings[i % hearings.length]. */

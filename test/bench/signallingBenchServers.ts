@@ -98,7 +98,7 @@ export async function startCourtUnderTest(layout: Layout, dataDir: string): Prom
   try {
     const store = meterStore(court.court.store);
     const { hearings, participants } = await courtCast(court, layout.hearings, layout.participants, layout.parties, '');
-    const warmup = await courtCast(court, layout.warmup > 0 ? 1 : 0, layout.warmup, layout.parties, 'Warm-up ');
+    const warmup = await courtCast(court, layout.warmup > 0 ? layout.warmupHearings : 0, layout.warmup * layout.warmupHearings, layout.parties, 'Warm-up ');
     return {
       kind: 'court',
       url: court.url,
@@ -173,7 +173,7 @@ export async function startBareUnderTest(layout: Layout): Promise<ServerUnderTes
   const { port } = httpServer.address() as AddressInfo;
 
   const { hearings, participants } = bareCast(layout.hearings, layout.participants, '');
-  const warmup = bareCast(layout.warmup > 0 ? 1 : 0, layout.warmup, 'warmup-');
+  const warmup = bareCast(layout.warmup > 0 ? layout.warmupHearings : 0, layout.warmup * layout.warmupHearings, 'warmup-');
   return {
     kind: 'bare',
     url: `http://127.0.0.1:${port}`,
