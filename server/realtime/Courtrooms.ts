@@ -202,13 +202,34 @@ export class Courtrooms {
     return true;
   }
 
-  /** Forgets those whose reconnection window ran out, in every live courtroom. */
+  /**
+   * Forgets those whose reconnection window ran out, in every live courtroom; then lets go of
+   * the courtrooms that are over — adjourned, nobody in them, nothing being recorded. An
+   * adjourned hearing can never be joined again (a join opens it from its record and is
+   * refused), so nothing of it is needed here; a node serving hearing after hearing does not
+   * keep them all. A hearing not adjourned keeps its courtroom (its lock, its floor mode) while
+   * everyone is away.
+   */
   async sweep(): Promise<void> {
-    for (const pending of this.#live.values()) {
+    for (const pending of [...this.#live.values()]) {
       const live = await pending;
       const events = live.courtroom.expireAway();
       if (events.length > 0) await this.apply(live, events);
+      const { courtroom } = live;
+      if (courtroom.phase === 'adjourned' && courtroom.attendeeCount === 0 && courtroom.recording === undefined) this.#letGo(live);
     }
+  }
+
+  #letGo(live: LiveHearing): void {
+    this.#live.delete(live.hearing.id);
+    const publisher = this.#publishers.get(live.hearing.id);
+    this.#publishers.delete(live.hearing.id);
+    if (publisher !== undefined) for (const rounds of [publisher.views, publisher.presiding, publisher.galleryCount, publisher.record]) rounds.cancel();
+  }
+
+  /** What this node holds for its courtrooms: hearings live in memory, and people it remembers sending a view. */
+  held(): { hearings: number; people: number } {
+    return { hearings: this.#live.size, people: this.#lastSent.size };
   }
 
   /**
@@ -425,7 +446,11 @@ export class Courtrooms {
     return sent.view;
   }
 
-  /** A new connection has been sent nothing yet: its next round of views includes it whatever it says. */
+  /**
+   * A new connection has been sent nothing yet: its next round of views includes it whatever it
+   * says. A connection gone is sent nothing more: what it was sent need not be kept (it would be
+   * kept for everyone who ever came).
+   */
   forgetSent(participantId: string): void {
     this.#lastSent.delete(participantId);
   }

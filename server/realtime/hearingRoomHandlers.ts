@@ -126,6 +126,7 @@ export function hearingRoomHandlers(services: HearingRoomServices): (socket: Cou
       const space = attendee === undefined ? undefined : spaceOfSeat(attendee.seat);
       courtrooms.unseat(live, rooms.get(roomId), member.participantId, space, attendee !== undefined && attendee.seat !== 'gallery');
       const events = deliberately ? live.courtroom.depart(member.participantId) : live.courtroom.leave(member.participantId);
+      courtrooms.forgetSent(member.participantId);
       await courtrooms.apply(live, events);
     }).catch((error: unknown) => logger.error({ err: error, roomId }, 'leaving the courtroom failed'));
   };
