@@ -110,7 +110,7 @@ interface BenchConfig {
   burstAdmit: AdmitMode;
   /** Each participant opens their connection when they arrive (the default), or all are open before the clock. */
   connectAtArrival: boolean;
-  /** People in the warm-up hearing each server process holds before its timed part (0: none; undefined: as many as the run's). */
+  /** People in each warm-up hearing a server process holds before its timed part (0: none; undefined: as many as the run's). */
   warmup: number | undefined;
   /** Warm-up hearings held one after the other (each of `warmup` people). */
   warmupHearings: number;
@@ -251,10 +251,11 @@ function connectShares(config: BenchConfig, clients: Clients, url: string, share
  * the clock starts). A court node serves hearing after hearing; a fresh process compiling its
  * code on first use (V8 optimises what runs hot on its helper threads, which take the shared cores
  * from everyone) is not what the run is to measure, for either server. The heap per participant
- * is weighed on the first warm-up hearing (everyone seated): a full collection just before the clock makes V8 throw away code
- * optimised for the objects it frees, compiled again while the clock runs (measured in pairs of
- * 1,000-burst rounds: the court's CPU 0.91–1.00 s with it, 0.71–0.84 s without; weighed during
- * the warm-up, 0.84–1.00 s against 0.81–0.84 s with no weighing at all).
+ * is weighed on the first warm-up hearing (everyone seated): a full collection just before the
+ * clock makes V8 throw away code optimised for the objects it frees, compiled again while the
+ * clock runs (measured in pairs of 1,000-burst rounds: the court's CPU 0.91–1.00 s with it,
+ * 0.71–0.84 s without; weighed during the warm-up, 0.84–1.00 s against 0.81–0.84 s with no
+ * weighing at all).
  */
 async function warmUp(config: BenchConfig, clients: Clients, server: ServerProcess, sut: Extract<FromServer, { type: 'started' }>, admit: AdmitMode, deskPath: string): Promise<HeapGrowth> {
   let growth: HeapGrowth | undefined;

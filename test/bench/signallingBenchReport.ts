@@ -50,8 +50,8 @@ export interface RunResult {
   rssPeakMiB: number;
   /**
    * Heap used after garbage collection, per participant: once the connections are open, and once
-   * everyone is seated, minus before they came. Weighed on the warm-up's hearing when there is one
-   * (the same size), otherwise on the run's.
+   * everyone is seated, minus before they came. Weighed on the first warm-up hearing when there is
+   * one (the same size), otherwise on the run's.
    */
   heapConnectedKiBEach: number;
   heapJoinedKiBEach: number;

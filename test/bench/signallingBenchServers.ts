@@ -18,7 +18,7 @@ import { nowMs, type BenchCast, type BenchHearing, type Layout, type ServerKind 
 export interface ServerUnderTest extends Readonly<BenchCast> {
   readonly kind: ServerKind;
   readonly url: string;
-  /** The warm-up's hearing and people (none when the layout has no warm-up). */
+  /** The warm-up hearings and their people (none when the layout has no warm-up). */
   readonly warmup: BenchCast;
   /** Making the hearings and participants (before any clock). */
   readonly setupMs: number;
