@@ -5,7 +5,7 @@
 // Each participant is in one media space: the main room, or a consultation room. A consumer
 // exists only between two participants of one space; moving someone closes every consumer that
 // would cross the boundary, so a consultation is private at the media layer, not only in the UI.
-// Only the main room's voices are watched for the dominant speaker, and only the main room's
+// Only the main room's sounding voices are watched for the dominant speaker, and only the main room's
 // producers can be tapped for the official recording (openRecordingTap).
 //
 // An interpreter's voice (source 'interpretation') is not floor audio: it is offered to, and
@@ -181,12 +181,7 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
         if (owner !== undefined && owner.space !== participant.space) this.#closeConsumer(participant, consumer);
       }
     }
-    for (const producer of moving.producers.values()) {
-      if (producer.kind !== 'audio' || producer.appData.source === 'interpretation') continue;
-      const watch = space === MAIN_SPACE ? this.#speakerObserver.addProducer({ producerId: producer.id }) : this.#speakerObserver.removeProducer({ producerId: producer.id });
-      await watch.catch(() => {}); // a producer closing meanwhile needs no watch
-    }
-    if (space !== MAIN_SPACE && this.#dominantSpeakerId === participantId) this.#announceDominantSpeaker(null);
+    for (const producer of moving.producers.values()) await this.#watchVoice(producer);
     this.emit('spaceChanged', { participantId, from, to: space });
   }
 
@@ -334,12 +329,7 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
       const offeredTo = request.source === 'interpretation' && route?.onFloor !== true ? (route?.listeners ?? new Set<string>()) : undefined;
       if (!this.#closed) this.emit('producerRemoved', { producerId: producer.id, participantId }, offeredTo);
     });
-    // An interpreter's voice is not the floor: it never makes them the dominant speaker.
-    if (producer.kind === 'audio' && request.source !== 'interpretation' && participant.space === MAIN_SPACE) {
-      await this.#speakerObserver.addProducer({ producerId: producer.id }).catch((error: unknown) => {
-        this.#logger.warn({ err: error, producerId: producer.id }, 'could not observe audio producer for speaking');
-      });
-    }
+    await this.#watchVoice(producer);
     const published = this.#describe(producer);
     this.emit('producerAdded', published);
     // Created paused (the court's mute): its owner's page learns it as it would learn a pause.
@@ -361,6 +351,7 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     if (producer.paused) return;
     await producer.pause();
     this.emit('producerPaused', { producerId, participantId });
+    await this.#watchVoice(producer);
   }
 
   /** Resumes a producer; the court lifting its mute does not lift the owner's own. */
@@ -371,6 +362,7 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     if (!producer.paused) return;
     await producer.resume();
     this.emit('producerResumed', { producerId, participantId });
+    await this.#watchVoice(producer);
   }
 
   async consume(
@@ -545,6 +537,8 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     const router = await mediaWorker.worker.createRouter({ mediaCodecs: HEARING_MEDIA_CODECS });
     const speakerObserver = await router.createActiveSpeakerObserver({ interval: 300 });
     speakerObserver.on('dominantspeaker', ({ producer }) => {
+      // Elected just before it was muted (the news crossed its leaving the watch): not the speaker.
+      if (producer.paused || producer.closed) return;
       this.#announceDominantSpeaker((producer.appData as ProducerAppData).participantId);
     });
     this.#mediaWorker = mediaWorker;
@@ -585,6 +579,26 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
 
   #closeRecordingTaps(carries: (producerId: string) => boolean): void {
     for (const transport of [...this.#recordingTaps]) if (carries(transport.appData.producerId as string)) transport.close();
+  }
+
+  /**
+   * Puts a voice in or out of the dominant-speaker watch. Watched: a voice of the main room that
+   * is sounding. An interpreter's voice is not the floor, a consultation is private, and a muted
+   * voice is silent: none of them ever makes its owner the speaker. Leaving the watch, a speaker
+   * stops being the speaker at once (the observer would otherwise keep a muted speaker until
+   * another voice outscored their fading one, which with quiet voices can take long or never
+   * happen); the observer then elects among the voices still watched.
+   */
+  async #watchVoice(producer: types.Producer): Promise<void> {
+    const { participantId, source } = producer.appData as ProducerAppData;
+    if (producer.kind !== 'audio' || source === 'interpretation') return;
+    const watched = !producer.closed && !producer.paused && this.#participants.get(participantId)?.space === MAIN_SPACE;
+    if (!watched && this.#dominantSpeakerId === participantId) this.#announceDominantSpeaker(null);
+    const watch = watched ? this.#speakerObserver.addProducer({ producerId: producer.id }) : this.#speakerObserver.removeProducer({ producerId: producer.id });
+    await watch.catch((error: unknown) => {
+      // Already in (or out of) the watch, or closed meanwhile: nothing to change.
+      this.#logger.debug({ err: error, producerId: producer.id }, 'speaker watch unchanged');
+    });
   }
 
   #announceDominantSpeaker(participantId: string | null): void {

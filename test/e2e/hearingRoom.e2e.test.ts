@@ -115,7 +115,7 @@ test('three parties in one hearing room each see and hear the other two, one of 
   }
 }, 180_000);
 
-test('a party who mutes their microphone is shown muted to the judge, its producer is paused on the server, and the speaker is highlighted', async () => {
+test('a party who mutes their microphone is shown muted to the judge, its producer is paused on the server, and the speaker is highlighted, never a muted one', async () => {
   const hearing = await openCase('Judge Amara Okafor');
   const room = hearing.hearingId;
   const judge = await join({ hearing, name: 'Judge Amara Okafor', judge: true });
@@ -136,6 +136,8 @@ test('a party who mutes their microphone is shown muted to the judge, its produc
   await eventually("the party's microphone paused on the server", async () => micOf(partyId)?.paused, (paused) => paused === true);
   await eventually("the party's tile shown muted on the judge's page", () =>
     partyTileOnJudgesPage.evaluate((tile) => tile.classList.contains('tile--mic-muted')), (muted) => muted);
+  await eventually("the muted party's tile no longer highlighted as speaking", () =>
+    partyTileOnJudgesPage.evaluate((tile) => tile.classList.contains('tile--speaking')), (speaking) => !speaking);
 
   await party.page.click('#toggle-microphone');
   await eventually("the party's microphone resumed on the server", async () => micOf(partyId)?.paused, (paused) => paused === false);

@@ -116,6 +116,36 @@ test('the room is told who is speaking', async () => {
   await expect(dominant).resolves.toEqual({ participantId: speaker.participantId });
 });
 
+test('a speaker who mutes stops being the speaker at once, and a voice still sounding takes the floor', async () => {
+  const clerk = await join('Clerk Wang');
+  const judge = await join('Judge Li');
+  const party = await join('Ms Souza');
+  const speakers: (string | null)[] = [];
+  clerk.signalling.socket.on('speaker:dominant', ({ participantId }) => speakers.push(participantId));
+  const judgeSpeaks = clerk.signalling.next('speaker:dominant', (e) => e.participantId === judge.participantId, 15_000);
+  const judgeMic = await judge.sendMicrophone();
+  await judgeSpeaks;
+
+  // Alone, the judge falls silent: nobody is the speaker any more.
+  const nobody = clerk.signalling.next('speaker:dominant', (e) => e.participantId === null, 3_000);
+  await judge.signalling.request('producer:pause', { producerId: judgeMic.id });
+  await nobody;
+
+  // The party speaks: the only voice sounding is the speaker.
+  const partySpeaks = clerk.signalling.next('speaker:dominant', (e) => e.participantId === party.participantId, 15_000);
+  await party.sendMicrophone();
+  await partySpeaks;
+
+  // Both speak; when the speaker mutes, the judge, still sounding, is the speaker within moments.
+  await judge.signalling.request('producer:resume', { producerId: judgeMic.id });
+  const partyMic = [...party.producers.values()][0]!;
+  const judgeAgain = clerk.signalling.next('speaker:dominant', (e) => e.participantId === judge.participantId, 3_000);
+  await party.signalling.request('producer:pause', { producerId: partyMic.id });
+  await judgeAgain;
+  // A muted voice was never named the speaker while muted.
+  expect(speakers.filter((id) => id !== null)).toEqual([judge.participantId, party.participantId, judge.participantId]);
+});
+
 test('when a party pauses their microphone the others are told, and told again when it resumes', async () => {
   const judge = await join('Judge Li');
   const party = await join('Ms Souza');
