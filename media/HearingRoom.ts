@@ -327,7 +327,9 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
       if (participant.producers.size === 0) this.#producing.delete(participant);
       const route = this.#channelRoutes.get(participantId);
       const offeredTo = request.source === 'interpretation' && route?.onFloor !== true ? (route?.listeners ?? new Set<string>()) : undefined;
-      if (!this.#closed) this.emit('producerRemoved', { producerId: producer.id, participantId }, offeredTo);
+      if (this.#closed) return;
+      this.emit('producerRemoved', { producerId: producer.id, participantId }, offeredTo);
+      void this.#watchVoice(producer); // a speaker whose microphone stops is no longer the speaker
     });
     await this.#watchVoice(producer);
     const published = this.#describe(producer);
@@ -584,7 +586,7 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
   /**
    * Puts a voice in or out of the dominant-speaker watch. Watched: a voice of the main room that
    * is sounding. An interpreter's voice is not the floor, a consultation is private, and a muted
-   * voice is silent: none of them ever makes its owner the speaker. Leaving the watch, a speaker
+   * or stopped voice is silent: none of them ever makes its owner the speaker. Leaving the watch, a speaker
    * stops being the speaker at once (the observer would otherwise keep a muted speaker until
    * another voice outscored their fading one, which with quiet voices can take long or never
    * happen); the observer then elects among the voices still watched.
@@ -594,6 +596,7 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
     if (producer.kind !== 'audio' || source === 'interpretation') return;
     const watched = !producer.closed && !producer.paused && this.#participants.get(participantId)?.space === MAIN_SPACE;
     if (!watched && this.#dominantSpeakerId === participantId) this.#announceDominantSpeaker(null);
+    if (producer.closed) return; // the observer lets go of a closed producer itself
     const watch = watched ? this.#speakerObserver.addProducer({ producerId: producer.id }) : this.#speakerObserver.removeProducer({ producerId: producer.id });
     await watch.catch((error: unknown) => {
       // Already in (or out of) the watch, or closed meanwhile: nothing to change.

@@ -146,6 +146,17 @@ test('a speaker who mutes stops being the speaker at once, and a voice still sou
   expect(speakers.filter((id) => id !== null)).toEqual([judge.participantId, party.participantId, judge.participantId]);
 });
 
+test('a speaker who stops their microphone is no longer the speaker', async () => {
+  const judge = await join('Judge Li');
+  const party = await join('Ms Souza');
+  const partySpeaks = judge.signalling.next('speaker:dominant', (e) => e.participantId === party.participantId, 15_000);
+  const mic = await party.sendMicrophone();
+  await partySpeaks;
+  const nobody = judge.signalling.next('speaker:dominant', (e) => e.participantId === null, 3_000);
+  await party.signalling.request('producer:close', { producerId: mic.id });
+  await nobody;
+});
+
 test('when a party pauses their microphone the others are told, and told again when it resumes', async () => {
   const judge = await join('Judge Li');
   const party = await join('Ms Souza');
