@@ -5,8 +5,8 @@
 // Each participant is in one media space: the main room, or a consultation room. A consumer
 // exists only between two participants of one space; moving someone closes every consumer that
 // would cross the boundary, so a consultation is private at the media layer, not only in the UI.
-// Only the main room's sounding voices are watched for the dominant speaker, and only the main room's
-// producers can be tapped for the official recording (openRecordingTap).
+// Only the main room's sounding voices are watched for the dominant speaker, and only the main
+// room's producers can be tapped for the official recording (openRecordingTap).
 //
 // An interpreter's voice (source 'interpretation') is not floor audio: it is offered to, and
 // consumable by, only the audience the signalling layer routes to it (routeChannel: the listeners
@@ -586,10 +586,10 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
   /**
    * Puts a voice in or out of the dominant-speaker watch. Watched: a voice of the main room that
    * is sounding. An interpreter's voice is not the floor, a consultation is private, and a muted
-   * or stopped voice is silent: none of them ever makes its owner the speaker. Leaving the watch, a speaker
-   * stops being the speaker at once (the observer would otherwise keep a muted speaker until
-   * another voice outscored their fading one, which with quiet voices can take long or never
-   * happen); the observer then elects among the voices still watched.
+   * or stopped voice is silent: none of them ever makes its owner the speaker. Leaving the watch,
+   * a speaker stops being the speaker at once (the observer would otherwise keep a muted speaker
+   * until another voice outscored their fading one, which with quiet voices can take long or
+   * never happen); the observer then elects among the voices still watched.
    */
   async #watchVoice(producer: types.Producer): Promise<void> {
     const { participantId, source } = producer.appData as ProducerAppData;
