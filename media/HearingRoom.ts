@@ -188,11 +188,11 @@ export class HearingRoom extends EventEmitter<HearingRoomEvents> {
   removeParticipant(participantId: string): void {
     const participant = this.#participants.get(participantId);
     if (!participant) return;
-    // Closed while still listed, so the producerRemoved its producers emit still knows its space.
+    // Closed while still listed, so the producerRemoved its producers emit still knows its space
+    // (and a speaker whose voice closes stops being the speaker: #watchVoice).
     participant.close();
     this.#participants.delete(participantId);
     this.#producing.delete(participant);
-    if (this.#dominantSpeakerId === participantId) this.#announceDominantSpeaker(null);
   }
 
   /**

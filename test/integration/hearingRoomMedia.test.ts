@@ -146,14 +146,17 @@ test('a speaker who mutes stops being the speaker at once, and a voice still sou
   expect(speakers.filter((id) => id !== null)).toEqual([judge.participantId, party.participantId, judge.participantId]);
 });
 
-test('a speaker who stops their microphone is no longer the speaker', async () => {
+test.each([
+  ['stops their microphone', (party: NodeMediaParticipant, micId: string) => party.signalling.request('producer:close', { producerId: micId })],
+  ['leaves the hearing', (party: NodeMediaParticipant) => party.signalling.request('hearing:leave', {})],
+])('a speaker who %s is no longer the speaker', async (_, fallSilent) => {
   const judge = await join('Judge Li');
   const party = await join('Ms Souza');
   const partySpeaks = judge.signalling.next('speaker:dominant', (e) => e.participantId === party.participantId, 15_000);
   const mic = await party.sendMicrophone();
   await partySpeaks;
   const nobody = judge.signalling.next('speaker:dominant', (e) => e.participantId === null, 3_000);
-  await party.signalling.request('producer:close', { producerId: mic.id });
+  await fallSilent(party, mic.id);
   await nobody;
 });
 
