@@ -258,17 +258,21 @@ function connectShares(config: BenchConfig, clients: Clients, url: string, share
  * weighing at all).
  */
 async function warmUp(config: BenchConfig, clients: Clients, server: ServerProcess, sut: Extract<FromServer, { type: 'started' }>, admit: AdmitMode, deskPath: string): Promise<HeapGrowth> {
-  let growth: HeapGrowth | undefined;
-  for (const hearing of sut.warmup.hearings) {
-    const cast = { hearings: [hearing], participants: sut.warmup.participants.filter((p) => p.hearingId === hearing.hearingId) };
-    const heapBefore = growth === undefined ? await heapUsed(server) : Number.NaN;
-    const heapConnected = await holdWarmUpHearing(config, clients, server, sut.url, cast, admit, deskPath, growth === undefined && !config.connectAtArrival);
-    const heapJoined = growth === undefined ? await heapUsed(server) : Number.NaN;
+  // Called only with warm-up hearings (the run's caller checks): the first is weighed.
+  const [first, ...rest] = sut.warmup.hearings.map((hearing) => ({
+    hearings: [hearing],
+    participants: sut.warmup.participants.filter((p) => p.hearingId === hearing.hearingId),
+  }));
+  const heapBefore = await heapUsed(server);
+  const heapConnected = await holdWarmUpHearing(config, clients, server, sut.url, first!, admit, deskPath, !config.connectAtArrival);
+  const heapJoined = await heapUsed(server);
+  await letEveryoneGo(clients, server);
+  for (const cast of rest) {
+    await holdWarmUpHearing(config, clients, server, sut.url, cast, admit, deskPath, false);
     await letEveryoneGo(clients, server);
-    const kib = (bytes: number) => bytes / 1024 / cast.participants.length;
-    growth ??= { connectedKiBEach: kib(heapConnected - heapBefore), joinedKiBEach: kib(heapJoined - heapBefore) };
   }
-  return growth!;
+  const kib = (bytes: number) => bytes / 1024 / first!.participants.length;
+  return { connectedKiBEach: kib(heapConnected - heapBefore), joinedKiBEach: kib(heapJoined - heapBefore) };
 }
 
 /**
