@@ -68,7 +68,7 @@ export class Invitations {
 
   /** The case and invitation a genuine token (even an expired one) is for; undefined if forged. */
   async claimsOf(token: string): Promise<{ caseId: string; invitationId: string } | undefined> {
-    const claims = typeof token === 'string' ? await signedClaims(this.#key, 'crosscourt-invitation+jwt', token) : undefined;
+    const claims = typeof token === 'string' ? signedClaims(this.#key, 'crosscourt-invitation+jwt', token) : undefined;
     return typeof claims?.case === 'string' && typeof claims.jti === 'string' ? { caseId: claims.case, invitationId: claims.jti } : undefined;
   }
 
@@ -84,7 +84,7 @@ export class Invitations {
    */
   async prepareRedemption(token: string) {
     if (typeof token !== 'string' || token === '') throw new CourtError('INVITATION_INVALID', 'open the invitation link you were sent; it carries the invitation');
-    const claims = await verifyToken(this.#key, 'crosscourt-invitation+jwt', token, this.#now(), { invalid: 'INVITATION_INVALID', expired: 'INVITATION_EXPIRED' }, 'invitation');
+    const claims = verifyToken(this.#key, 'crosscourt-invitation+jwt', token, this.#now(), { invalid: 'INVITATION_INVALID', expired: 'INVITATION_EXPIRED' }, 'invitation');
     const found = typeof claims.jti === 'string' ? await this.get(claims.jti) : undefined;
     if (found === undefined) throw new CourtError('INVITATION_INVALID', 'the invitation is not valid (it is not known to this court)');
     const { invitation, version } = found;

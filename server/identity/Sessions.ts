@@ -6,10 +6,7 @@ import { CourtError } from '../domain/CourtError.js';
 import { toUtcTimestamp } from '../domain/ledger/utcTimestamp.js';
 import type { RecordStore } from '../store/RecordStore.js';
 import { RecordConflictError } from '../store/storeErrors.js';
-import { signToken, TOKEN_CLOCK_TOLERANCE_MS, verifyToken } from './sessionTokens.js';
-
-/** Verified access tokens remembered (the oldest is forgotten first). */
-const VERIFIED_TOKENS_KEPT = 10_000;
+import { signToken, verifyToken } from './sessionTokens.js';
 
 export type SessionSubject = { kind: 'staff'; accountId: string } | { kind: 'participant'; participantId: string; caseId: string };
 
@@ -43,12 +40,6 @@ export class Sessions {
   readonly #key: Uint8Array;
   readonly #policy: SessionPolicy;
   readonly #now: () => Date;
-  /**
-   * Access tokens whose signature checked out, with their expiry (ms): checking an HMAC through
-   * WebCrypto costs about as much as the rest of a small request. The session record is still
-   * read on every request, so an ended session is refused at once.
-   */
-  readonly #verified = new Map<string, { sessionId: string; expiresMs: number }>();
 
   constructor(store: RecordStore, key: Uint8Array, policy: SessionPolicy, now: () => Date = () => new Date()) {
     this.#store = store;
@@ -100,25 +91,13 @@ export class Sessions {
   /** The session an access token belongs to, if it is valid and the session has not ended. */
   async verify(accessToken: string): Promise<{ sessionId: string; subject: SessionSubject }> {
     if (typeof accessToken !== 'string' || accessToken === '') throw new CourtError('UNAUTHENTICATED', 'sign in first: send "Authorization: Bearer <access token>"');
-    const id = await this.#verifiedSessionId(accessToken);
+    // The signature and expiry (node's HMAC: a few µs), then the session record on every use, so
+    // an ended session is refused at once.
+    const claims = verifyToken(this.#key, 'crosscourt-access+jwt', accessToken, this.#now(), { invalid: 'UNAUTHENTICATED', expired: 'SESSION_EXPIRED' }, 'access token');
+    const id = String(claims.sid ?? '');
     const stored = id === '' ? undefined : await this.#store.getRecord<SessionRecord>(SESSION, id);
     if (stored === undefined || stored.value.endedAt !== undefined) throw new CourtError('UNAUTHENTICATED', 'this session has ended; sign in again');
     return { sessionId: id, subject: stored.value.subject };
-  }
-
-  async #verifiedSessionId(accessToken: string): Promise<string> {
-    const now = this.#now().getTime();
-    const known = this.#verified.get(accessToken);
-    // The same leeway as the signature check's (clockTolerance).
-    if (known !== undefined && now < known.expiresMs + TOKEN_CLOCK_TOLERANCE_MS) return known.sessionId;
-    const claims = await verifyToken(this.#key, 'crosscourt-access+jwt', accessToken, new Date(now), { invalid: 'UNAUTHENTICATED', expired: 'SESSION_EXPIRED' }, 'access token');
-    const sessionId = String(claims.sid ?? '');
-    if (typeof claims.exp === 'number') {
-      if (this.#verified.size >= VERIFIED_TOKENS_KEPT) this.#verified.delete(this.#verified.keys().next().value!);
-      this.#verified.delete(accessToken);
-      this.#verified.set(accessToken, { sessionId, expiresMs: claims.exp * 1000 });
-    }
-    return sessionId;
   }
 
   async end(sessionId: string): Promise<void> {

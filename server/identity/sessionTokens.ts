@@ -74,14 +74,14 @@ function signedPayload(key: Uint8Array, typ: TokenType, token: string): JWTPaylo
  * court and not expired (TOKEN_CLOCK_TOLERANCE_MS of leeway, as for `nbf`). Otherwise a
  * CourtError with `expiredCode` (expired) or `invalidCode` (anything else).
  */
-export async function verifyToken(
+export function verifyToken(
   key: Uint8Array,
   typ: TokenType,
   token: string,
   now: Date,
   codes: { invalid: 'UNAUTHENTICATED' | 'INVITATION_INVALID'; expired: 'SESSION_EXPIRED' | 'INVITATION_EXPIRED' },
   what: string,
-): Promise<JWTPayload> {
+): JWTPayload {
   const invalid = () => new CourtError(codes.invalid, `the ${what} is not valid (it is malformed, altered or not issued by this court)`);
   const payload = signedPayload(key, typ, token);
   if (payload === undefined || payload.iss !== 'crosscourt') throw invalid();
@@ -98,6 +98,6 @@ export async function verifyToken(
  * The claims of a token this court signed, whatever its expiry: for telling whose audit log a
  * refused (expired, used) token belongs in. Undefined if the signature or type is wrong.
  */
-export async function signedClaims(key: Uint8Array, typ: TokenType, token: string): Promise<JWTPayload | undefined> {
+export function signedClaims(key: Uint8Array, typ: TokenType, token: string): JWTPayload | undefined {
   return signedPayload(key, typ, token);
 }

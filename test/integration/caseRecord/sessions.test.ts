@@ -74,7 +74,7 @@ test('sign-in attempts for one user name are rate-limited, with Retry-After', as
   clock += 61_000;
 });
 
-test('an expired access token is refused with SESSION_EXPIRED, even one used (and so remembered as verified) before; refreshing gives a working one', async () => {
+test('an expired access token is refused with SESSION_EXPIRED, even one that worked before; refreshing gives a working one', async () => {
   const judge = await signIn(server, 'judge-wang');
   expect((await judge.get('/me')).status).toBe(200);
   clock += 64_000; // past the 60 s lifetime, within the 5 s clock tolerance
