@@ -2,38 +2,18 @@
 // server's word: RFC 9162 hashing (leaf SHA-256(0x00 ‖ entry), node SHA-256(0x01 ‖ left ‖ right)),
 // inclusion proofs (§2.1.3.2) and the court's Ed25519 signature over a tree head.
 //
-// Ported from server/domain/ledger/{hashing,proofVerification,treeHead}.ts; the algorithm and
-// the signed bytes must stay exactly as they are there. Everything here takes untrusted input:
-// nothing throws on malformed data, it fails the check with a reason.
-
-export const HASH_LENGTH = 32;
-
-export type ProofFailure =
-  /** A field has the wrong type: a size that is not a non-negative safe integer, a hash that is not 32 bytes. */
-  | 'MALFORMED_INPUT'
-  /** The sizes admit no proof: index ≥ tree size. */
-  | 'SIZE_OUT_OF_RANGE'
-  /** The proof has more or fewer hashes than a proof for these sizes has. */
-  | 'WRONG_PROOF_LENGTH'
-  /** The proof does not lead to the root hash claimed. */
-  | 'ROOT_MISMATCH';
-
-export type ProofCheck = { readonly valid: true } | { readonly valid: false; readonly reason: ProofFailure; readonly message: string };
+// The proof check itself is the server's (server/domain/ledger/proofChecks.ts), run here on
+// WebCrypto's SHA-256; the hashing and the signed bytes are ported from server/domain/ledger/
+// {hashing,treeHead}.ts and must stay exactly as they are there. Everything here takes untrusted
+// input: nothing throws on malformed data, it fails the check with a reason.
+import { HASH_LENGTH } from '../../../server/domain/ledger/hashValues.js';
+import { inclusionCheck, type InclusionClaim, type ProofCheck, type ProofFailure } from '../../../server/domain/ledger/proofChecks.js';
 
 /** One ledger entry's outcome on the verify page. */
 export interface EntryStatus {
   seq: number;
   status: 'pending' | 'verified' | 'failed';
   reason?: ProofFailure | 'LEAF_MISMATCH' | 'NOT_SIGNED' | 'MALFORMED_ENTRY' | 'FETCH_FAILED';
-}
-
-/** "The leaf with this hash is at `index` in the tree of treeSize leaves whose root is rootHash." */
-export interface InclusionClaim {
-  readonly leafHash: Uint8Array;
-  readonly index: number;
-  readonly treeSize: number;
-  readonly rootHash: Uint8Array;
-  readonly proof: readonly Uint8Array[];
 }
 
 export interface TreeHead {
@@ -46,7 +26,6 @@ export interface TreeHead {
 
 const LEAF_PREFIX = 0x00;
 const NODE_PREFIX = 0x01;
-const VALID: ProofCheck = { valid: true };
 
 export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
@@ -69,65 +48,13 @@ export function hashChildren(left: Uint8Array, right: Uint8Array): Promise<Uint8
   return sha256(input);
 }
 
-export function isHash(value: unknown): value is Uint8Array {
-  return value instanceof Uint8Array && value.length === HASH_LENGTH;
-}
-
-export function hashesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function failure(reason: ProofFailure, message: string): ProofCheck {
-  return { valid: false, reason, message };
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
-
-function isProof(value: unknown): value is readonly Uint8Array[] {
-  if (!Array.isArray(value)) return false;
-  for (let i = 0; i < value.length; i++) if (!isHash(value[i])) return false;
-  return true;
-}
-
-// Halving instead of >>: sizes may exceed 2^31.
-const half = (n: number): number => Math.floor(n / 2);
-const isOdd = (n: number): boolean => n % 2 === 1;
-
-/** RFC 9162 §2.1.3.2, as checkInclusionProof in server/domain/ledger/proofVerification.ts. */
+/** The server's check of an inclusion proof (proofChecks.ts), its hashes done by WebCrypto. */
 export async function checkInclusionProof(claim: InclusionClaim): Promise<ProofCheck> {
-  if (typeof claim !== 'object' || claim === null) return failure('MALFORMED_INPUT', 'the claim must be an object');
-  const { leafHash, index, treeSize, rootHash, proof } = claim;
-  if (!isCount(index) || !isCount(treeSize)) return failure('MALFORMED_INPUT', 'index and treeSize must be non-negative safe integers');
-  if (!isHash(leafHash) || !isHash(rootHash)) return failure('MALFORMED_INPUT', 'leafHash and rootHash must be 32 bytes');
-  if (!isProof(proof)) return failure('MALFORMED_INPUT', 'the proof must be an array of 32-byte hashes');
-  if (index >= treeSize) return failure('SIZE_OUT_OF_RANGE', `index ${index} is not below treeSize ${treeSize}`);
-
-  // fn walks the leaf's path up, sn the right edge; each hash is a sibling on the left or
-  // right, and the walk must end at the root just as the hashes run out.
-  let fn = index;
-  let sn = treeSize - 1;
-  let r = leafHash;
-  for (const p of proof) {
-    if (sn === 0) return failure('WRONG_PROOF_LENGTH', `the proof has more than the hashes for leaf ${index} of ${treeSize}`);
-    if (isOdd(fn) || fn === sn) {
-      r = await hashChildren(p, r);
-      while (!isOdd(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
-    } else {
-      r = await hashChildren(r, p);
-    }
-    fn = half(fn);
-    sn = half(sn);
+  const check = inclusionCheck(claim);
+  for (let step = check.next(); ; ) {
+    if (step.done === true) return step.value;
+    step = check.next(await hashChildren(...step.value));
   }
-  if (sn !== 0) return failure('WRONG_PROOF_LENGTH', `the proof has too few hashes for leaf ${index} of ${treeSize}`);
-  if (!hashesEqual(r, rootHash)) return failure('ROOT_MISMATCH', 'the proof does not lead to the root hash');
-  return VALID;
 }
 
 const CONTEXT = new TextEncoder().encode('CrossCourt tree head v1\0');
@@ -139,7 +66,7 @@ const UTC_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  * 0x20 ‖ root hash, and 0x00 0x00 (no extensions). Undefined for a malformed head.
  */
 export function treeHeadBytes(head: TreeHead): Uint8Array | undefined {
-  if (!isCount(head.treeSize)) return undefined;
+  if (!Number.isSafeInteger(head.treeSize) || head.treeSize < 0) return undefined;
   if (typeof head.rootHash !== 'string' || !/^[0-9a-f]{64}$/.test(head.rootHash)) return undefined;
   const root = hexToBytes(head.rootHash)!;
   if (typeof head.timestamp !== 'string' || !UTC_TIMESTAMP.test(head.timestamp)) return undefined;

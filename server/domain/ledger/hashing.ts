@@ -1,11 +1,10 @@
 // RFC 9162 §2.1 hashing with SHA-256. The one-byte prefixes keep a leaf from ever being
 // mistaken for an interior node (second-preimage protection), so never hash without them.
 import { createHash } from 'node:crypto';
+import { HASH_LENGTH, type Hash } from './hashValues.js';
 
-/** A SHA-256 output: 32 bytes. Node's Buffers are Uint8Arrays, so either may be passed. */
-export type Hash = Uint8Array;
-
-export const HASH_LENGTH = 32;
+// What a hash is (node-free, shared with the browser), for those who hash.
+export { HASH_LENGTH, hashesEqual, isHash, type Hash } from './hashValues.js';
 
 const LEAF_PREFIX = 0x00;
 const NODE_PREFIX = 0x01;
@@ -33,16 +32,6 @@ export function hashChildren(left: Hash, right: Hash): Hash {
 /** MTH({}) = SHA-256 of the empty string (RFC 9162 §2.1.1). A fresh copy each call. */
 export function emptyTreeRoot(): Hash {
   return createHash('sha256').digest();
-}
-
-export function isHash(value: unknown): value is Hash {
-  return value instanceof Uint8Array && value.length === HASH_LENGTH;
-}
-
-export function hashesEqual(a: Hash, b: Hash): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Lowercase hex, the form hashes take in tree heads and exported bundles. */
