@@ -3,33 +3,16 @@
 // court's own update — stored, relayed to every real y-websocket client — and editing the
 // marked paragraph clears it. The marks are readable over REST too.
 import type { RunningCourtServer } from '../../../server/CourtServer.js';
-import { startTestCourt, waitFor } from '../../helpers/courtHarness.js';
-import { seedCase, type SeededCase } from '../../helpers/caseRecordClient.js';
-import { DocumentPeer, openPeer } from '../../helpers/documentClient.js';
+import { waitFor } from '../../helpers/courtHarness.js';
+import type { SeededCase } from '../../helpers/caseRecordClient.js';
+import { documentSuite } from '../../helpers/documentSuite.js';
 import { appendParagraph, blocksOf, reviewOf, typeInto } from '../../helpers/documentContent.js';
 
+const suite = documentSuite();
+const { peer } = suite;
 let server: RunningCourtServer;
 let seeded: SeededCase;
-const peers: DocumentPeer[] = [];
-
-beforeAll(async () => {
-  server = await startTestCourt({}, { policy: { signInPerAddress: { attempts: 1000, windowMs: 60_000 } } });
-  seeded = await seedCase(server);
-});
-
-afterEach(() => {
-  for (const peer of peers.splice(0)) peer.destroy();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
-
-async function peer(documentId: string, role: keyof SeededCase['as']): Promise<DocumentPeer> {
-  const opened = await openPeer(server, documentId, seeded.as[role].token);
-  peers.push(opened);
-  return opened;
-}
+beforeAll(() => ({ server, seeded } = suite));
 
 async function open(kind: 'agreedFacts' | 'settlement', languages: string[]): Promise<{ id: string; pids: string[] }> {
   const as = kind === 'settlement' ? seeded.as.mediator : seeded.as.claimant;

@@ -11,43 +11,32 @@ import { join } from 'node:path';
 import type { RunningCourtServer } from '../../../server/CourtServer.js';
 import { parseTar } from '../../../server/bundle/tar.js';
 import { ed25519PublicKeyFromRaw, rawEd25519PublicKey } from '../../../server/domain/ledger/treeHead.js';
-import { startTestCourt, waitFor } from '../../helpers/courtHarness.js';
-import { ApiClient, seedCase, type SeededCase } from '../../helpers/caseRecordClient.js';
+import { waitFor } from '../../helpers/courtHarness.js';
+import { ApiClient, type SeededCase } from '../../helpers/caseRecordClient.js';
 import { exportCase, verifyExport } from '../../helpers/caseBundleCheck.js';
-import { DocumentPeer, openPeer } from '../../helpers/documentClient.js';
+import { documentSuite } from '../../helpers/documentSuite.js';
 import { blocksOf, languageText, typeInto } from '../../helpers/documentContent.js';
 import { runVerifier } from '../../helpers/verifierCli.js';
 
+const suite = documentSuite();
+const { peer } = suite;
 let server: RunningCourtServer;
 let seeded: SeededCase;
 let ledgerKey: string;
 let scratch: string;
-const peers: DocumentPeer[] = [];
+beforeAll(() => ({ server, seeded } = suite));
 
 beforeAll(async () => {
-  server = await startTestCourt({}, { policy: { signInPerAddress: { attempts: 1000, windowMs: 60_000 } } });
-  seeded = await seedCase(server);
   ledgerKey = (await new ApiClient(server.url).ok(new ApiClient(server.url).get('/ledger/public-key'))).publicKey;
   scratch = mkdtempSync(join(tmpdir(), 'crosscourt-signing-'));
 });
 
-afterEach(() => {
-  for (const peer of peers.splice(0)) peer.destroy();
-});
-
 afterAll(async () => {
-  await server?.close();
   rmSync(scratch, { recursive: true, force: true });
 });
 
 const base = (documentId: string) => `/cases/${seeded.caseId}/documents/${documentId}`;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-async function peer(documentId: string, role: keyof SeededCase['as']): Promise<DocumentPeer> {
-  const opened = await openPeer(server, documentId, seeded.as[role].token);
-  peers.push(opened);
-  return opened;
-}
 
 async function settlement(): Promise<{ id: string; pids: string[] }> {
   const document = await seeded.as.mediator.ok(seeded.as.mediator.post(`/cases/${seeded.caseId}/documents`, { kind: 'settlement', title: 'Settlement agreement', languages: ['zh', 'pt'], template: true }));

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunningCourtServer } from '../../../server/CourtServer.js';
 import { DOCUMENT_CLOSE, DOCUMENT_MESSAGE_LIMIT } from '../../../server/protocol/documentSync.js';
-import { SignallingClient, startTestCourt, waitFor } from '../../helpers/courtHarness.js';
+import { SignallingClient, waitFor } from '../../helpers/courtHarness.js';
 import { seedCase, type SeededCase } from '../../helpers/caseRecordClient.js';
 import {
   awarenessMessage,
@@ -18,35 +18,22 @@ import {
   syncMessage,
   syncPath,
 } from '../../helpers/documentClient.js';
+import { documentSuite } from '../../helpers/documentSuite.js';
 
+const suite = documentSuite();
+const { peer } = suite;
 let server: RunningCourtServer;
 let seeded: SeededCase;
 let stranger: SeededCase;
-const peers: DocumentPeer[] = [];
+beforeAll(() => ({ server, seeded } = suite));
 
 beforeAll(async () => {
-  server = await startTestCourt({}, { policy: { signInPerAddress: { attempts: 1000, windowMs: 60_000 } } });
-  seeded = await seedCase(server);
   stranger = await seedCase(server);
-});
-
-afterEach(() => {
-  for (const peer of peers.splice(0)) peer.destroy();
-});
-
-afterAll(async () => {
-  await server?.close();
 });
 
 async function createDocument(kind: 'minutes' | 'agreedFacts' | 'settlement', as: keyof SeededCase['as'] = 'judge'): Promise<string> {
   const client = seeded.as[as];
   return (await client.ok(client.post(`/cases/${seeded.caseId}/documents`, { kind, title: `${kind} ${randomUUID().slice(0, 6)}` }))).id;
-}
-
-async function peer(documentId: string, role: keyof SeededCase['as']): Promise<DocumentPeer> {
-  const opened = await openPeer(server, documentId, seeded.as[role].token);
-  peers.push(opened);
-  return opened;
 }
 
 const actorOf = (role: keyof SeededCase['as']) => `participant:${seeded.participantIds[role]}`;
@@ -132,7 +119,7 @@ describe('awareness', () => {
   test('shows the name, role and colour of the session, whatever the client claims, and nothing else it sets', async () => {
     const documentId = await createDocument('agreedFacts');
     const claimant = new DocumentPeer(server.url, documentId, seeded.as.claimant.token, { connect: false });
-    peers.push(claimant);
+    suite.track(claimant);
     claimant.provider.awareness.setLocalState({ user: { name: 'Judge Wang', role: 'judge', colour: '#000000' }, cursor: { anchor: 3, head: 5 }, email: 'zhang@example.com' });
     claimant.provider.connect();
     await claimant.synced();
@@ -279,7 +266,7 @@ describe('who may connect', () => {
     const own = await seedCase(server);
     const ownDocument = (await own.as.judge.ok(own.as.judge.post(`/cases/${own.caseId}/documents`, { kind: 'agreedFacts', title: 'Facts' }))).id;
     const respondent = await openPeer(server, ownDocument, own.as.respondent.token);
-    peers.push(respondent);
+    suite.track(respondent);
     await own.as.judge.ok(own.as.judge.call('DELETE', `/cases/${own.caseId}/participants/${own.participantIds.respondent}`));
     await waitFor(() => respondent.closes.some((c) => c.code === DOCUMENT_CLOSE.ACCESS_REVOKED), 'the removed participant to be disconnected');
   });

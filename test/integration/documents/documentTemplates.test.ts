@@ -2,27 +2,15 @@
 // languages, linked paragraph by paragraph, is the document's first stored update — what a real
 // y-websocket client receives when it connects.
 import type { RunningCourtServer } from '../../../server/CourtServer.js';
-import { startTestCourt } from '../../helpers/courtHarness.js';
-import { seedCase, type SeededCase } from '../../helpers/caseRecordClient.js';
-import { DocumentPeer, openPeer } from '../../helpers/documentClient.js';
+import type { SeededCase } from '../../helpers/caseRecordClient.js';
+import { openPeer } from '../../helpers/documentClient.js';
+import { documentSuite } from '../../helpers/documentSuite.js';
 import { blocksOf } from '../../helpers/documentContent.js';
 
+const suite = documentSuite();
 let server: RunningCourtServer;
 let seeded: SeededCase;
-const peers: DocumentPeer[] = [];
-
-beforeAll(async () => {
-  server = await startTestCourt({}, { policy: { signInPerAddress: { attempts: 1000, windowMs: 60_000 } } });
-  seeded = await seedCase(server);
-});
-
-afterEach(() => {
-  for (const peer of peers.splice(0)) peer.destroy();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+beforeAll(() => ({ server, seeded } = suite));
 
 const documents = () => `/cases/${seeded.caseId}/documents`;
 
@@ -34,7 +22,7 @@ test('a bilingual settlement from its template: both languages, the same paragra
   expect(log[0]!.by).toBe(document.createdBy);
 
   const peer = await openPeer(server, document.id, seeded.as.claimant.token);
-  peers.push(peer);
+  suite.track(peer);
   const zh = blocksOf(peer.doc, 'zh');
   const pt = blocksOf(peer.doc, 'pt');
   expect(zh.length).toBeGreaterThan(5);
@@ -51,7 +39,7 @@ test('a bilingual settlement from its template: both languages, the same paragra
 test('a template named for its kind, in the language of the proceedings', async () => {
   const document = await seeded.as.claimant.ok(seeded.as.claimant.post(documents(), { kind: 'agreedFacts', title: 'Agreed facts', template: 'agreedFacts' }));
   const peer = await openPeer(server, document.id, seeded.as.respondent.token);
-  peers.push(peer);
+  suite.track(peer);
   expect(document.languages).toEqual(['zh']);
   expect(blocksOf(peer.doc, 'zh').map((b) => b.text)).toContain('无争议事实');
 });
@@ -59,7 +47,7 @@ test('a template named for its kind, in the language of the proceedings', async 
 test('minutes from their template; without a template a document starts empty', async () => {
   const minutes = await seeded.as.clerk.ok(seeded.as.clerk.post(documents(), { kind: 'minutes', title: 'Minutes of 14 March', languages: ['en'], template: true }));
   const peer = await openPeer(server, minutes.id, seeded.as.judge.token);
-  peers.push(peer);
+  suite.track(peer);
   expect(blocksOf(peer.doc, 'en').map((b) => b.text)).toEqual(expect.arrayContaining(['Minutes of 14 March', 'Present', 'Directions of the court']));
   const empty = await seeded.as.clerk.ok(seeded.as.clerk.post(documents(), { kind: 'minutes', title: 'Blank', template: false }));
   expect(empty.template).toBeUndefined();

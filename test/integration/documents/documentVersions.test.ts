@@ -3,27 +3,16 @@
 // stores and relays to every real y-websocket client editing — the history stays.
 import { randomUUID } from 'node:crypto';
 import type { RunningCourtServer } from '../../../server/CourtServer.js';
-import { startTestCourt, waitFor } from '../../helpers/courtHarness.js';
-import { seedCase, type SeededCase } from '../../helpers/caseRecordClient.js';
-import { DocumentPeer, openPeer } from '../../helpers/documentClient.js';
+import { waitFor } from '../../helpers/courtHarness.js';
+import type { SeededCase } from '../../helpers/caseRecordClient.js';
+import { documentSuite } from '../../helpers/documentSuite.js';
 import { blocksOf, languageText, paragraphText, replaceText, typeInto } from '../../helpers/documentContent.js';
 
+const suite = documentSuite();
+const { peer } = suite;
 let server: RunningCourtServer;
 let seeded: SeededCase;
-const peers: DocumentPeer[] = [];
-
-beforeAll(async () => {
-  server = await startTestCourt({}, { policy: { signInPerAddress: { attempts: 1000, windowMs: 60_000 } } });
-  seeded = await seedCase(server);
-});
-
-afterEach(() => {
-  for (const peer of peers.splice(0)) peer.destroy();
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+beforeAll(() => ({ server, seeded } = suite));
 
 const base = (documentId: string) => `/cases/${seeded.caseId}/documents/${documentId}`;
 
@@ -33,12 +22,6 @@ async function agreedFacts(): Promise<{ id: string; pids: string[] }> {
   const pids = blocksOf(stored, 'en').map((b) => b.pid!);
   stored.destroy();
   return { id: document.id, pids };
-}
-
-async function peer(documentId: string, role: keyof SeededCase['as']): Promise<DocumentPeer> {
-  const opened = await openPeer(server, documentId, seeded.as[role].token);
-  peers.push(opened);
-  return opened;
 }
 
 /** Waits until the store holds `text` in the paragraph. */
