@@ -5,10 +5,11 @@ import type { Api } from './api.js';
 import type { CaseListView, CaseView, CreateCaseBody } from './apiTypes.js';
 import { field, h, input, section, StatusLine, t } from './dom.js';
 import { isAbort, type RenderPage } from './page.js';
-import { problemMessage, sectionProblem } from './problems.js';
+import { sectionProblem } from './problems.js';
 import { hrefOf, navigate } from './router.js';
 import { timeZoneInput } from './timeZoneInput.js';
 import { browserTimeZone, isLanguageTag, isTimeZone, showInstant } from './timeFormat.js';
+import { sendOnSubmit } from './formSending.js';
 
 export const renderCasesPage: RenderPage = async (view, { api, session, signal }) => {
   const list = h('div', { class: 'record-list' }, t('p', msg('record.loading'), { class: 'record-muted' }));
@@ -60,23 +61,9 @@ function newCaseForm(api: Api): HTMLElement {
     h('div', { class: 'record-form__actions' }, submit),
   );
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    status.clear();
-    const body = readNewCase(title.value, languages.value, locale.value, timeZone.value);
-    if ('problem' in body) {
-      status.error(body.problem);
-      return;
-    }
-    submit.disabled = true;
-    try {
-      const created = await api.post<CaseView>('/cases', body);
-      navigate({ name: 'case', caseId: created.id });
-    } catch (error) {
-      status.error(problemMessage(error));
-    } finally {
-      submit.disabled = false;
-    }
+  sendOnSubmit(form, { submit, status }, () => readNewCase(title.value, languages.value, locale.value, timeZone.value), async (body) => {
+    const created = await api.post<CaseView>('/cases', body);
+    navigate({ name: 'case', caseId: created.id });
   });
   return section(msg('cases.newHeading'), 'new-case', form);
 }

@@ -12,6 +12,7 @@ import { button, field, h, input, section, select, StatusLine, t } from './dom.j
 import { isAbort, type CaseViewer } from './page.js';
 import { problemMessage, sectionProblem } from './problems.js';
 import { isLanguageTag, showInstant, showLanguage } from './timeFormat.js';
+import { sendOnSubmit } from './formSending.js';
 
 export interface ClaimsPanelContext {
   api: Api;
@@ -398,23 +399,12 @@ function stateClaimsForm(context: ClaimsPanelContext, respondents: readonly Part
     }
     return { claims };
   };
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    status.clear();
-    const body = read();
-    if ('problem' in body) return status.error(body.problem);
-    submit.disabled = true;
-    try {
-      const view = await api.post<ClaimsView>(`/cases/${viewer.caseId}/claims`, body);
-      status.success(msg('claims.stated', { count: body.claims.length }));
-      rows.replaceChildren();
-      addRow();
-      onClaims(view);
-    } catch (error) {
-      status.error(problemMessage(error));
-    } finally {
-      submit.disabled = false;
-    }
+  sendOnSubmit(form, { submit, status }, read, async (body) => {
+    const view = await api.post<ClaimsView>(`/cases/${viewer.caseId}/claims`, body);
+    status.success(msg('claims.stated', { count: body.claims.length }));
+    rows.replaceChildren();
+    addRow();
+    onClaims(view);
   });
   return h('div', { class: 'record-subsection', 'data-testid': 'state-claims' }, t('h3', msg('claims.stateHeading')), form);
 }

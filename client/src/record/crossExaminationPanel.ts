@@ -13,8 +13,9 @@ import { button, field, h, input, select, section, StatusLine, t } from './dom.j
 import { KeptForms } from './keptForms.js';
 import { opposingSides, partIn, unansweredQuestions } from './examinationStanding.js';
 import { isAbort, type CaseViewer } from './page.js';
-import { problemMessage, sectionProblem } from './problems.js';
+import { sectionProblem } from './problems.js';
 import { isLanguageTag, showInstant, showLanguage } from './timeFormat.js';
+import { isFormProblem, sendOnSubmit, type FormProblem } from './formSending.js';
 
 export interface CrossExaminationContext {
   api: Api;
@@ -277,25 +278,19 @@ class ExaminationCard {
     const status = new StatusLine({ 'data-testid': `examination-${kind}-status` });
     const submit = t('button', submitLabel, { type: 'submit', class: 'button button--small button--primary', 'data-action': `examination-${kind}` });
     const form = h('form', { class: 'record-form answer-editor', novalidate: true, 'data-form': `examination-${kind}` }, t('h4', heading), ...fields, status.element, h('div', { class: 'record-form__actions' }, submit));
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      status.clear();
+    // The language is checked as the server checks it (the fields are free text).
+    const readChecked = (): CrossExaminationPostBody | FormProblem => {
       const body = read();
-      if ('problem' in body) return status.error(body.problem);
-      if (!isLanguageTag(body.language)) return status.error(msg('form.invalidLocale', { tag: body.language }));
+      if (isFormProblem(body) || isLanguageTag(body.language)) return body;
+      return { problem: msg('form.invalidLocale', { tag: body.language }) };
+    };
+    sendOnSubmit(form, { submit, status }, readChecked, async (body) => {
       const { api, viewer } = this.#context;
-      submit.disabled = true;
-      try {
-        const view = await api.post<CrossExaminationView>(`/cases/${viewer.caseId}/evidence/${this.#view.evidenceId}/cross-examination`, body);
-        if (kind !== 'opinion') for (const area of form.querySelectorAll('textarea')) area.value = '';
-        status.success(msg('examination.posted'));
-        this.update(view);
-        this.#onPosted();
-      } catch (error) {
-        status.error(problemMessage(error));
-      } finally {
-        submit.disabled = false;
-      }
+      const view = await api.post<CrossExaminationView>(`/cases/${viewer.caseId}/evidence/${this.#view.evidenceId}/cross-examination`, body);
+      if (kind !== 'opinion') for (const area of form.querySelectorAll('textarea')) area.value = '';
+      status.success(msg('examination.posted'));
+      this.update(view);
+      this.#onPosted();
     });
     return form;
   }

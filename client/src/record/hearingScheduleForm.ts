@@ -8,11 +8,11 @@ import type { Api } from './api.js';
 import type { HearingView, ScheduleHearingBody } from './apiTypes.js';
 import { field, h, input, StatusLine, t } from './dom.js';
 import type { CaseViewer } from './page.js';
-import { problemMessage } from './problems.js';
 import type { CoversBody } from './hearingCovers.js';
 import { formatInstant, isTimeZone } from './timeFormat.js';
 import { timeZoneInput } from './timeZoneInput.js';
 import { parseWallTime, zonedWallTimeToUtc } from './zonedTime.js';
+import { sendOnSubmit } from './formSending.js';
 
 const DEFAULT_MINUTES = 60;
 
@@ -68,25 +68,11 @@ export function hearingScheduleForm(api: Api, viewer: CaseViewer, onScheduled: (
     status.element,
     h('div', { class: 'record-form__actions' }, submit),
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    status.clear();
-    const body = read();
-    if ('problem' in body) {
-      status.error(body.problem);
-      return;
-    }
-    submit.disabled = true;
-    try {
-      const scheduled = await api.post<HearingView>(`/cases/${viewer.caseId}/hearings`, body);
-      status.success(msg('hearings.scheduled', { title: scheduled.title, time: formatInstant(scheduled.start, viewer.zone) }));
-      title.value = '';
-      await onScheduled(scheduled);
-    } catch (error) {
-      status.error(problemMessage(error));
-    } finally {
-      submit.disabled = false;
-    }
+  sendOnSubmit(form, { submit, status }, read, async (body) => {
+    const scheduled = await api.post<HearingView>(`/cases/${viewer.caseId}/hearings`, body);
+    status.success(msg('hearings.scheduled', { title: scheduled.title, time: formatInstant(scheduled.start, viewer.zone) }));
+    title.value = '';
+    await onScheduled(scheduled);
   });
   return h('div', { class: 'record-subsection' }, t('h3', options.heading ?? msg('hearings.scheduleHeading')), form);
 }

@@ -22,6 +22,7 @@ import { problemMessage, sectionProblem } from './problems.js';
 import { isLanguageTag, isTimeZone, showClock, showLanguage } from './timeFormat.js';
 import { timeZoneInput } from './timeZoneInput.js';
 import { showWorkingWeek, workingHoursForm } from './workingHoursForm.js';
+import { sendOnSubmit } from './formSending.js';
 
 const roleKey = (role: CaseRole) => `role.${role}` as MessageKey;
 
@@ -153,27 +154,13 @@ export class ParticipantsPanel {
       status.element,
       h('div', { class: 'record-form__actions' }, submit),
     );
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      status.clear();
-      const body = readParticipant({ role: role.value as CaseRole, name: name.value, locale: locale.value, timeZone: timeZone.value, side: side.value, from: from.value, to: to.value, username: username.value });
-      if ('problem' in body) {
-        status.error(body.problem);
-        return;
-      }
-      submit.disabled = true;
-      try {
-        const added = await this.#api.post<ParticipantView>(`/cases/${this.#viewer.caseId}/participants`, body);
-        status.success(msg('participants.added', { name: added.displayName, role: { key: roleKey(added.role) } }));
-        name.value = '';
-        username.value = '';
-        await this.reload();
-        this.#onChanged();
-      } catch (error) {
-        status.error(problemMessage(error));
-      } finally {
-        submit.disabled = false;
-      }
+    sendOnSubmit(form, { submit, status }, () => readParticipant({ role: role.value as CaseRole, name: name.value, locale: locale.value, timeZone: timeZone.value, side: side.value, from: from.value, to: to.value, username: username.value }), async (body) => {
+      const added = await this.#api.post<ParticipantView>(`/cases/${this.#viewer.caseId}/participants`, body);
+      status.success(msg('participants.added', { name: added.displayName, role: { key: roleKey(added.role) } }));
+      name.value = '';
+      username.value = '';
+      await this.reload();
+      this.#onChanged();
     });
     return h('div', { class: 'record-subsection' }, t('h3', msg('participants.addHeading')), form);
   }

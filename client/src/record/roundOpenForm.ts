@@ -12,9 +12,9 @@ import { caucusMembers, caucusProblem, type CaucusProblem } from './caucusChoice
 import type { Side } from './claimStanding.js';
 import { button, field, h, input, select, StatusLine, t } from './dom.js';
 import type { CaseViewer } from './page.js';
-import { problemMessage } from './problems.js';
 import { stageMessage } from './roundCard.js';
 import { isLanguageTag } from './timeFormat.js';
+import { sendOnSubmit } from './formSending.js';
 
 const CAUCUS_PROBLEMS: Record<CaucusProblem, Message> = {
   outsider: msg('trial.caucusOutsider'),
@@ -152,27 +152,13 @@ export function roundOpenForm(api: Api, viewer: CaseViewer, participants: readon
     };
   };
 
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    status.clear();
-    const body = read();
-    if ('problem' in body) {
-      status.error(body.problem);
-      return;
-    }
-    submit.disabled = true;
-    try {
-      const round = await api.post<RoundView>(`/cases/${viewer.caseId}/rounds`, body);
-      status.success(msg('trial.opened', { number: round.number }));
-      title.value = '';
-      questions.replaceChildren();
-      addQuestion();
-      onOpened(round);
-    } catch (error) {
-      status.error(problemMessage(error));
-    } finally {
-      submit.disabled = false;
-    }
+  sendOnSubmit(form, { submit, status }, read, async (body) => {
+    const round = await api.post<RoundView>(`/cases/${viewer.caseId}/rounds`, body);
+    status.success(msg('trial.opened', { number: round.number }));
+    title.value = '';
+    questions.replaceChildren();
+    addQuestion();
+    onOpened(round);
   });
   return h('div', { class: 'record-subsection', 'data-testid': 'open-round' }, t('h3', msg('trial.openHeading')), form);
 }

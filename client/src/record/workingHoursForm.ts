@@ -8,8 +8,8 @@ import type { Api } from './api.js';
 import type { ParticipantView, WorkingHoursBody, WorkingWeekView } from './apiTypes.js';
 import { h, input, StatusLine, t } from './dom.js';
 import type { CaseViewer } from './page.js';
-import { problemMessage } from './problems.js';
 import { hoursOn, weekBody, weekGroups, type DayHours } from './workingWeek.js';
+import { sendOnSubmit } from './formSending.js';
 
 const WEEK = [1, 2, 3, 4, 5, 6, 7] as const;
 const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -73,25 +73,11 @@ export function workingHoursForm(api: Api, viewer: CaseViewer, onSaved: (partici
     status.element,
     h('div', { class: 'record-form__actions' }, submit),
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    status.clear();
-    const body = readWeek(rows);
-    if ('problem' in body) {
-      status.error(body.problem);
-      return;
-    }
-    submit.disabled = true;
-    try {
-      const saved = await api.json<ParticipantView>('PUT', `/cases/${viewer.caseId}/participants/${viewer.you.id}/working-hours`, body);
-      viewer.you = saved;
-      status.success(msg('workingHours.saved'));
-      onSaved(saved);
-    } catch (error) {
-      status.error(problemMessage(error));
-    } finally {
-      submit.disabled = false;
-    }
+  sendOnSubmit(form, { submit, status }, () => readWeek(rows), async (body) => {
+    const saved = await api.json<ParticipantView>('PUT', `/cases/${viewer.caseId}/participants/${viewer.you.id}/working-hours`, body);
+    viewer.you = saved;
+    status.success(msg('workingHours.saved'));
+    onSaved(saved);
   });
   return h('div', { class: 'record-subsection', 'data-testid': 'working-hours' }, t('h3', msg('workingHours.heading')), form);
 }
