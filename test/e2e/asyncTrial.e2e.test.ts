@@ -8,14 +8,13 @@
 // page, a request for more time is granted and another refused, the judge extends by whole days
 // and closes the round, and a withdrawal of consent sends the case back to live hearings.
 // Build the client first (`npm run build:client`).
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RunningCourtServer } from '../../server/CourtServer.js';
 import { en } from '../../client/src/messages/en.js';
 import { zhCN } from '../../client/src/messages/zh-CN.js';
-import { startTestCourt } from '../helpers/courtHarness.js';
-import { ApiClient, createStaff, redeem, signIn } from '../helpers/caseRecordClient.js';
-import { eventually, fillMessage, launchChromium } from './hearingParty.js';
-import { RecordPages, recordHookOf } from './recordPages.js';
+import { redeem, type ApiClient } from '../helpers/caseRecordClient.js';
+import { eventually, fillMessage } from './hearingParty.js';
+import { recordHookOf, recordPagesSuite, type RecordPages } from './recordPages.js';
 
 // window.crosscourtRecord, as client/src/record/recordHook.ts documents it (the parts read here).
 interface RecordHook {
@@ -32,28 +31,17 @@ const DRAFT_A = `DRAFT: signed in Hangzhou, date to be checked (claimant ${proce
 const ANSWER_B = `It was signed in São Paulo, by e-mail, on 4 March (respondent ${process.pid}).`;
 const STATEMENT = Buffer.from('Witness statement of the claimant: the contract was signed in Hangzhou.\n'.repeat(2000));
 
+// The round clock ticks every second and reminds a day before a deadline: the first round (due
+// in three days) sends none, the second (due in under a day) reminds at once.
+const suite = recordPagesSuite({ TRIAL_CLOCK_SECONDS: '1', TRIAL_REMINDER_MINUTES: '1440' }, [{ username: JUDGE, role: 'judge', displayName: 'Judge Okafor' }]);
 let server: RunningCourtServer;
-let browser: Browser;
 let judgeApi: ApiClient;
 let pages: RecordPages;
-
-beforeAll(async () => {
-  // The round clock ticks every second and reminds a day before a deadline: the first round (due
-  // in three days) sends none, the second (due in under a day) reminds at once.
-  [server, browser] = await Promise.all([startTestCourt({ TRIAL_CLOCK_SECONDS: '1', TRIAL_REMINDER_MINUTES: '1440' }), launchChromium()]);
-  await createStaff(server, JUDGE, 'judge', 'Judge Okafor');
-  judgeApi = await signIn(server, JUDGE);
-  pages = new RecordPages(server, browser, JUDGE);
-}, 60_000);
-
-afterEach(async () => {
-  await pages.closeAll();
+beforeAll(() => {
+  server = suite.server;
+  judgeApi = suite.api(JUDGE);
+  pages = suite.pages(JUDGE);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-}, 30_000);
 
 /** A case at the trial stage with a claimant in Shanghai and a respondent in São Paulo. */
 async function trialCase(title: string) {

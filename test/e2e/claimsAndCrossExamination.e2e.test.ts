@@ -7,14 +7,13 @@
 // a timed question that the judge put from its page with a ten-minute window (its text hidden
 // until then) and sees the window count down; the judge sees when it was opened and answered.
 // Build the client first (`npm run build:client`).
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RunningCourtServer } from '../../server/CourtServer.js';
 import { en } from '../../client/src/messages/en.js';
 import { zhCN } from '../../client/src/messages/zh-CN.js';
-import { startTestCourt } from '../helpers/courtHarness.js';
-import { ApiClient, createStaff, fileEvidence, redeem, signIn } from '../helpers/caseRecordClient.js';
-import { eventually, fillMessage, launchChromium } from './hearingParty.js';
-import { RecordPages, recordHookOf } from './recordPages.js';
+import { fileEvidence, redeem, type ApiClient } from '../helpers/caseRecordClient.js';
+import { eventually, fillMessage } from './hearingParty.js';
+import { recordHookOf, recordPagesSuite, type RecordPages } from './recordPages.js';
 
 interface RecordHook {
   route: string;
@@ -29,26 +28,15 @@ const DISPUTE = 'The signature on page 2 is not our director’s.';
 const REPLY = 'The signature was witnessed by a notary; see the notarial certificate.';
 const TIMED_QUESTION = `Who handed you the goods on 3 March? (${process.pid})`;
 
+const suite = recordPagesSuite({ TRIAL_CLOCK_SECONDS: '1' }, [{ username: JUDGE, role: 'judge', displayName: 'Judge Okafor' }]);
 let server: RunningCourtServer;
-let browser: Browser;
 let judgeApi: ApiClient;
 let pages: RecordPages;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestCourt({ TRIAL_CLOCK_SECONDS: '1' }), launchChromium()]);
-  await createStaff(server, JUDGE, 'judge', 'Judge Okafor');
-  judgeApi = await signIn(server, JUDGE);
-  pages = new RecordPages(server, browser, JUDGE);
-}, 60_000);
-
-afterEach(async () => {
-  await pages.closeAll();
+beforeAll(() => {
+  server = suite.server;
+  judgeApi = suite.api(JUDGE);
+  pages = suite.pages(JUDGE);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-}, 30_000);
 
 /** A case at the trial stage, tried asynchronously (both parties consented through the API). */
 async function asyncCase(title: string) {

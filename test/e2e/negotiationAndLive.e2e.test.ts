@@ -7,14 +7,13 @@
 // In trial the judge's page moves one claim to a live hearing from the trial view; the hearings
 // list says what it covers and the timeline reads the round and the hearing by name, in time order.
 // Build the client first (`npm run build:client`).
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { RunningCourtServer } from '../../server/CourtServer.js';
 import { en } from '../../client/src/messages/en.js';
 import { zhCN } from '../../client/src/messages/zh-CN.js';
-import { startTestCourt } from '../helpers/courtHarness.js';
-import { ApiClient, createStaff, redeem, signIn } from '../helpers/caseRecordClient.js';
-import { eventually, fillMessage, launchChromium } from './hearingParty.js';
-import { RecordPages, recordHookOf } from './recordPages.js';
+import { redeem, type ApiClient } from '../helpers/caseRecordClient.js';
+import { eventually, fillMessage } from './hearingParty.js';
+import { recordHookOf, recordPagesSuite, type RecordPages } from './recordPages.js';
 
 interface RecordHook {
   trial: { inbox: 'connecting' | 'connected' | 'offline'; pushes: string[] } | null;
@@ -29,29 +28,20 @@ const CAUCUS_TITLE = `Your bottom line (${process.pid})`;
 const CAUCUS_QUESTION = `What is the least your side would accept, in confidence? (${process.pid})`;
 const HEARING_TITLE = `Hearing on the price (${process.pid})`;
 
+const suite = recordPagesSuite({ TRIAL_CLOCK_SECONDS: '1' }, [
+  { username: JUDGE, role: 'judge', displayName: 'Judge Okafor' },
+  { username: MEDIATOR, role: 'mediator', displayName: 'Mediator Haddad' },
+]);
 let server: RunningCourtServer;
-let browser: Browser;
 let judgeApi: ApiClient;
 let judgePages: RecordPages;
 let mediatorPages: RecordPages;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestCourt({ TRIAL_CLOCK_SECONDS: '1' }), launchChromium()]);
-  await createStaff(server, JUDGE, 'judge', 'Judge Okafor');
-  await createStaff(server, MEDIATOR, 'mediator', 'Mediator Haddad');
-  judgeApi = await signIn(server, JUDGE);
-  judgePages = new RecordPages(server, browser, JUDGE);
-  mediatorPages = new RecordPages(server, browser, MEDIATOR);
-}, 60_000);
-
-afterEach(async () => {
-  await Promise.all([judgePages.closeAll(), mediatorPages.closeAll()]);
+beforeAll(() => {
+  server = suite.server;
+  judgeApi = suite.api(JUDGE);
+  judgePages = suite.pages(JUDGE);
+  mediatorPages = suite.pages(MEDIATOR);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-}, 30_000);
 
 /** A case at `stage` with a claimant in Shanghai and a respondent in São Paulo (and a mediator, in mediation), both consenting to the async trial unless in negotiation. */
 async function disputeCase(title: string, stage: 'negotiation' | 'mediation' | 'trial') {

@@ -3,10 +3,12 @@
 // a participant's socket ready for pushes, and the judge signed in through the login page.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningCourtServer } from '../../server/CourtServer.js';
+import type { StaffRole } from '../../server/domain/access/roles.js';
 import { inboxChannel } from '../../server/realtime/socketTypes.js';
 import { en } from '../../client/src/messages/en.js';
-import { STAFF_PASSWORD } from '../helpers/caseRecordClient.js';
-import { eventually } from './hearingParty.js';
+import { startTestCourt } from '../helpers/courtHarness.js';
+import { createStaff, signIn, STAFF_PASSWORD, type ApiClient } from '../helpers/caseRecordClient.js';
+import { eventually, launchChromium } from './hearingParty.js';
 
 /** window.crosscourtRecord, as client/src/record/recordHook.ts documents it: the parts `T` reads. */
 export function recordHookOf<T>(page: Page): Promise<T> {
@@ -60,4 +62,65 @@ export class RecordPages {
   async closeAll(): Promise<void> {
     await Promise.all(this.#contexts.splice(0).map((context) => context.close()));
   }
+}
+
+/** A member of the court's staff a suite works as: signed in over the API, and on their pages. */
+export interface SuiteStaff {
+  readonly username: string;
+  readonly role: StaffRole;
+  readonly displayName: string;
+}
+
+export interface RecordPagesSuite {
+  /** The suite's court and browser (from its beforeAll on). */
+  readonly server: RunningCourtServer;
+  readonly browser: Browser;
+  /** A staff member's API client, signed in once for the suite. */
+  api(username: string): ApiClient;
+  /** A staff member's pages; every page is closed after each test. */
+  pages(username: string): RecordPages;
+}
+
+/**
+ * The hooks of a suite on the case record pages: a court started with `env`, Chromium, the staff
+ * created and signed in, and every page closed after each test. Call it at the top of the file;
+ * its beforeAll runs before any the file adds.
+ */
+export function recordPagesSuite(env: Record<string, string>, staff: readonly SuiteStaff[]): RecordPagesSuite {
+  let started: { server: RunningCourtServer; browser: Browser; apis: Map<string, ApiClient>; pages: Map<string, RecordPages> } | undefined;
+  beforeAll(async () => {
+    const [server, browser] = await Promise.all([startTestCourt(env), launchChromium()]);
+    started = { server, browser, apis: new Map(), pages: new Map() };
+    for (const member of staff) {
+      await createStaff(server, member.username, member.role, member.displayName);
+      started.apis.set(member.username, await signIn(server, member.username));
+      started.pages.set(member.username, new RecordPages(server, browser, member.username));
+    }
+  }, 60_000);
+  afterEach(async () => {
+    await Promise.all([...(started?.pages.values() ?? [])].map((pages) => pages.closeAll()));
+  });
+  afterAll(async () => {
+    await started?.browser.close();
+    await started?.server.close();
+  }, 30_000);
+
+  const suite = () => {
+    if (started === undefined) throw new Error('the record pages suite has not started yet (use it in a test or a hook)');
+    return started;
+  };
+  const of = <T>(found: T | undefined, username: string): T => {
+    if (found === undefined) throw new Error(`${username} is not among the suite's staff`);
+    return found;
+  };
+  return {
+    get server() {
+      return suite().server;
+    },
+    get browser() {
+      return suite().browser;
+    },
+    api: (username) => of(suite().apis.get(username), username),
+    pages: (username) => of(suite().pages.get(username), username),
+  };
 }
