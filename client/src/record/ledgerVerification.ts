@@ -2,26 +2,19 @@
 // server's word: RFC 9162 hashing (leaf SHA-256(0x00 ‖ entry), node SHA-256(0x01 ‖ left ‖ right)),
 // inclusion proofs (§2.1.3.2) and the court's Ed25519 signature over a tree head.
 //
-// The proof check itself is the server's (server/domain/ledger/proofChecks.ts), run here on
-// WebCrypto's SHA-256; the hashing and the signed bytes are ported from server/domain/ledger/
-// {hashing,treeHead}.ts and must stay exactly as they are there. Everything here takes untrusted
-// input: nothing throws on malformed data, it fails the check with a reason.
+// The proof check and the signed bytes of a tree head are the server's own (server/domain/ledger/
+// proofChecks.ts, treeHeadBytes.ts), run here on WebCrypto; the hashing is ported from
+// server/domain/ledger/hashing.ts and must stay exactly as it is there. Everything here takes
+// untrusted input: nothing throws on malformed data, it fails the check with a reason.
 import { HASH_LENGTH } from '../../../server/domain/ledger/hashValues.js';
 import { inclusionCheck, type InclusionClaim, type ProofCheck, type ProofFailure } from '../../../server/domain/ledger/proofChecks.js';
+import { encodeTreeHead, type TreeHead } from '../../../server/domain/ledger/treeHeadBytes.js';
 
 /** One ledger entry's outcome on the verify page. */
 export interface EntryStatus {
   seq: number;
   status: 'pending' | 'verified' | 'failed';
   reason?: ProofFailure | 'LEAF_MISMATCH' | 'NOT_SIGNED' | 'MALFORMED_ENTRY' | 'FETCH_FAILED';
-}
-
-export interface TreeHead {
-  readonly treeSize: number;
-  /** 64 lowercase hex digits. */
-  readonly rootHash: string;
-  /** `YYYY-MM-DDTHH:mm:ss.sssZ`. */
-  readonly timestamp: string;
 }
 
 const LEAF_PREFIX = 0x00;
@@ -57,37 +50,14 @@ export async function checkInclusionProof(claim: InclusionClaim): Promise<ProofC
   }
 }
 
-const CONTEXT = new TextEncoder().encode('CrossCourt tree head v1\0');
-const UTC_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-/**
- * The 75 signed bytes of a tree head (server/domain/ledger/treeHead.ts): the 24-byte context
- * "CrossCourt tree head v1\0", the timestamp in ms and the tree size as uint64 big-endian,
- * 0x20 ‖ root hash, and 0x00 0x00 (no extensions). Undefined for a malformed head.
- */
-export function treeHeadBytes(head: TreeHead): Uint8Array | undefined {
-  if (!Number.isSafeInteger(head.treeSize) || head.treeSize < 0) return undefined;
-  if (typeof head.rootHash !== 'string' || !/^[0-9a-f]{64}$/.test(head.rootHash)) return undefined;
-  const root = hexToBytes(head.rootHash)!;
-  if (typeof head.timestamp !== 'string' || !UTC_TIMESTAMP.test(head.timestamp)) return undefined;
-  const ms = Date.parse(head.timestamp);
-  if (!Number.isFinite(ms) || ms < 0 || new Date(ms).toISOString() !== head.timestamp) return undefined;
-  const bytes = new Uint8Array(CONTEXT.length + 8 + 8 + 1 + HASH_LENGTH + 2);
-  const view = new DataView(bytes.buffer);
-  bytes.set(CONTEXT, 0);
-  view.setBigUint64(CONTEXT.length, BigInt(ms));
-  view.setBigUint64(CONTEXT.length + 8, BigInt(head.treeSize));
-  bytes[CONTEXT.length + 16] = HASH_LENGTH;
-  bytes.set(root, CONTEXT.length + 17);
-  return bytes;
-}
-
 /** Whether `signatureHex` is the Ed25519 signature by `publicKeyHex` (raw 32 bytes) over the head. */
 export async function verifyTreeHeadSignature(head: TreeHead, signatureHex: string, publicKeyHex: string): Promise<boolean> {
-  const bytes = treeHeadBytes(head);
+  // The bytes the court signed (treeHeadBytes.ts); a malformed head has none.
+  const encoded = encodeTreeHead(head);
   const signature = hexToBytes(signatureHex);
   const rawKey = hexToBytes(publicKeyHex);
-  if (bytes === undefined || signature?.length !== 64 || rawKey?.length !== 32) return false;
+  if (!('bytes' in encoded) || signature?.length !== 64 || rawKey?.length !== 32) return false;
+  const { bytes } = encoded;
   try {
     const key = await crypto.subtle.importKey('raw', rawKey as Uint8Array<ArrayBuffer>, { name: 'Ed25519' }, false, ['verify']);
     return await crypto.subtle.verify({ name: 'Ed25519' }, key, signature as Uint8Array<ArrayBuffer>, bytes as Uint8Array<ArrayBuffer>);

@@ -1,12 +1,15 @@
 // The verify page checks the ledger in the browser with WebCrypto (client/src/record/
 // ledgerVerification.ts) and must reach the verdicts the server's own checks reach: the same
-// leaf hashes, and for every proof — genuine, altered, too long, too short, for another leaf or
-// malformed — the same outcome and reason. (Node 20's WebCrypto stands in for the browser's.)
-import { hashLeaf as serverHashLeaf } from '../../../server/domain/ledger/hashing.js';
+// leaf hashes, for every proof — genuine, altered, too long, too short, for another leaf or
+// malformed — the same outcome and reason, and the court's signature on a tree head accepted
+// only on the head it signed. (Node 20's WebCrypto stands in for the browser's.)
+import { generateKeyPairSync } from 'node:crypto';
+import { hashLeaf as serverHashLeaf, hashToHex } from '../../../server/domain/ledger/hashing.js';
 import { MerkleTree } from '../../../server/domain/ledger/MerkleTree.js';
 import { MemoryNodeStore } from '../../../server/domain/ledger/NodeStore.js';
 import { checkInclusionProof as serverCheck, type InclusionClaim } from '../../../server/domain/ledger/proofVerification.js';
-import { checkInclusionProof as browserCheck, hashLeaf as browserHashLeaf } from '../../../client/src/record/ledgerVerification.js';
+import { createTreeHead, rawEd25519PublicKey, signTreeHead } from '../../../server/domain/ledger/treeHead.js';
+import { checkInclusionProof as browserCheck, hashLeaf as browserHashLeaf, verifyTreeHeadSignature } from '../../../client/src/record/ledgerVerification.js';
 import { flipBit, sampleEntries } from '../ledger/rfcReference.js';
 
 const MAX_SIZE = 20;
@@ -62,4 +65,27 @@ test('a malformed claim from a server is refused in the browser with the reason,
   await expect(browserCheck({ ...claim, proof: [new Uint8Array(33)] })).resolves.toMatchObject({ valid: false, reason: 'MALFORMED_INPUT' });
   await expect(browserCheck(null as unknown as InclusionClaim)).resolves.toMatchObject({ valid: false, reason: 'MALFORMED_INPUT' });
   await expect(browserCheck({ ...claim, proof: [...claim.proof, claim.rootHash] })).resolves.toMatchObject({ valid: false, reason: 'WRONG_PROOF_LENGTH' });
+});
+
+test('the court’s signature on a tree head is accepted in the browser on that head only, and nothing malformed passes', async () => {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const courtKey = hashToHex(rawEd25519PublicKey(publicKey));
+  const signed = signTreeHead(createTreeHead(8, tree.rootAt(8), new Date('2026-11-29T10:00:00.000Z')), privateKey);
+  const otherKey = hashToHex(rawEd25519PublicKey(generateKeyPairSync('ed25519').publicKey));
+  const flipped = (hex: string) => (hex[0] === '0' ? '1' : '0') + hex.slice(1);
+  expect(await verifyTreeHeadSignature(signed, signed.signature, courtKey)).toBe(true);
+  const refused: Array<[string, Promise<boolean>]> = [
+    ['another size', verifyTreeHeadSignature({ ...signed, treeSize: 9 }, signed.signature, courtKey)],
+    ['another root', verifyTreeHeadSignature({ ...signed, rootHash: hashToHex(tree.rootAt(7)) }, signed.signature, courtKey)],
+    ['another time', verifyTreeHeadSignature({ ...signed, timestamp: '2026-11-29T10:00:00.001Z' }, signed.signature, courtKey)],
+    ['an altered signature', verifyTreeHeadSignature(signed, flipped(signed.signature), courtKey)],
+    ['another key', verifyTreeHeadSignature(signed, signed.signature, otherKey)],
+    ['a root in capitals', verifyTreeHeadSignature({ ...signed, rootHash: signed.rootHash.toUpperCase() }, signed.signature, courtKey)],
+    ['a time that does not exist', verifyTreeHeadSignature({ ...signed, timestamp: '2026-02-30T10:00:00.000Z' }, signed.signature, courtKey)],
+    ['a negative size', verifyTreeHeadSignature({ ...signed, treeSize: -1 }, signed.signature, courtKey)],
+    ['a key of the wrong length', verifyTreeHeadSignature(signed, signed.signature, courtKey.slice(2))],
+  ];
+  const accepted: string[] = [];
+  for (const [what, verdict] of refused) if (await verdict) accepted.push(what);
+  expect(accepted).toEqual([]);
 });
