@@ -5,7 +5,7 @@
 import type { RunningCourtServer } from '../../../server/CourtServer.js';
 import { waitFor } from '../../helpers/courtHarness.js';
 import type { SeededCase } from '../../helpers/caseRecordClient.js';
-import { documentSuite } from '../../helpers/documentSuite.js';
+import { documentSuite } from './documentSuite.js';
 import { appendParagraph, blocksOf, reviewOf, typeInto } from '../../helpers/documentContent.js';
 
 const suite = documentSuite();

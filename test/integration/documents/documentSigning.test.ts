@@ -14,7 +14,7 @@ import { ed25519PublicKeyFromRaw, rawEd25519PublicKey } from '../../../server/do
 import { waitFor } from '../../helpers/courtHarness.js';
 import { ApiClient, type SeededCase } from '../../helpers/caseRecordClient.js';
 import { exportCase, verifyExport } from '../../helpers/caseBundleCheck.js';
-import { documentSuite } from '../../helpers/documentSuite.js';
+import { documentSuite } from './documentSuite.js';
 import { blocksOf, languageText, typeInto } from '../../helpers/documentContent.js';
 import { runVerifier } from '../../helpers/verifierCli.js';
 

@@ -18,7 +18,7 @@ import {
   syncMessage,
   syncPath,
 } from '../../helpers/documentClient.js';
-import { documentSuite } from '../../helpers/documentSuite.js';
+import { documentSuite } from './documentSuite.js';
 
 const suite = documentSuite();
 const { peer } = suite;

@@ -4,7 +4,7 @@
 import type { RunningCourtServer } from '../../../server/CourtServer.js';
 import type { SeededCase } from '../../helpers/caseRecordClient.js';
 import { openPeer } from '../../helpers/documentClient.js';
-import { documentSuite } from '../../helpers/documentSuite.js';
+import { documentSuite } from './documentSuite.js';
 import { blocksOf } from '../../helpers/documentContent.js';
 
 const suite = documentSuite();

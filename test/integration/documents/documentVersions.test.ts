@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { RunningCourtServer } from '../../../server/CourtServer.js';
 import { waitFor } from '../../helpers/courtHarness.js';
 import type { SeededCase } from '../../helpers/caseRecordClient.js';
-import { documentSuite } from '../../helpers/documentSuite.js';
+import { documentSuite } from './documentSuite.js';
 import { blocksOf, languageText, paragraphText, replaceText, typeInto } from '../../helpers/documentContent.js';
 
 const suite = documentSuite();

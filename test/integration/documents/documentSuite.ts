@@ -2,10 +2,10 @@
 // sign-ins stay under) and a seeded case, and the y-websocket peers its tests open, destroyed
 // after each test. Call documentSuite() at the top of the file; its beforeAll runs before any the
 // file adds, so `server` and `seeded` are there for them.
-import type { RunningCourtServer } from '../../server/CourtServer.js';
-import { startTestCourt } from './courtHarness.js';
-import { seedCase, type SeededCase } from './caseRecordClient.js';
-import { openPeer, type DocumentPeer } from './documentClient.js';
+import type { RunningCourtServer } from '../../../server/CourtServer.js';
+import { startTestCourt } from '../../helpers/courtHarness.js';
+import { seedCase, type SeededCase } from '../../helpers/caseRecordClient.js';
+import { openPeer, type DocumentPeer } from '../../helpers/documentClient.js';
 
 export interface DocumentSuite {
   /** The suite's court (from its beforeAll on). */
