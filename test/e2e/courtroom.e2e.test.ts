@@ -13,7 +13,7 @@ import type { RunningCourtServer } from '../../server/CourtServer.js';
 import type { CaseRole } from '../../server/domain/access/roles.js';
 import { en } from '../../client/src/messages/en.js';
 import { DEFAULT_OATH_TEXTS } from '../../client/src/courtroom/oathTexts.js';
-import { startTestCourt, watchConsumers } from '../helpers/courtHarness.js';
+import { SignallingClient, startTestCourt, watchConsumers } from '../helpers/courtHarness.js';
 import { HearingCase } from '../helpers/hearingCase.js';
 import { eventually, fillMessage, HearingParty, launchChromium, mediaFrom } from './hearingParty.js';
 import { takeTurnsWithMedia } from './mediaTurns.js';
@@ -316,4 +316,32 @@ test('the judge calls a party to affirm: the party confirms the text and the con
   expect(judgeDid('admitted', claimant.id) && judgeDid('admitted', respondent.id)).toBe(true);
   expect(judgeDid('muted', claimant.id) && judgeDid('unmuted', claimant.id)).toBe(true);
   expect(lines.some((l) => l.type === 'oathConfirmed' && l.participantId === claimant.id)).toBe(true);
+}, 60_000);
+
+test('the judge denies an arrival, typing the reason while someone else arrives: the field keeps the text and the focus, and the denied person is told the reason', async () => {
+  const intruder = await arrive('Visitor Moreau', 'observer');
+  await waitsInLobby(intruder);
+  const lobby = judge.party.page.locator('#judge-console [data-panel="lobby"]');
+  const row = lobby.locator(`[data-attendee-id="${intruder.id}"]`);
+  await row.locator('[data-action="deny"]').click();
+  const reason = row.locator('[data-field="deny-reason"]');
+  await judge.party.page.keyboard.type('You are not');
+
+  // Someone else arrives meanwhile, and the judge's lobby shows them: the judge types on.
+  const latecomer = await hearing.participant('Visitor Ito', 'observer');
+  const latecomerSocket = await SignallingClient.connect(server.url, latecomer.token);
+  try {
+    await latecomerSocket.request('hearing:join', { hearingId: hearing.hearingId });
+    await lobby.locator(`[data-attendee-id="${latecomer.participantId}"]`).waitFor();
+    await judge.party.page.keyboard.type(' on the list for this hearing.');
+    expect(await reason.inputValue()).toBe('You are not on the list for this hearing.');
+    await row.locator('[data-action="confirm-deny"]').click();
+
+    const told = intruder.party.page.locator('#join-error');
+    await told.filter({ hasText: fillMessage(en['notice.denied'], { reason: 'You are not on the list for this hearing.' }) }).waitFor();
+    await row.waitFor({ state: 'detached' });
+    expect(await lobby.locator(`[data-attendee-id="${latecomer.participantId}"]`).count()).toBe(1);
+  } finally {
+    latecomerSocket.socket.close();
+  }
 }, 60_000);

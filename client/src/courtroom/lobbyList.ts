@@ -16,6 +16,13 @@ export class LobbyList {
   readonly #admitAll = button(msg('lobby.admitAll'), { 'data-action': 'admit-all', class: 'button button--small button--primary' });
   /** The reason being typed for each person the judge is denying: kept across re-renders. */
   readonly #denying = new Map<string, HTMLInputElement>();
+  /**
+   * Each waiting person's row as last drawn, with what it showed: a view that changes nothing of
+   * theirs leaves their row where it is, so a reason being typed keeps its focus while others
+   * arrive, and a crowd arriving redraws only the newcomers.
+   */
+  readonly #rows = new Map<string, { shown: string; row: HTMLElement }>();
+  readonly #empty = t('li', msg('lobby.empty'), { class: 'console__muted' });
 
   constructor(commands: CourtroomCommands) {
     this.#commands = commands;
@@ -25,10 +32,22 @@ export class LobbyList {
 
   render(view: CourtroomView): void {
     const waiting = view.participants.filter((p) => p.seat === 'lobby');
-    for (const id of [...this.#denying.keys()]) if (!waiting.some((p) => p.participantId === id)) this.#denying.delete(id);
+    const present = new Set(waiting.map((p) => p.participantId));
+    for (const id of [...this.#denying.keys()]) if (!present.has(id)) this.#denying.delete(id);
+    for (const id of [...this.#rows.keys()]) if (!present.has(id)) this.#rows.delete(id);
     this.#heading.replaceChildren(t('span', msg('lobby.heading', { count: waiting.length })));
     this.#admitAll.hidden = waiting.length < 2;
-    this.#list.replaceChildren(...(waiting.length === 0 ? [t('li', msg('lobby.empty'), { class: 'console__muted' })] : waiting.map((person) => this.#row(person))));
+    showInOrder(this.#list, waiting.length === 0 ? [this.#empty] : waiting.map((person) => this.#rowOf(person)));
+  }
+
+  /** The person's row: the one drawn before if it shows the same, else a new one. */
+  #rowOf(person: AttendeeView): HTMLElement {
+    const shown = JSON.stringify([person.displayName, person.role, person.connected, person.locale, person.timeZone, this.#denying.has(person.participantId)]);
+    const drawn = this.#rows.get(person.participantId);
+    if (drawn?.shown === shown) return drawn.row;
+    const row = this.#row(person);
+    this.#rows.set(person.participantId, { shown, row });
+    return row;
   }
 
   #row(person: AttendeeView): HTMLElement {
@@ -61,7 +80,7 @@ export class LobbyList {
       deny.addEventListener('click', () => {
         const field = input({ name: 'reason', maxlength: 500, 'data-field': 'deny-reason' }, msg('lobby.denyReasonPlaceholder'));
         this.#denying.set(person.participantId, field);
-        row.replaceWith(this.#row(person));
+        row.replaceWith(this.#rowOf(person));
         field.focus();
       });
       row.append(h('div', { class: 'console__actions' }, admit, deny));
@@ -78,9 +97,18 @@ export class LobbyList {
     });
     cancel.addEventListener('click', () => {
       this.#denying.delete(person.participantId);
-      row.replaceWith(this.#row(person));
+      row.replaceWith(this.#rowOf(person));
     });
     row.append(h('label', { class: 'field' }, t('span', msg('lobby.denyReason'), { class: 'field__label' }), reason), status, h('div', { class: 'console__actions' }, confirm, cancel));
     return row;
   }
+}
+
+/** Puts the rows into the list in this order, leaving those already in place untouched (a focused field in one keeps its focus). */
+function showInOrder(list: HTMLElement, rows: readonly HTMLElement[]): void {
+  rows.forEach((row, i) => {
+    const there = list.children[i];
+    if (there !== row) list.insertBefore(row, there ?? null);
+  });
+  while (list.children.length > rows.length) list.lastElementChild!.remove();
 }
