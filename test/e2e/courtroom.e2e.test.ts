@@ -345,3 +345,25 @@ test('the judge denies an arrival, typing the reason while someone else arrives:
     latecomerSocket.socket.close();
   }
 }, 60_000);
+
+test('a party asks for a consultation; the judge names its room while a hand goes up elsewhere, approves, and the party is in the room by that name', async () => {
+  const ask = respondent.party.page.locator('#party-panel [data-form="request-consultation"]');
+  await ask.locator('summary').click();
+  await ask.locator('[data-field="consultation-reason"]').fill('I need a word with my side alone.');
+  await ask.locator('[data-action="request-consultation"]').click();
+
+  const request = judge.party.page.locator('#judge-console [data-panel="consultations"] [data-request-id]');
+  await request.waitFor();
+  await request.locator('input[name="roomName"]').fill('');
+  await judge.party.page.keyboard.type('Respondent');
+
+  // The court goes on meanwhile: the claimant raises a hand, and the judge's console shows it.
+  await claimant.party.page.locator('#party-panel [data-action="raise-hand"]').click();
+  await judge.party.page.locator(`#judge-console [data-panel="hands"] [data-attendee-id="${claimant.id}"]`).waitFor();
+  await judge.party.page.keyboard.type(' alone');
+  expect(await request.locator('input[name="roomName"]').inputValue()).toBe('Respondent alone');
+
+  await request.locator('[data-action="approve-consultation"]').click();
+  await isSeated(respondent, (seat) => seat.startsWith('consultation:'));
+  await eventually("the respondent's page to name the room", () => respondent.party.page.locator('#party-panel .party__seat').innerText(), (text) => text.includes('Respondent alone'));
+}, 60_000);

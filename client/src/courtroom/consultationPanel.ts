@@ -7,6 +7,7 @@ import { format, msg } from '../i18n.js';
 import { button, h, input, t } from '../record/dom.js';
 import { inARoom, nameOf } from './attendee.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
+import { KeptRows, showInOrder } from './keptRows.js';
 import { MemberPicker } from './memberPicker.js';
 
 export class ConsultationPanel {
@@ -22,6 +23,7 @@ export class ConsultationPanel {
   readonly #problem = t('p', msg('consultations.chooseMembers'), { class: 'console__error', hidden: true, role: 'alert' });
   /** The name typed for each request's room: kept across re-renders. */
   readonly #requestNames = new Map<string, HTMLInputElement>();
+  readonly #requestRows = new KeptRows();
 
   constructor(commands: CourtroomCommands) {
     this.#commands = commands;
@@ -53,9 +55,18 @@ export class ConsultationPanel {
       ...(view.consultations.length === 0 ? [t('li', msg('consultations.none'), { class: 'console__muted console__row--plain' })] : view.consultations.map((room) => this.#room(room, view))),
     );
     const pending = view.consultationRequests;
-    for (const id of [...this.#requestNames.keys()]) if (!pending.some((r) => r.requestId === id)) this.#requestNames.delete(id);
+    const open = new Set(pending.map((r) => r.requestId));
+    for (const id of [...this.#requestNames.keys()]) if (!open.has(id)) this.#requestNames.delete(id);
+    this.#requestRows.keepOnly(open);
     this.#requestsHeading.hidden = pending.length === 0;
-    this.#requests.replaceChildren(...pending.map((request) => this.#request(request, view)));
+    // Kept while they show the same: the room's name being typed keeps its focus through pushes.
+    showInOrder(
+      this.#requests,
+      pending.map((request) => {
+        const shown = JSON.stringify([nameOf(view, request.participantId), request.with.map((id) => nameOf(view, id)), request.reason]);
+        return this.#requestRows.rowFor(request.requestId, shown, () => this.#request(request, view));
+      }),
+    );
     // Anyone in the main room may be taken into consultation, the judge too (a mediator's caucus).
     this.#members.render(
       view.participants.filter((p) => inARoom(p) && p.role !== 'observer'),

@@ -7,6 +7,7 @@ import { button, h, input, t } from '../record/dom.js';
 import { showClock, showLanguage } from '../record/timeFormat.js';
 import { roleMessage } from './attendee.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
+import { KeptRows, showInOrder } from './keptRows.js';
 
 export class LobbyList {
   readonly element: HTMLElement;
@@ -17,11 +18,10 @@ export class LobbyList {
   /** The reason being typed for each person the judge is denying: kept across re-renders. */
   readonly #denying = new Map<string, HTMLInputElement>();
   /**
-   * Each waiting person's row as last drawn, with what it showed: a view that changes nothing of
-   * theirs leaves their row where it is, so a reason being typed keeps its focus while others
-   * arrive, and a crowd arriving redraws only the newcomers.
+   * Each waiting person's row, kept while it shows the same: a reason being typed keeps its focus
+   * while others arrive, and a crowd arriving redraws only the newcomers.
    */
-  readonly #rows = new Map<string, { shown: string; row: HTMLElement }>();
+  readonly #rows = new KeptRows();
   readonly #empty = t('li', msg('lobby.empty'), { class: 'console__muted' });
 
   constructor(commands: CourtroomCommands) {
@@ -34,7 +34,7 @@ export class LobbyList {
     const waiting = view.participants.filter((p) => p.seat === 'lobby');
     const present = new Set(waiting.map((p) => p.participantId));
     for (const id of [...this.#denying.keys()]) if (!present.has(id)) this.#denying.delete(id);
-    for (const id of [...this.#rows.keys()]) if (!present.has(id)) this.#rows.delete(id);
+    this.#rows.keepOnly(present);
     this.#heading.replaceChildren(t('span', msg('lobby.heading', { count: waiting.length })));
     this.#admitAll.hidden = waiting.length < 2;
     showInOrder(this.#list, waiting.length === 0 ? [this.#empty] : waiting.map((person) => this.#rowOf(person)));
@@ -43,11 +43,7 @@ export class LobbyList {
   /** The person's row: the one drawn before if it shows the same, else a new one. */
   #rowOf(person: AttendeeView): HTMLElement {
     const shown = JSON.stringify([person.displayName, person.role, person.connected, person.locale, person.timeZone, this.#denying.has(person.participantId)]);
-    const drawn = this.#rows.get(person.participantId);
-    if (drawn?.shown === shown) return drawn.row;
-    const row = this.#row(person);
-    this.#rows.set(person.participantId, { shown, row });
-    return row;
+    return this.#rows.rowFor(person.participantId, shown, () => this.#row(person));
   }
 
   #row(person: AttendeeView): HTMLElement {
@@ -102,13 +98,4 @@ export class LobbyList {
     row.append(h('label', { class: 'field' }, t('span', msg('lobby.denyReason'), { class: 'field__label' }), reason), status, h('div', { class: 'console__actions' }, confirm, cancel));
     return row;
   }
-}
-
-/** Puts the rows into the list in this order, leaving those already in place untouched (a focused field in one keeps its focus). */
-function showInOrder(list: HTMLElement, rows: readonly HTMLElement[]): void {
-  rows.forEach((row, i) => {
-    const there = list.children[i];
-    if (there !== row) list.insertBefore(row, there ?? null);
-  });
-  while (list.children.length > rows.length) list.lastElementChild!.remove();
 }
