@@ -3,13 +3,13 @@
 // server only supplies data; what counts is what the checks say. Progress is reported entry by
 // entry, so a long ledger fills in as it goes.
 import type { Api } from './api.js';
+import { hexToBytes } from '../../../server/domain/ledger/hashValues.js';
 import type { EntriesView, InclusionView, PublicKeyView, TreeHeadView } from './apiTypes.js';
 import {
   base64ToBytes,
   bytesToHex,
   checkInclusionProof,
   hashLeaf,
-  hexToBytes,
   verifyTreeHeadSignature,
   type EntryStatus,
 } from './ledgerVerification.js';

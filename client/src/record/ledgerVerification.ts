@@ -6,7 +6,7 @@
 // proofChecks.ts, treeHeadBytes.ts), run here on WebCrypto; the hashing is ported from
 // server/domain/ledger/hashing.ts and must stay exactly as it is there. Everything here takes
 // untrusted input: nothing throws on malformed data, it fails the check with a reason.
-import { HASH_LENGTH } from '../../../server/domain/ledger/hashValues.js';
+import { HASH_LENGTH, hexToBytes } from '../../../server/domain/ledger/hashValues.js';
 import { inclusionCheck, type InclusionClaim, type ProofCheck, type ProofFailure } from '../../../server/domain/ledger/proofChecks.js';
 import { encodeTreeHead, type TreeHead } from '../../../server/domain/ledger/treeHeadBytes.js';
 
@@ -64,14 +64,6 @@ export async function verifyTreeHeadSignature(head: TreeHead, signatureHex: stri
   } catch {
     return false; // a key WebCrypto will not import is no court key
   }
-}
-
-/** Lowercase or uppercase hex to bytes; undefined unless it is whole bytes of hex digits. */
-export function hexToBytes(hex: string): Uint8Array | undefined {
-  if (typeof hex !== 'string' || hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return undefined;
-  const bytes = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return bytes;
 }
 
 export function bytesToHex(bytes: Uint8Array): string {

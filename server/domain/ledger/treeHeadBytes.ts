@@ -10,7 +10,7 @@
 //   0x20 ‖ root_hash                       33 bytes
 //   0x00 0x00                              no extensions
 // After the context string this is RFC 9162 §4.10 TreeHeadDataV2 with an empty extension list.
-import { HASH_LENGTH } from './hashValues.js';
+import { HASH_LENGTH, hexToBytes } from './hashValues.js';
 import { isUtcTimestamp } from './utcTimestamp.js';
 
 export interface TreeHead {
@@ -36,6 +36,6 @@ export function encodeTreeHead(head: TreeHead): { bytes: Uint8Array } | { proble
   view.setBigUint64(CONTEXT.length, BigInt(ms));
   view.setBigUint64(CONTEXT.length + 8, BigInt(head.treeSize));
   bytes[CONTEXT.length + 16] = HASH_LENGTH;
-  for (let i = 0; i < HASH_LENGTH; i++) bytes[CONTEXT.length + 17 + i] = Number.parseInt(head.rootHash.slice(2 * i, 2 * i + 2), 16);
+  bytes.set(hexToBytes(head.rootHash)!, CONTEXT.length + 17);
   return { bytes };
 }
