@@ -367,3 +367,26 @@ test('a party asks for a consultation; the judge names its room while a hand goe
   await isSeated(respondent, (seat) => seat.startsWith('consultation:'));
   await eventually("the respondent's page to name the room", () => respondent.party.page.locator('#party-panel .party__seat').innerText(), (text) => text.includes('Respondent alone'));
 }, 60_000);
+
+test("the judge's keyboard keeps its place in the console while hands go up and down: a move being chosen and a floor about to be given", async () => {
+  const handsRow = (id: string) => judge.party.page.locator(`#judge-console [data-panel="hands"] li[data-attendee-id="${id}"]`);
+  const hand = (person: Person, action: 'raise-hand' | 'lower-hand') => person.party.page.locator(`#party-panel [data-action="${action}"]`);
+
+  // The judge reaches the respondent's "move to" choice; meanwhile the claimant lowers their hand.
+  await attendeeRow(respondent.id).locator('[data-action="move-to"]').focus();
+  await hand(claimant, 'lower-hand').click();
+  await handsRow(claimant.id).waitFor({ state: 'detached' });
+  await attendeeRow(claimant.id).locator('.badge--hand').waitFor({ state: 'detached' });
+  expect(await attendeeRow(respondent.id).locator('[data-action="move-to"]:focus').count()).toBe(1);
+  await attendeeRow(respondent.id).locator('[data-action="move-to"]').selectOption('main');
+  await isSeated(respondent);
+
+  // Counsel raises a hand; the judge reaches its "give the floor"; the respondent raises a hand too.
+  await hand(counsel, 'raise-hand').click();
+  await handsRow(counsel.id).locator('[data-action="grant-floor"]').focus();
+  await hand(respondent, 'raise-hand').click();
+  await handsRow(respondent.id).waitFor();
+  expect(await handsRow(counsel.id).locator('[data-action="grant-floor"]:focus').count()).toBe(1);
+  await judge.party.page.keyboard.press('Enter');
+  await eventually("counsel's page to hold the floor", () => counsel.party.state(), (s) => s.courtroom?.floorHolder === counsel.id);
+}, 60_000);

@@ -5,11 +5,15 @@ import { msg } from '../i18n.js';
 import { button, h, t } from '../record/dom.js';
 import { nameOf } from './attendee.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
+import { KeptRows, showInOrder } from './keptRows.js';
 
 export class HandQueue {
   readonly element: HTMLElement;
   readonly #commands: CourtroomCommands;
   readonly #list = h('ol', { class: 'console__list console__list--numbered' });
+  /** Each raised hand's row, kept while it is up: a button reached with the keyboard keeps its focus as hands come and go. */
+  readonly #rows = new KeptRows();
+  readonly #empty = t('li', msg('hands.empty'), { class: 'console__muted console__row--plain' });
 
   constructor(commands: CourtroomCommands) {
     this.#commands = commands;
@@ -17,18 +21,19 @@ export class HandQueue {
   }
 
   render(view: CourtroomView): void {
-    if (view.handQueue.length === 0) {
-      this.#list.replaceChildren(t('li', msg('hands.empty'), { class: 'console__muted console__row--plain' }));
-      return;
-    }
-    this.#list.replaceChildren(
-      ...view.handQueue.map((participantId) => {
-        const grant = button(msg('attendees.grantFloor'), { 'data-action': 'grant-floor', class: 'button button--small button--primary' });
-        grant.addEventListener('click', () => void this.#commands.run({ action: 'grantFloor', participantId }, grant));
-        const lower = button(msg('hands.lower'), { 'data-action': 'lower-hand' });
-        lower.addEventListener('click', () => void this.#commands.run({ action: 'lowerHand', participantId }, lower));
-        return h('li', { class: 'console__row', 'data-attendee-id': participantId }, h('span', { class: 'console__name' }, nameOf(view, participantId)), h('div', { class: 'console__actions' }, grant, lower));
-      }),
-    );
+    this.#rows.keepOnly(new Set(view.handQueue));
+    const rows = view.handQueue.map((participantId) => {
+      const name = nameOf(view, participantId);
+      return this.#rows.rowFor(participantId, name, () => this.#row(participantId, name));
+    });
+    showInOrder(this.#list, rows.length === 0 ? [this.#empty] : rows);
+  }
+
+  #row(participantId: string, name: string): HTMLElement {
+    const grant = button(msg('attendees.grantFloor'), { 'data-action': 'grant-floor', class: 'button button--small button--primary' });
+    grant.addEventListener('click', () => void this.#commands.run({ action: 'grantFloor', participantId }, grant));
+    const lower = button(msg('hands.lower'), { 'data-action': 'lower-hand' });
+    lower.addEventListener('click', () => void this.#commands.run({ action: 'lowerHand', participantId }, lower));
+    return h('li', { class: 'console__row', 'data-attendee-id': participantId }, h('span', { class: 'console__name' }, name), h('div', { class: 'console__actions' }, grant, lower));
   }
 }

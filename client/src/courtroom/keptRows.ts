@@ -21,11 +21,16 @@ export class KeptRows {
   }
 }
 
-/** Puts the rows into the list in this order, leaving those already in place untouched. */
+/**
+ * Puts the rows into the list in this order, leaving those already in place untouched. Rows no
+ * longer shown go first, so that a row drawn anew takes its predecessor's place without moving
+ * the rows after it (a moved element loses the focus inside it).
+ */
 export function showInOrder(list: HTMLElement, rows: readonly HTMLElement[]): void {
+  const shown = new Set<Element>(rows);
+  for (const child of [...list.children]) if (!shown.has(child)) child.remove();
   rows.forEach((row, i) => {
     const there = list.children[i];
     if (there !== row) list.insertBefore(row, there ?? null);
   });
-  while (list.children.length > rows.length) list.lastElementChild!.remove();
 }

@@ -10,12 +10,18 @@ import { msg, showText, type Message } from '../i18n.js';
 import { button, h, t } from '../record/dom.js';
 import { inARoom, roleMessage, seatMessage } from './attendee.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
+import { KeptRows, showInOrder } from './keptRows.js';
 import { MemberPicker } from './memberPicker.js';
 
 export class ParticipantPanel {
   readonly element: HTMLElement;
   readonly #commands: CourtroomCommands;
   readonly #list = h('ul', { class: 'console__list' });
+  /**
+   * Each person's row, kept while it shows the same: a move being chosen or a button the judge
+   * has reached with the keyboard keeps its focus while the court goes on around it.
+   */
+  readonly #rows = new KeptRows();
   readonly #floorMode = h('input', { type: 'checkbox', name: 'floorOnly', 'data-action': 'floor-only' });
   readonly #floor = h('div', { class: 'console__facts', 'data-floor': '' });
   readonly #gallery = h('p', { class: 'console__muted', 'data-gallery-count': '0' });
@@ -24,6 +30,8 @@ export class ParticipantPanel {
   /** The person whose removal from the hearing awaits a second click. */
   #confirmingRemoval: string | undefined;
   #view: CourtroomView | undefined;
+  /** Who holds the floor as the floor line shows it (undefined: not drawn yet). */
+  #floorShown: string | undefined;
   /** The public gallery's head count as the court last told it (courtroom:gallery). */
   readonly #galleryCount: () => number;
 
@@ -62,14 +70,14 @@ export class ParticipantPanel {
     if (this.#confirmingRemoval && !present.some((p) => p.participantId === this.#confirmingRemoval)) this.#confirmingRemoval = undefined;
     this.#floorMode.checked = view.floorMode === 'floorOnly';
     const holder = view.floorHolder === null ? undefined : present.find((p) => p.participantId === view.floorHolder);
-    if (holder) {
-      const revoke = button(msg('attendees.revokeFloor'), { 'data-action': 'revoke-floor' });
-      revoke.addEventListener('click', () => void this.#commands.run({ action: 'revokeFloor' }, revoke));
-      this.#floor.replaceChildren(t('span', msg('attendees.floorHolder', { name: holder.displayName })), ' ', revoke);
-    } else {
-      this.#floor.replaceChildren(t('span', msg('attendees.nobodyHasFloor')));
+    // Drawn again only when someone else holds it: its "revoke" keeps the keyboard's focus.
+    const floorShown = holder === undefined ? '' : JSON.stringify([holder.participantId, holder.displayName]);
+    if (floorShown !== this.#floorShown) {
+      this.#floorShown = floorShown;
+      this.#floor.replaceChildren(...this.#floorLine(holder));
     }
-    this.#list.replaceChildren(...present.map((person) => this.#row(person, view)));
+    this.#rows.keepOnly(new Set(present.map((p) => p.participantId)));
+    showInOrder(this.#list, present.map((person) => this.#rowOf(person, view)));
     const galleryCount = this.#galleryCount();
     this.#gallery.dataset.galleryCount = String(galleryCount);
     this.#gallery.replaceChildren(t('span', msg('gallery.count', { count: galleryCount })));
@@ -77,6 +85,21 @@ export class ParticipantPanel {
       present.filter((p) => p.participantId !== view.you.participantId),
       view.you.participantId,
     );
+  }
+
+  #floorLine(holder: AttendeeView | undefined): Array<HTMLElement | string> {
+    if (holder === undefined) return [t('span', msg('attendees.nobodyHasFloor'))];
+    const revoke = button(msg('attendees.revokeFloor'), { 'data-action': 'revoke-floor' });
+    revoke.addEventListener('click', () => void this.#commands.run({ action: 'revokeFloor' }, revoke));
+    return [t('span', msg('attendees.floorHolder', { name: holder.displayName })), ' ', revoke];
+  }
+
+  /** The person's row: the one drawn before if it shows the same, else a new one. */
+  #rowOf(person: AttendeeView, view: CourtroomView): HTMLElement {
+    const id = person.participantId;
+    const rooms = view.consultations.map((room) => [room.roomId, room.name]);
+    const shown = JSON.stringify([person, id === view.you.participantId, id === view.floorHolder, rooms, id === this.#confirmingRemoval]);
+    return this.#rows.rowFor(id, shown, () => this.#row(person, view));
   }
 
   #row(person: AttendeeView, view: CourtroomView): HTMLElement {
@@ -154,9 +177,10 @@ export class ParticipantPanel {
       showText(option, place.label);
       choice.append(option);
     }
-    choice.addEventListener('change', () => {
+    choice.addEventListener('change', async () => {
       if (choice.value === '') return;
-      void this.#commands.run({ action: 'moveTo', participantId: person.participantId, to: choice.value });
+      await this.#commands.run({ action: 'moveTo', participantId: person.participantId, to: choice.value });
+      choice.value = ''; // moved (a new row follows) or refused (said why): the choice is asked afresh
     });
     return choice;
   }
