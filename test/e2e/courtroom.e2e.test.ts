@@ -368,7 +368,7 @@ test('a party asks for a consultation; the judge names its room while a hand goe
   await eventually("the respondent's page to name the room", () => respondent.party.page.locator('#party-panel .party__seat').innerText(), (text) => text.includes('Respondent alone'));
 }, 60_000);
 
-test("the judge's keyboard keeps its place in the console while hands go up and down: a move being chosen and a floor about to be given", async () => {
+test("the judge's keyboard keeps its place in the console while the court goes on: a move being chosen, a floor about to be given, a mute and its undoing", async () => {
   const handsRow = (id: string) => judge.party.page.locator(`#judge-console [data-panel="hands"] li[data-attendee-id="${id}"]`);
   const hand = (person: Person, action: 'raise-hand' | 'lower-hand') => person.party.page.locator(`#party-panel [data-action="${action}"]`);
 
@@ -389,4 +389,15 @@ test("the judge's keyboard keeps its place in the console while hands go up and 
   expect(await handsRow(counsel.id).locator('[data-action="grant-floor"]:focus').count()).toBe(1);
   await judge.party.page.keyboard.press('Enter');
   await eventually("counsel's page to hold the floor", () => counsel.party.state(), (s) => s.courtroom?.floorHolder === counsel.id);
+
+  // The judge mutes counsel from the keyboard: counsel's row is drawn anew, and the focus is on
+  // the same control of it, now "unmute": Enter again gives the microphone back.
+  await attendeeRow(counsel.id).locator('[data-action="mute-microphone"]').focus();
+  await judge.party.page.keyboard.press('Enter');
+  await attendeeRow(counsel.id).locator('[data-court-muted="microphone"]').waitFor();
+  expect(await attendeeRow(counsel.id).locator('[data-action="unmute-microphone"]:focus').count()).toBe(1);
+  await judge.party.page.keyboard.press('Enter');
+  await eventually("counsel's page to be unmuted by the court", () => counsel.party.state(), (s) => s.courtroom?.you.courtMuted.microphone === false);
+  await attendeeRow(counsel.id).locator('[data-court-muted="microphone"]').waitFor({ state: 'detached' });
+  expect(await attendeeRow(counsel.id).locator('[data-action="mute-microphone"]:focus').count()).toBe(1);
 }, 60_000);

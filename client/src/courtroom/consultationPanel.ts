@@ -7,7 +7,7 @@ import { format, msg } from '../i18n.js';
 import { button, h, input, t } from '../record/dom.js';
 import { inARoom, nameOf } from './attendee.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
-import { KeptRows, showInOrder } from './keptRows.js';
+import { KeptRows } from './keptRows.js';
 import { MemberPicker } from './memberPicker.js';
 
 export class ConsultationPanel {
@@ -24,6 +24,9 @@ export class ConsultationPanel {
   /** The name typed for each request's room: kept across re-renders. */
   readonly #requestNames = new Map<string, HTMLInputElement>();
   readonly #requestRows = new KeptRows();
+  /** Each open room's row, kept while its name and members stay: its buttons keep the keyboard's focus. */
+  readonly #roomRows = new KeptRows();
+  readonly #noRooms = t('li', msg('consultations.none'), { class: 'console__muted console__row--plain' });
 
   constructor(commands: CourtroomCommands) {
     this.#commands = commands;
@@ -51,16 +54,18 @@ export class ConsultationPanel {
 
   render(view: CourtroomView): void {
     this.#callBack.hidden = view.consultations.length === 0;
-    this.#rooms.replaceChildren(
-      ...(view.consultations.length === 0 ? [t('li', msg('consultations.none'), { class: 'console__muted console__row--plain' })] : view.consultations.map((room) => this.#room(room, view))),
+    this.#roomRows.show(
+      this.#rooms,
+      view.consultations.length === 0
+        ? [this.#noRooms]
+        : view.consultations.map((room) => this.#roomRows.rowFor(room.roomId, JSON.stringify([room.name, room.members.map((id) => [id, nameOf(view, id)])]), () => this.#room(room, view))),
     );
     const pending = view.consultationRequests;
     const open = new Set(pending.map((r) => r.requestId));
     for (const id of [...this.#requestNames.keys()]) if (!open.has(id)) this.#requestNames.delete(id);
-    this.#requestRows.keepOnly(open);
     this.#requestsHeading.hidden = pending.length === 0;
     // Kept while they show the same: the room's name being typed keeps its focus through pushes.
-    showInOrder(
+    this.#requestRows.show(
       this.#requests,
       pending.map((request) => {
         const shown = JSON.stringify([nameOf(view, request.participantId), request.with.map((id) => nameOf(view, id)), request.reason]);

@@ -17,32 +17,39 @@ export class CourtroomCommands {
   }
 
   /** Sends a command; resolves with the room id it opened (if any), or undefined when refused. */
-  async run(command: CourtroomCommand, trigger?: HTMLButtonElement): Promise<{ roomId?: string } | undefined> {
-    if (trigger) trigger.disabled = true;
-    try {
+  run(command: CourtroomCommand, trigger?: HTMLButtonElement): Promise<{ roomId?: string } | undefined> {
+    return this.#answered(trigger, undefined, async () => {
       const reply = await this.#session.command(command);
       this.#notices.clear('courtroom');
       return reply;
-    } catch (error) {
-      this.#notices.show('courtroom', msg('court.commandRefused', { detail: failureMessage(error) }), { tone: 'error', dismissAfterMs: 10_000 });
-      return undefined;
-    } finally {
-      if (trigger) trigger.disabled = false;
-    }
+    });
   }
 
   /** What we hear, or an interpreter's direction, source and booth; false when refused (and said why). */
-  async interpret(command: InterpretationCommand, trigger?: HTMLButtonElement): Promise<boolean> {
-    if (trigger) trigger.disabled = true;
-    try {
+  interpret(command: InterpretationCommand, trigger?: HTMLButtonElement): Promise<boolean> {
+    return this.#answered(trigger, false, async () => {
       await this.#session.interpretation(command);
       this.#notices.clear('courtroom');
       return true;
+    });
+  }
+
+  /**
+   * Sends, and shows a refusal (resolving `refused`). The button pressed is marked busy until the
+   * court answers, and a press meanwhile sends nothing: it is not disabled, which in the browser
+   * would take the keyboard's focus from it (a judge working the console from the keyboard keeps
+   * their place).
+   */
+  async #answered<T>(trigger: HTMLButtonElement | undefined, refused: T, send: () => Promise<T>): Promise<T> {
+    if (trigger?.getAttribute('aria-disabled') === 'true') return refused;
+    trigger?.setAttribute('aria-disabled', 'true');
+    try {
+      return await send();
     } catch (error) {
       this.#notices.show('courtroom', msg('court.commandRefused', { detail: failureMessage(error) }), { tone: 'error', dismissAfterMs: 10_000 });
-      return false;
+      return refused;
     } finally {
-      if (trigger) trigger.disabled = false;
+      trigger?.removeAttribute('aria-disabled');
     }
   }
 }

@@ -5,7 +5,7 @@ import { msg } from '../i18n.js';
 import { button, h, t } from '../record/dom.js';
 import { nameOf } from './attendee.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
-import { KeptRows, showInOrder } from './keptRows.js';
+import { KeptRows } from './keptRows.js';
 
 export class HandQueue {
   readonly element: HTMLElement;
@@ -21,12 +21,11 @@ export class HandQueue {
   }
 
   render(view: CourtroomView): void {
-    this.#rows.keepOnly(new Set(view.handQueue));
     const rows = view.handQueue.map((participantId) => {
       const name = nameOf(view, participantId);
       return this.#rows.rowFor(participantId, name, () => this.#row(participantId, name));
     });
-    showInOrder(this.#list, rows.length === 0 ? [this.#empty] : rows);
+    this.#rows.show(this.#list, rows.length === 0 ? [this.#empty] : rows);
   }
 
   #row(participantId: string, name: string): HTMLElement {

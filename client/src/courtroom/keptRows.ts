@@ -1,36 +1,68 @@
 // The rows of a console list, kept while they show the same. The judge's console is redrawn on
 // every push; a row drawn afresh each time loses what the judge is doing in it (the focus of a
-// field being typed in) and costs a crowd's worth of DOM per push. Rows here are drawn once per
-// what they show and put back in place, in order, untouched when they already are.
+// field being typed in, of a button reached with the keyboard) and costs a crowd's worth of DOM
+// per push. Rows here are drawn once per what they show and put back in place, in order,
+// untouched when they already are. A row that does change (the person the judge just muted) is
+// drawn anew, and the keyboard's focus, if it was in it, goes to the same control of the new row.
+
+/** Where in a row the keyboard's focus was: its control's action, or its place among the row's controls. */
+interface FocusPlace {
+  action: string | null;
+  index: number;
+}
+
+const CONTROLS = 'button, input, select, textarea, a[href]';
+
+function controlsOf(row: HTMLElement): HTMLElement[] {
+  return [...row.querySelectorAll<HTMLElement>(CONTROLS)];
+}
+
+function focusPlaceIn(row: HTMLElement): FocusPlace | undefined {
+  const active = row.ownerDocument.activeElement;
+  if (active === null || !row.contains(active)) return undefined;
+  return { action: active.getAttribute('data-action'), index: controlsOf(row).indexOf(active as HTMLElement) };
+}
 
 export class KeptRows {
   readonly #rows = new Map<string, { shown: string; row: HTMLElement }>();
+  /** The ids asked for since the list was last shown: everyone else's rows are forgotten then. */
+  readonly #asked = new Set<string>();
+  /** A row drawn anew in place of one that held the keyboard's focus, and where it was. */
+  #refocus: { row: HTMLElement; place: FocusPlace } | undefined;
 
   /** The row for `id`: the one drawn before if it showed `shown`, else the one `draw` makes. */
   rowFor(id: string, shown: string, draw: () => HTMLElement): HTMLElement {
+    this.#asked.add(id);
     const drawn = this.#rows.get(id);
     if (drawn?.shown === shown) return drawn.row;
     const row = draw();
+    const place = drawn === undefined ? undefined : focusPlaceIn(drawn.row);
+    if (place !== undefined) this.#refocus = { row, place };
     this.#rows.set(id, { shown, row });
     return row;
   }
 
-  /** Forgets the rows of those no longer listed. */
-  keepOnly(ids: ReadonlySet<string>): void {
-    for (const id of [...this.#rows.keys()]) if (!ids.has(id)) this.#rows.delete(id);
+  /**
+   * Puts the rows into the list in this order, leaving those already in place untouched. Rows no
+   * longer shown go first, so that a row drawn anew takes its predecessor's place without moving
+   * the rows after it (a moved element loses the focus inside it).
+   */
+  show(list: HTMLElement, rows: readonly HTMLElement[]): void {
+    for (const id of [...this.#rows.keys()]) if (!this.#asked.has(id)) this.#rows.delete(id);
+    this.#asked.clear();
+    const shown = new Set<Element>(rows);
+    for (const child of [...list.children]) if (!shown.has(child)) child.remove();
+    rows.forEach((row, i) => {
+      const there = list.children[i];
+      if (there !== row) list.insertBefore(row, there ?? null);
+    });
+    const refocus = this.#refocus;
+    this.#refocus = undefined;
+    // Only a focus that was lost with its row (on the page, not taken elsewhere meanwhile).
+    const active = list.ownerDocument.activeElement;
+    if (refocus === undefined || !refocus.row.isConnected || (active !== null && active !== list.ownerDocument.body)) return;
+    const controls = controlsOf(refocus.row);
+    const same = refocus.place.action === null ? undefined : controls.find((control) => control.getAttribute('data-action') === refocus.place.action);
+    (same ?? controls[Math.min(refocus.place.index, controls.length - 1)])?.focus();
   }
-}
-
-/**
- * Puts the rows into the list in this order, leaving those already in place untouched. Rows no
- * longer shown go first, so that a row drawn anew takes its predecessor's place without moving
- * the rows after it (a moved element loses the focus inside it).
- */
-export function showInOrder(list: HTMLElement, rows: readonly HTMLElement[]): void {
-  const shown = new Set<Element>(rows);
-  for (const child of [...list.children]) if (!shown.has(child)) child.remove();
-  rows.forEach((row, i) => {
-    const there = list.children[i];
-    if (there !== row) list.insertBefore(row, there ?? null);
-  });
 }

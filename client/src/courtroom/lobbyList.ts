@@ -7,7 +7,7 @@ import { button, h, input, t } from '../record/dom.js';
 import { showClock, showLanguage } from '../record/timeFormat.js';
 import { roleMessage } from './attendee.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
-import { KeptRows, showInOrder } from './keptRows.js';
+import { KeptRows } from './keptRows.js';
 
 export class LobbyList {
   readonly element: HTMLElement;
@@ -34,10 +34,9 @@ export class LobbyList {
     const waiting = view.participants.filter((p) => p.seat === 'lobby');
     const present = new Set(waiting.map((p) => p.participantId));
     for (const id of [...this.#denying.keys()]) if (!present.has(id)) this.#denying.delete(id);
-    this.#rows.keepOnly(present);
     this.#heading.replaceChildren(t('span', msg('lobby.heading', { count: waiting.length })));
     this.#admitAll.hidden = waiting.length < 2;
-    showInOrder(this.#list, waiting.length === 0 ? [this.#empty] : waiting.map((person) => this.#rowOf(person)));
+    this.#rows.show(this.#list, waiting.length === 0 ? [this.#empty] : waiting.map((person) => this.#rowOf(person)));
   }
 
   /** The person's row: the one drawn before if it shows the same, else a new one. */

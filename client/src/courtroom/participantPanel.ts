@@ -10,7 +10,7 @@ import { msg, showText, type Message } from '../i18n.js';
 import { button, h, t } from '../record/dom.js';
 import { inARoom, roleMessage, seatMessage } from './attendee.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
-import { KeptRows, showInOrder } from './keptRows.js';
+import { KeptRows } from './keptRows.js';
 import { MemberPicker } from './memberPicker.js';
 
 export class ParticipantPanel {
@@ -76,8 +76,7 @@ export class ParticipantPanel {
       this.#floorShown = floorShown;
       this.#floor.replaceChildren(...this.#floorLine(holder));
     }
-    this.#rows.keepOnly(new Set(present.map((p) => p.participantId)));
-    showInOrder(this.#list, present.map((person) => this.#rowOf(person, view)));
+    this.#rows.show(this.#list, present.map((person) => this.#rowOf(person, view)));
     const galleryCount = this.#galleryCount();
     this.#gallery.dataset.galleryCount = String(galleryCount);
     this.#gallery.replaceChildren(t('span', msg('gallery.count', { count: galleryCount })));
