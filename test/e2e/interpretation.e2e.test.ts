@@ -246,7 +246,15 @@ test('booth partners: the active interpreter offers the booth, the partner accep
 
   await chenConsole.locator('[data-action="offerHandover"]').click();
   await chenConsole.locator('[data-offer="made"]').waitFor({ timeout: 30_000 });
-  await liuConsole.locator('[data-action="acceptHandover"]').click();
+  // Liu reaches "accept" with the keyboard; the judge locks the room meanwhile (everyone's view
+  // changes): the button keeps the focus, and Enter takes the booth.
+  await liuConsole.locator('[data-action="acceptHandover"]').focus();
+  const lock = judge.page.page.locator('#judge-console [data-action="lock"]');
+  await lock.click();
+  await eventually("Liu's page to show the room locked", () => liu.page.state(), (state) => state.courtroom?.locked === true);
+  expect(await liuConsole.locator('[data-action="acceptHandover"]:focus').count()).toBe(1);
+  await liu.page.page.keyboard.press('Enter');
+  await lock.click();
   await eventually('Liu on air', () => liuConsole.locator('[data-on-air]').getAttribute('data-on-air'), (onAir) => onAir === 'true');
   await eventually('Chen on standby', () => chenConsole.locator('[data-on-air]').getAttribute('data-on-air'), (onAir) => onAir === 'false');
   // Liu speaks into the channel the booth was feeding (en): the en listener now hears Liu.
