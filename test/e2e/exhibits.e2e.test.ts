@@ -56,8 +56,12 @@ test('the judge shows an exhibit from the console: the party sees the same item 
   // Only the presenter (the judge here) has the page controls.
   await expect(stage.locator('[data-action="exhibit-next"]').count()).resolves.toBe(0);
 
-  await judge.page.locator('#exhibit-stage [data-action="exhibit-next"]').click();
+  // The judge turns the pages from the keyboard: "next" keeps the focus as the page changes.
+  await judge.page.locator('#exhibit-stage [data-action="exhibit-next"]').focus();
+  await judge.page.keyboard.press('Enter');
   await eventually('the party to be on page 2', () => stage.getAttribute('data-page'), (page) => page === '2');
+  await judge.page.keyboard.press('Enter');
+  await eventually('the party to be on page 3', () => stage.getAttribute('data-page'), (page) => page === '3');
 
   const custody = await new ApiClient(server.url, claimant.token).ok(new ApiClient(server.url, claimant.token).get(`/cases/${hearing.caseId}/evidence/${exhibit.id}/custody`));
   expect(custody.lines.map((line: { event: string }) => line.event)).toContain('presented');

@@ -18,12 +18,24 @@ export class ExhibitStage {
   readonly #content = h('div', { class: 'exhibit__content', 'data-exhibit': 'content' });
   readonly #controls = h('div', { class: 'exhibit__controls' });
   readonly #picker = h('div', { class: 'exhibit__picker' });
+  /** The page controls, drawn once: the presenter turning pages from the keyboard keeps their place. */
+  readonly #previous = button(msg('exhibit.previous'), { 'data-action': 'exhibit-previous' });
+  readonly #next = button(msg('exhibit.next'), { 'data-action': 'exhibit-next' });
+  readonly #stop = button(msg('exhibit.stop'), { 'data-action': 'exhibit-stop' });
+  /** What is shown now, the page the controls turn from. */
+  #presentation: Presentation | undefined;
   #shownId: string | undefined;
   #objectUrl: string | undefined;
   #pickerCase: string | undefined;
 
   constructor(commands: CourtroomCommands) {
     this.#commands = commands;
+    const turn = (by: number, trigger: HTMLButtonElement) => {
+      if (this.#presentation) void this.#commands.run({ action: 'turnPage', page: this.#presentation.page + by }, trigger);
+    };
+    this.#previous.addEventListener('click', () => turn(-1, this.#previous));
+    this.#next.addEventListener('click', () => turn(1, this.#next));
+    this.#stop.addEventListener('click', () => void this.#commands.run({ action: 'stopPresenting' }, this.#stop));
     this.element = h('section', { class: 'exhibit', id: 'exhibit-stage', hidden: true }, h('header', { class: 'exhibit__header' }, this.#title, this.#page), this.#content, this.#controls, this.#picker);
   }
 
@@ -50,19 +62,11 @@ export class ExhibitStage {
   }
 
   #renderControls(view: CourtroomView, shown: Presentation): void {
+    this.#presentation = shown;
+    this.#previous.disabled = shown.page <= 1;
     const drives = shown.presenterId === view.you.participantId || view.you.presiding;
-    if (!drives) {
-      this.#controls.replaceChildren();
-      return;
-    }
-    const previous = button(msg('exhibit.previous'), { 'data-action': 'exhibit-previous' });
-    previous.disabled = shown.page <= 1;
-    previous.addEventListener('click', () => void this.#commands.run({ action: 'turnPage', page: shown.page - 1 }, previous));
-    const next = button(msg('exhibit.next'), { 'data-action': 'exhibit-next' });
-    next.addEventListener('click', () => void this.#commands.run({ action: 'turnPage', page: shown.page + 1 }, next));
-    const stop = button(msg('exhibit.stop'), { 'data-action': 'exhibit-stop' });
-    stop.addEventListener('click', () => void this.#commands.run({ action: 'stopPresenting' }, stop));
-    this.#controls.replaceChildren(previous, next, stop);
+    const controls = drives ? [this.#previous, this.#next, this.#stop] : [];
+    if (this.#controls.children.length !== controls.length) this.#controls.replaceChildren(...controls);
   }
 
   #renderPicker(view: CourtroomView | undefined, wanted: boolean): void {
@@ -111,6 +115,7 @@ export class ExhibitStage {
     this.#objectUrl = undefined;
     this.#content.replaceChildren();
     this.#controls.replaceChildren();
+    this.#presentation = undefined;
     delete this.element.dataset.evidenceId;
     delete this.element.dataset.page;
   }
