@@ -368,7 +368,7 @@ test('a party asks for a consultation; the judge names its room while a hand goe
   await eventually("the respondent's page to name the room", () => respondent.party.page.locator('#party-panel .party__seat').innerText(), (text) => text.includes('Respondent alone'));
 }, 60_000);
 
-test("the judge's keyboard keeps its place in the console while the court goes on: a move being chosen, a floor about to be given, a mute and its undoing", async () => {
+test("the judge's keyboard keeps its place in the console while the court goes on: a move being chosen, a floor about to be given, a mute and its undoing, members being ticked, the next phase", async () => {
   const handsRow = (id: string) => judge.party.page.locator(`#judge-console [data-panel="hands"] li[data-attendee-id="${id}"]`);
   const hand = (person: Person, action: 'raise-hand' | 'lower-hand') => person.party.page.locator(`#party-panel [data-action="${action}"]`);
 
@@ -400,4 +400,22 @@ test("the judge's keyboard keeps its place in the console while the court goes o
   await eventually("counsel's page to be unmuted by the court", () => counsel.party.state(), (s) => s.courtroom?.you.courtMuted.microphone === false);
   await attendeeRow(counsel.id).locator('[data-court-muted="microphone"]').waitFor({ state: 'detached' });
   expect(await attendeeRow(counsel.id).locator('[data-action="mute-microphone"]:focus').count()).toBe(1);
+
+  // Whom to take into a new consultation room, ticked from the keyboard while a hand goes up.
+  const form = judge.party.page.locator('#judge-console [data-form="open-consultation"]');
+  if ((await form.getAttribute('open')) === null) await form.locator('summary').click(); // opened before, in this hearing
+  const box = form.locator(`input[name="members"][value="${claimant.id}"]`);
+  await box.focus();
+  await judge.party.page.keyboard.press('Space');
+  await hand(claimant, 'raise-hand').click();
+  await handsRow(claimant.id).waitFor();
+  expect(await form.locator(`input[name="members"][value="${claimant.id}"]:focus`).count()).toBe(1);
+  expect(await box.isChecked()).toBe(true);
+
+  // The hearing's next phase, reached from the keyboard while the hand goes down again.
+  const recess = judge.party.page.locator('#judge-console [data-panel="lifecycle"] [data-phase="recess"]');
+  await recess.focus();
+  await hand(claimant, 'lower-hand').click();
+  await handsRow(claimant.id).waitFor({ state: 'detached' });
+  expect(await judge.party.page.locator('#judge-console [data-panel="lifecycle"] [data-phase="recess"]:focus').count()).toBe(1);
 }, 60_000);

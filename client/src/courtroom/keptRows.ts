@@ -13,8 +13,9 @@ interface FocusPlace {
 
 const CONTROLS = 'button, input, select, textarea, a[href]';
 
+/** The row's controls in order (the row itself, when it is one: a lone button). */
 function controlsOf(row: HTMLElement): HTMLElement[] {
-  return [...row.querySelectorAll<HTMLElement>(CONTROLS)];
+  return [...(row.matches(CONTROLS) ? [row] : []), ...row.querySelectorAll<HTMLElement>(CONTROLS)];
 }
 
 function focusPlaceIn(row: HTMLElement): FocusPlace | undefined {

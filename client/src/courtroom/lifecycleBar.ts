@@ -7,6 +7,7 @@ import { msg, type Message } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import { button, h, t } from '../record/dom.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
+import { KeptRows } from './keptRows.js';
 
 type Destination = Exclude<HearingPhase, 'scheduled'>;
 
@@ -31,6 +32,9 @@ export class LifecycleBar {
   readonly #commands: CourtroomCommands;
   readonly #phase = h('div', { class: 'lifecycle__phase' });
   readonly #moves = h('div', { class: 'console__actions' });
+  /** A button per phase to move to, kept while its label stands: the keyboard's focus stays on it. */
+  readonly #moveButtons = new KeptRows();
+  readonly #adjournedNote = t('p', msg('lifecycle.adjourned'), { class: 'console__muted' });
   readonly #lock = button(msg('lifecycle.lock'), { 'data-action': 'lock' });
   #confirmingAdjourn = false;
   #view: CourtroomView | undefined;
@@ -51,8 +55,11 @@ export class LifecycleBar {
       t('span', { key: `hearingPhase.${view.phase}` as MessageKey }, { class: 'badge badge--phase', 'data-phase': view.phase }),
       view.locked ? t('span', msg('lifecycle.locked'), { class: 'badge badge--warning', 'data-locked': 'true' }) : '',
     );
-    this.#moves.replaceChildren(...NEXT[view.phase].map((to) => this.#moveButton(to)));
-    if (view.phase === 'adjourned') this.#moves.append(t('p', msg('lifecycle.adjourned'), { class: 'console__muted' }));
+    const moves = NEXT[view.phase].map((to) => {
+      const shown = JSON.stringify([to === 'adjourned' && this.#confirmingAdjourn, to === 'inSession' && view.phase === 'recess']);
+      return this.#moveButtons.rowFor(to, shown, () => this.#moveButton(to));
+    });
+    this.#moveButtons.show(this.#moves, view.phase === 'adjourned' ? [this.#adjournedNote] : moves);
     const lockLabel = view.locked ? msg('lifecycle.unlock') : msg('lifecycle.lock');
     this.#lock.replaceChildren(t('span', lockLabel));
     this.#lock.setAttribute('aria-pressed', String(view.locked));
