@@ -206,11 +206,13 @@ test('the judge switches the pair to consecutive from the console: the en listen
   const pair = judge.page.page.locator('[data-panel="interpreters"] [data-list="interpretation-modes"] li[data-pair="en⇄zh"]');
   await pair.waitFor({ timeout: 60_000 });
   expect(await pair.getAttribute('data-consecutive')).toBe('false');
-  await pair.locator('[data-action="interpretation-mode"]').click();
+  // From the keyboard: the switch keeps the focus as the pair changes mode (its row drawn anew).
+  await pair.locator('[data-action="interpretation-mode"]').focus();
+  await judge.page.page.keyboard.press('Enter');
   await eventually("the judge's console to show the pair consecutive", () => pair.getAttribute('data-consecutive'), (on) => on === 'true', { timeoutMs: 30_000 });
   await receivesVoice(enListener);
   expect(voiceConsumers()).toEqual(expect.arrayContaining([zhListener.id, enListener.id]));
-  await pair.locator('[data-action="interpretation-mode"]').click();
+  await judge.page.page.keyboard.press('Enter');
   await eventually('the pair back to simultaneous', () => pair.getAttribute('data-consecutive'), (on) => on === 'false', { timeoutMs: 30_000 });
   await eventually("the en listener's page to drop the voice", () => enListener.page.receiveStats(), (stats) => voicePackets(stats) === undefined, { timeoutMs: 30_000 });
   expect(voiceConsumers()).toEqual([zhListener.id]);

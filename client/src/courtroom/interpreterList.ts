@@ -9,6 +9,7 @@ import { h, t } from '../record/dom.js';
 import { showLanguage } from '../record/timeFormat.js';
 import { nameOf } from './attendee.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
+import { KeptRows } from './keptRows.js';
 
 const pairKey = (pair: readonly string[]) => [...pair].sort().join('⇄');
 
@@ -17,6 +18,8 @@ export class InterpreterList {
   readonly #list = h('ul', { class: 'console__list' });
   readonly #none = t('p', msg('interpreters.none'), { class: 'console__muted' });
   readonly #modes = h('ul', { class: 'console__list', 'data-list': 'interpretation-modes' });
+  /** Each pair's switch, kept while its mode stands; switched, the focus goes to the new row's switch. */
+  readonly #modeRows = new KeptRows();
   readonly #commands: CourtroomCommands;
 
   constructor(commands: CourtroomCommands) {
@@ -59,24 +62,29 @@ export class InterpreterList {
     const pairs = new Map<string, [string, string]>();
     for (const desk of view.interpretation.interpreters) pairs.set(pairKey(desk.pair), [desk.pair[0], desk.pair[1]]);
     const consecutive = new Set(view.interpretation.consecutive.map((c) => pairKey(c.pair)));
-    this.#modes.replaceChildren(
-      ...[...pairs].map(([key, pair]) => {
+    this.#modeRows.show(
+      this.#modes,
+      [...pairs].map(([key, pair]) => {
         const onFloor = consecutive.has(key);
-        const button = t('button', onFloor ? msg('interpreters.toSimultaneous') : msg('interpreters.toConsecutive'), {
-          type: 'button',
-          class: 'button',
-          'data-action': 'interpretation-mode',
-          'data-mode': onFloor ? 'simultaneous' : 'consecutive',
-        }) as HTMLButtonElement;
-        button.addEventListener('click', () => void this.#commands.interpret({ action: 'setMode', pair, mode: onFloor ? 'simultaneous' : 'consecutive' }, button));
-        return h(
-          'li',
-          { class: 'console__row', 'data-pair': key, 'data-consecutive': String(onFloor) },
-          h('span', { class: 'console__muted' }, `${pair[0]} ⇄ ${pair[1]}`),
-          t('span', onFloor ? msg('interpreters.consecutive') : msg('interpreters.simultaneous'), { class: onFloor ? 'badge badge--floor' : 'badge' }),
-          button,
-        );
+        return this.#modeRows.rowFor(key, String(onFloor), () => this.#modeRow(key, pair, onFloor));
       }),
+    );
+  }
+
+  #modeRow(key: string, pair: [string, string], onFloor: boolean): HTMLElement {
+    const button = t('button', onFloor ? msg('interpreters.toSimultaneous') : msg('interpreters.toConsecutive'), {
+      type: 'button',
+      class: 'button',
+      'data-action': 'interpretation-mode',
+      'data-mode': onFloor ? 'simultaneous' : 'consecutive',
+    }) as HTMLButtonElement;
+    button.addEventListener('click', () => void this.#commands.interpret({ action: 'setMode', pair, mode: onFloor ? 'simultaneous' : 'consecutive' }, button));
+    return h(
+      'li',
+      { class: 'console__row', 'data-pair': key, 'data-consecutive': String(onFloor) },
+      h('span', { class: 'console__muted' }, `${pair[0]} ⇄ ${pair[1]}`),
+      t('span', onFloor ? msg('interpreters.consecutive') : msg('interpreters.simultaneous'), { class: onFloor ? 'badge badge--floor' : 'badge' }),
+      button,
     );
   }
 }
