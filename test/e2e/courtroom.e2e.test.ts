@@ -368,7 +368,7 @@ test('a party asks for a consultation; the judge names its room while a hand goe
   await eventually("the respondent's page to name the room", () => respondent.party.page.locator('#party-panel .party__seat').innerText(), (text) => text.includes('Respondent alone'));
 }, 60_000);
 
-test("the judge's keyboard keeps its place in the console while the court goes on: a move being chosen, a floor about to be given, a mute and its undoing, members being ticked, the next phase", async () => {
+test("the judge's keyboard keeps its place in the console while the court goes on: a move being chosen, a floor about to be given, a mute and its undoing, members being ticked, the next phase, one arrival admitted after another", async () => {
   const handsRow = (id: string) => judge.party.page.locator(`#judge-console [data-panel="hands"] li[data-attendee-id="${id}"]`);
   const hand = (person: Person, action: 'raise-hand' | 'lower-hand') => person.party.page.locator(`#party-panel [data-action="${action}"]`);
 
@@ -418,4 +418,27 @@ test("the judge's keyboard keeps its place in the console while the court goes o
   await hand(claimant, 'lower-hand').click();
   await handsRow(claimant.id).waitFor({ state: 'detached' });
   expect(await judge.party.page.locator('#judge-console [data-panel="lifecycle"] [data-phase="recess"]:focus').count()).toBe(1);
+
+  // Two people wait in the lobby: the judge admits one with Enter, and the focus is on the
+  // next one's "admit", so Enter again admits them too.
+  const waiting = await Promise.all(['Visitor Kim', 'Visitor Osei'].map((name) => hearing.participant(name, 'observer')));
+  const sockets: SignallingClient[] = [];
+  try {
+    for (const visitor of waiting) {
+      const socket = await SignallingClient.connect(server.url, visitor.token);
+      sockets.push(socket);
+      await socket.request('hearing:join', { hearingId: hearing.hearingId });
+      await lobbyRow(visitor.participantId).waitFor();
+    }
+    const [first, second] = waiting as [(typeof waiting)[number], (typeof waiting)[number]];
+    await lobbyRow(first.participantId).locator('[data-action="admit"]').focus();
+    await judge.party.page.keyboard.press('Enter');
+    await lobbyRow(first.participantId).waitFor({ state: 'detached' });
+    expect(await lobbyRow(second.participantId).locator('[data-action="admit"]:focus').count()).toBe(1);
+    await judge.party.page.keyboard.press('Enter');
+    await lobbyRow(second.participantId).waitFor({ state: 'detached' });
+    expect(server.rooms.get(hearing.hearingId)?.has(second.participantId)).toBe(true);
+  } finally {
+    for (const socket of sockets) socket.socket.close();
+  }
 }, 60_000);

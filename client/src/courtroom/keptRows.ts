@@ -52,12 +52,20 @@ export class KeptRows {
     for (const id of [...this.#rows.keys()]) if (!this.#asked.has(id)) this.#rows.delete(id);
     this.#asked.clear();
     const shown = new Set<Element>(rows);
-    for (const child of [...list.children]) if (!shown.has(child)) child.remove();
+    // A row that goes with the focus in it (the person just admitted): the focus goes to the row
+    // that takes its place, so a judge can admit one after another with Enter.
+    let gone: { at: number; place: FocusPlace } | undefined;
+    [...list.children].forEach((child, at) => {
+      if (shown.has(child)) return;
+      const place = child instanceof HTMLElement ? focusPlaceIn(child) : undefined;
+      if (place !== undefined) gone = { at, place };
+      child.remove();
+    });
     rows.forEach((row, i) => {
       const there = list.children[i];
       if (there !== row) list.insertBefore(row, there ?? null);
     });
-    const refocus = this.#refocus;
+    const refocus = this.#refocus ?? (gone === undefined || rows.length === 0 ? undefined : { row: rows[Math.min(gone.at, rows.length - 1)]!, place: gone.place });
     this.#refocus = undefined;
     // Only a focus that was lost with its row (on the page, not taken elsewhere meanwhile).
     const active = list.ownerDocument.activeElement;
