@@ -7,7 +7,7 @@
 //
 // The tests hold one hearing, in order, as a court would: each picks up where the last one left
 // the room. Opening five browsers again for every rule would take most of the time budget.
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import type { types } from '../../media/mediasoup.js';
 import type { RunningCourtServer } from '../../server/CourtServer.js';
 import type { CaseRole } from '../../server/domain/access/roles.js';
@@ -368,40 +368,49 @@ test('a party asks for a consultation; the judge names its room while a hand goe
   await eventually("the respondent's page to name the room", () => respondent.party.page.locator('#party-panel .party__seat').innerText(), (text) => text.includes('Respondent alone'));
 }, 60_000);
 
-test("the judge's keyboard keeps its place in the console while the court goes on: a move being chosen, a floor about to be given, a mute and its undoing, members being ticked, the next phase, one arrival admitted after another", async () => {
-  const handsRow = (id: string) => judge.party.page.locator(`#judge-console [data-panel="hands"] li[data-attendee-id="${id}"]`);
-  const hand = (person: Person, action: 'raise-hand' | 'lower-hand') => person.party.page.locator(`#party-panel [data-action="${action}"]`);
+/** The judge's hand queue, and a party's own hand button. */
+const handsRow = (id: string) => judge.party.page.locator(`#judge-console [data-panel="hands"] li[data-attendee-id="${id}"]`);
+const hand = (person: Person, action: 'raise-hand' | 'lower-hand') => person.party.page.locator(`#party-panel [data-action="${action}"]`);
+/** Whether the judge's keyboard focus is on this control. */
+const focused = async (control: Locator) => (await control.and(judge.party.page.locator(':focus')).count()) === 1;
 
-  // The judge reaches the respondent's "move to" choice; meanwhile the claimant lowers their hand.
-  await attendeeRow(respondent.id).locator('[data-action="move-to"]').focus();
+// The judge's console from the keyboard: what the judge has reached keeps its focus while the
+// court goes on (pushes redraw the console several times a second in a busy hearing).
+
+test("a move being chosen in the judge's console keeps its focus while another party's hand goes down", async () => {
+  const moveTo = attendeeRow(respondent.id).locator('[data-action="move-to"]');
+  await moveTo.focus();
   await hand(claimant, 'lower-hand').click();
   await handsRow(claimant.id).waitFor({ state: 'detached' });
   await attendeeRow(claimant.id).locator('.badge--hand').waitFor({ state: 'detached' });
-  expect(await attendeeRow(respondent.id).locator('[data-action="move-to"]:focus').count()).toBe(1);
-  await attendeeRow(respondent.id).locator('[data-action="move-to"]').selectOption('main');
+  expect(await focused(moveTo)).toBe(true);
+  await moveTo.selectOption('main');
   await isSeated(respondent);
+}, 60_000);
 
-  // Counsel raises a hand; the judge reaches its "give the floor"; the respondent raises a hand too.
+test('the floor is given from the keyboard while another hand goes up', async () => {
   await hand(counsel, 'raise-hand').click();
-  await handsRow(counsel.id).locator('[data-action="grant-floor"]').focus();
+  const grant = handsRow(counsel.id).locator('[data-action="grant-floor"]');
+  await grant.focus();
   await hand(respondent, 'raise-hand').click();
   await handsRow(respondent.id).waitFor();
-  expect(await handsRow(counsel.id).locator('[data-action="grant-floor"]:focus').count()).toBe(1);
+  expect(await focused(grant)).toBe(true);
   await judge.party.page.keyboard.press('Enter');
   await eventually("counsel's page to hold the floor", () => counsel.party.state(), (s) => s.courtroom?.floorHolder === counsel.id);
+}, 60_000);
 
-  // The judge mutes counsel from the keyboard: counsel's row is drawn anew, and the focus is on
-  // the same control of it, now "unmute": Enter again gives the microphone back.
+test("the judge mutes and unmutes with Enter twice: the person's row is drawn anew and the focus is on the same control of it", async () => {
   await attendeeRow(counsel.id).locator('[data-action="mute-microphone"]').focus();
   await judge.party.page.keyboard.press('Enter');
   await attendeeRow(counsel.id).locator('[data-court-muted="microphone"]').waitFor();
-  expect(await attendeeRow(counsel.id).locator('[data-action="unmute-microphone"]:focus').count()).toBe(1);
+  expect(await focused(attendeeRow(counsel.id).locator('[data-action="unmute-microphone"]'))).toBe(true);
   await judge.party.page.keyboard.press('Enter');
   await eventually("counsel's page to be unmuted by the court", () => counsel.party.state(), (s) => s.courtroom?.you.courtMuted.microphone === false);
   await attendeeRow(counsel.id).locator('[data-court-muted="microphone"]').waitFor({ state: 'detached' });
-  expect(await attendeeRow(counsel.id).locator('[data-action="mute-microphone"]:focus').count()).toBe(1);
+  expect(await focused(attendeeRow(counsel.id).locator('[data-action="mute-microphone"]'))).toBe(true);
+}, 60_000);
 
-  // Whom to take into a new consultation room, ticked from the keyboard while a hand goes up.
+test("whom to take into a consultation room, ticked from the keyboard, keeps its focus and its tick while a hand goes up", async () => {
   const form = judge.party.page.locator('#judge-console [data-form="open-consultation"]');
   if ((await form.getAttribute('open')) === null) await form.locator('summary').click(); // opened before, in this hearing
   const box = form.locator(`input[name="members"][value="${claimant.id}"]`);
@@ -409,18 +418,19 @@ test("the judge's keyboard keeps its place in the console while the court goes o
   await judge.party.page.keyboard.press('Space');
   await hand(claimant, 'raise-hand').click();
   await handsRow(claimant.id).waitFor();
-  expect(await form.locator(`input[name="members"][value="${claimant.id}"]:focus`).count()).toBe(1);
+  expect(await focused(box)).toBe(true);
   expect(await box.isChecked()).toBe(true);
+}, 60_000);
 
-  // The hearing's next phase, reached from the keyboard while the hand goes down again.
+test("the hearing's next phase, reached from the keyboard, keeps its focus while a hand goes down", async () => {
   const recess = judge.party.page.locator('#judge-console [data-panel="lifecycle"] [data-phase="recess"]');
   await recess.focus();
   await hand(claimant, 'lower-hand').click();
   await handsRow(claimant.id).waitFor({ state: 'detached' });
-  expect(await judge.party.page.locator('#judge-console [data-panel="lifecycle"] [data-phase="recess"]:focus').count()).toBe(1);
+  expect(await focused(recess)).toBe(true);
+}, 60_000);
 
-  // Two people wait in the lobby: the judge admits one with Enter, and the focus is on the
-  // next one's "admit", so Enter again admits them too.
+test("the judge admits one arrival after another with Enter: the focus goes to the next one's \"admit\"", async () => {
   const waiting = await Promise.all(['Visitor Kim', 'Visitor Osei'].map((name) => hearing.participant(name, 'observer')));
   const sockets: SignallingClient[] = [];
   try {
@@ -434,7 +444,7 @@ test("the judge's keyboard keeps its place in the console while the court goes o
     await lobbyRow(first.participantId).locator('[data-action="admit"]').focus();
     await judge.party.page.keyboard.press('Enter');
     await lobbyRow(first.participantId).waitFor({ state: 'detached' });
-    expect(await lobbyRow(second.participantId).locator('[data-action="admit"]:focus').count()).toBe(1);
+    expect(await focused(lobbyRow(second.participantId).locator('[data-action="admit"]'))).toBe(true);
     await judge.party.page.keyboard.press('Enter');
     await lobbyRow(second.participantId).waitFor({ state: 'detached' });
     expect(server.rooms.get(hearing.hearingId)?.has(second.participantId)).toBe(true);
