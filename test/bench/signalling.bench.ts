@@ -97,6 +97,7 @@ import {
   type ToClient,
   type ToServer,
 } from './signallingBenchProtocol.js';
+import { handshakeSteps } from './signallingBenchHandshakes.js';
 import { detailTable, latencies, mainTable, pushesOf, ratioTable, roundLine, summarise, type Arrivals, type RunResult, type Summary } from './signallingBenchReport.js';
 
 interface BenchConfig {
@@ -356,6 +357,7 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
     await sleep(500);
     const idleCpuShare = ((await readMeter(server, 5_000)).cpuMs - idle0) / (nowMs() - idleStarted);
     if (config.profileDir !== null) await server.request({ type: 'profileStart' }, 'profileStarted', 10_000);
+    await server.request({ type: 'handshakes' }, 'handshakes', 10_000); // the warm-up's, forgotten
 
     // ---- the timed part
     let rssPeak = 0;
@@ -388,6 +390,7 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
     const machine1 = machineCpuMs();
     clearInterval(sampler);
     // ---- end of the timed part
+    const handshakes = timedOut ? [] : (await server.request({ type: 'handshakes' }, 'handshakes', 10_000).catch(() => undefined))?.handshakes ?? [];
 
     let profile: ProfileSummary | undefined;
     if (config.profileDir !== null) {
@@ -426,6 +429,7 @@ async function runOnce(config: BenchConfig, clients: Clients, spec: RunSpec, run
       arrivalMs: figures.arrivalMs,
       admitMs: figures.admitMs,
       allJoinedMs: figures.allJoinedMs,
+      handshake: handshakeSteps(joins, handshakes),
       allSeatedMs: figures.allSeatedMs,
       windowMs: windowEnd - cpuFrom,
       serverCpuMs: meter1.cpuMs - meter0.cpuMs,

@@ -52,6 +52,16 @@ function open(url: string, who: BenchParticipant, received: Received): Promise<H
   });
 }
 
+/**
+ * The local TCP port of a socket.io connection, by which the server's note of its handshake is
+ * found (signallingBenchHandshakes.ts). Not public API: engine.io-client's WebSocket transport
+ * holds a `ws` WebSocket, whose `_socket` is the net.Socket; undefined if that ever changes.
+ */
+function localPortOf(socket: HearingSocket): number | undefined {
+  const transport = socket.io.engine.transport as unknown as { ws?: { _socket?: { localPort?: number } } };
+  return transport.ws?._socket?.localPort;
+}
+
 const emptyReceived = (): Received => ({ events: {}, bytes: 0, statesSampled: 0, statesRepeated: 0, loopDelayP99Ms: 0 });
 
 // ---------------------------------------------------------------- participants
@@ -138,9 +148,11 @@ function comeIn(arrival: Arrival): void {
   arrival.times = times;
   const start = () => {
     pool.opening++;
+    times.openedMs = nowMs();
     open(pool.url, arrival.who, received).then(
       (socket) => {
         arrival.socket = socket;
+        times.port = localPortOf(socket);
         watch(arrival, socket);
         join(arrival, times);
       },

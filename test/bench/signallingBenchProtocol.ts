@@ -49,6 +49,9 @@ export interface JoinTimes {
   participantId: string;
   /** When the participant arrived and began to open their connection (authenticated at its handshake); absent when it was open before the clock. */
   arrivedMs?: number;
+  /** When their connection began to be opened (a free slot: each process opens a few at a time), and its TCP port (for matching the server's HandshakeTimes). */
+  openedMs?: number;
+  port?: number;
   /** When hearing:join was sent (NaN until the connection is open). */
   sentMs: number;
   ackMs?: number;
@@ -57,6 +60,15 @@ export interface JoinTimes {
   seatedMs?: number;
   /** The connection was lost before the seat came (after the acknowledgement, or instead of it). */
   lost?: string;
+}
+
+/** One connection's handshake as the server saw it (signallingBenchHandshakes.ts). */
+export interface HandshakeTimes {
+  /** The participant's end of the TCP connection. */
+  port: number;
+  acceptedMs: number;
+  engineOpenMs: number;
+  connectedMs: number;
 }
 
 export interface AdmitTimes {
@@ -153,6 +165,8 @@ export type ToServer =
   /** CPU time, event-loop utilisation and time spent in the record store so far. */
   | { type: 'meter' }
   | { type: 'connections' }
+  /** The handshakes noted since the last time asked (HandshakeTimes). */
+  | { type: 'handshakes' }
   | { type: 'profileStart' }
   /** Stop profiling, write the profile there, answer with its summary. */
   | { type: 'profileStop'; path: string }
@@ -164,6 +178,7 @@ export type FromServer =
   | { type: 'memory'; heapUsed: number; rss: number }
   | { type: 'meter'; meter: ServerMeter }
   | { type: 'connections'; count: number }
+  | { type: 'handshakes'; handshakes: HandshakeTimes[] }
   | { type: 'profileStarted' }
   | { type: 'profileStopped'; summary: ProfileSummary }
   | { type: 'error'; message: string };

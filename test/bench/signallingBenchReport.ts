@@ -2,6 +2,7 @@
 // medians over rounds, and court ÷ bare ratios taken within each round.
 import { availableParallelism } from 'node:os';
 import { fixed, markdownTable } from './benchMeasure.js';
+import type { HandshakeSteps } from './signallingBenchHandshakes.js';
 import type { AdmitTimes, JoinTimes, Received, ServerKind } from './signallingBenchProtocol.js';
 
 export type Arrivals = 'spread' | 'burst';
@@ -24,6 +25,8 @@ export interface RunResult {
   /** From the first arrival (or hearing:join sent, connections open before) to the last join acknowledged / the last courtroom:seated received. */
   allJoinedMs: number;
   allSeatedMs: number;
+  /** Where connecting took its time (participants connecting as they arrive; undefined otherwise). */
+  handshake: HandshakeSteps | undefined;
   /** The window of the CPU figures: from just before the first join (200 ms) to the last admit acknowledged, or the time limit. */
   windowMs: number;
   serverCpuMs: number;
@@ -282,7 +285,7 @@ export function ratioTable(pairs: Array<{ court: Summary; bare: Summary }>): { t
 
 export function detailTable(summaries: Summary[]): string {
   return markdownTable(
-    ['participants, arrivals', 'server', 'event loop busy %', 'loop delay p99 / max ms', 'clients loop delay p99 ms', 'store writes per participant', 'store transactions (fsyncs) per participant', 'store read ms per participant', 'pushes per participant', 'of them unchanged views %', 'KiB per participant', 'MiB to the judge', 'heap KiB per connection', 'pushes kept for recovery', 'clients CPU % of a core', 'other CPU % of a core', 'machine busy %', 'connect all s', 'set-up s'],
+    ['participants, arrivals', 'server', 'event loop busy %', 'loop delay p99 / max ms', 'clients loop delay p99 ms', 'store writes per participant', 'store transactions (fsyncs) per participant', 'store read ms per participant', 'pushes per participant', 'of them unchanged views %', 'KiB per participant', 'MiB to the judge', 'heap KiB per connection', 'pushes kept for recovery', 'clients CPU % of a core', 'other CPU % of a core', 'machine busy %', 'connecting p50 ms: waiting to be accepted / upgrade / CONNECT and session check / told', 'connect all s', 'set-up s'],
     summaries.map((x) => {
       const runs = x.rounds;
       return [
@@ -304,6 +307,7 @@ export function detailTable(summaries: Summary[]): string {
         // /proc counts in 10 ms ticks: over a short window the difference can come out below 0.
         fixed(Math.max(0, med(runs, (r) => (100 * (r.machineBusyMs - r.serverCpuMs - r.clientsCpuMs)) / r.windowMs))),
         fixed(med(runs, (r) => (100 * r.machineBusyMs) / r.windowMs / availableParallelism())),
+        handshakeColumn(runs),
         s(med(runs, (r) => r.connectAllMs)),
         s(med(runs, (r) => r.setupMs)),
       ];
@@ -311,12 +315,22 @@ export function detailTable(summaries: Summary[]): string {
   );
 }
 
+/** The connection steps' medians over the rounds that have them (participants connecting as they arrive). */
+function handshakeColumn(runs: RunResult[]): string {
+  const timed = runs.filter((r) => r.handshake !== undefined);
+  if (timed.length === 0) return '–';
+  const step = (pick: (steps: HandshakeSteps) => number) => fixed(med(timed, (r) => pick(r.handshake!)), 1);
+  return `${step((h) => h.waitAcceptedMs)} / ${step((h) => h.upgradeMs)} / ${step((h) => h.connectMs)} / ${step((h) => h.toldMs)}`;
+}
+
 export function roundLine(r: RunResult): string {
   const fails = Object.entries(r.failures).map(([code, n]) => `${n} ${code}`);
   return (
     `round ${r.round + 1} ${String(r.participants).padStart(4)} ${r.arrivals.padEnd(6)} ${r.server.padEnd(5)}: ` +
     `arrival p50/p99 ${ms(p.arrivalP50(r))}/${ms(p.arrivalP99(r))} ms, join min/p50/p99 ${ms(Math.min(...r.joinMs))}/${ms(p.joinP50(r))}/${ms(p.joinP99(r))} ms, admit p50/p99 ${ms(p.admitP50(r))}/${ms(p.admitP99(r))} ms, ` +
-    `all joined ${s(p.allJoined(r))} s, all seated ${s(p.allSeated(r))} s, server CPU ${fixed(r.serverCpuMs)} ms (${fixed((100 * r.serverCpuMs) / r.windowMs)} %; main thread ${fixed(r.serverMainThreadCpuMs)} ms), loop busy ${fixed(100 * r.loopBusyShare)} %, ` +
+    `all joined ${s(p.allJoined(r))} s, all seated ${s(p.allSeated(r))} s, ` +
+    (r.handshake === undefined ? '' : `connecting p50 ${fixed(r.handshake.totalMs, 1)} ms (${fixed(r.handshake.waitAcceptedMs, 1)} of it waiting to be accepted), `) +
+    `server CPU ${fixed(r.serverCpuMs)} ms (${fixed((100 * r.serverCpuMs) / r.windowMs)} %; main thread ${fixed(r.serverMainThreadCpuMs)} ms), loop busy ${fixed(100 * r.loopBusyShare)} %, ` +
     `store writes ${fixed(r.storeWritesEach * r.participants)} in ${fixed(r.storeTransactionsEach * r.participants)} transactions, other work ${fixed(Math.max(0, (100 * (r.machineBusyMs - r.serverCpuMs - r.clientsCpuMs)) / r.windowMs))} % of a core, ` +
     `seated ${r.seated}/${r.participants}${r.timedOut ? ' TIME LIMIT' : ''}${fails.length ? `; ${fails.join(', ')}` : ''}`
   );

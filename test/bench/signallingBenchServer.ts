@@ -79,6 +79,9 @@ process.on('message', (message: ToServer) => {
           loopDelay.reset();
           break;
         }
+        case 'handshakes':
+          send({ type: 'handshakes', handshakes: server?.handshakes() ?? [] });
+          break;
         case 'connections':
           send({ type: 'connections', count: server?.connections() ?? 0 });
           break;

@@ -12,7 +12,8 @@ import type { CaseRole } from '../../server/domain/access/roles.js';
 import type { RunningCourtServer } from '../../server/CourtServer.js';
 import { startTestCourt } from '../helpers/courtHarness.js';
 import { HearingCase } from '../helpers/hearingCase.js';
-import { nowMs, type BenchCast, type BenchHearing, type Layout, type ServerKind } from './signallingBenchProtocol.js';
+import { watchHandshakes } from './signallingBenchHandshakes.js';
+import { nowMs, type BenchCast, type BenchHearing, type HandshakeTimes, type Layout, type ServerKind } from './signallingBenchProtocol.js';
 
 /** Its hearings and who comes to them (BenchCast), made before any clock. */
 export interface ServerUnderTest extends Readonly<BenchCast> {
@@ -31,6 +32,8 @@ export interface ServerUnderTest extends Readonly<BenchCast> {
    * keeps every event sent to a room for maxDisconnectionDuration.
    */
   recoveryPackets(): number;
+  /** The handshakes noted since the last call (signallingBenchHandshakes.ts). */
+  handshakes(): HandshakeTimes[];
   close(): Promise<void>;
 }
 
@@ -97,6 +100,7 @@ export async function startCourtUnderTest(layout: Layout, dataDir: string): Prom
   const court = await startTestCourt({ DATA_DIR: dataDir });
   try {
     const store = meterStore(court.court.store);
+    const handshakes = watchHandshakes(court.io);
     const { hearings, participants } = await courtCast(court, layout.hearings, layout.participants, layout.parties, '');
     const warmup = await courtCast(court, layout.warmup > 0 ? layout.warmupHearings : 0, layout.warmup * layout.warmupHearings, layout.parties, 'Warm-up ');
     return {
@@ -109,6 +113,7 @@ export async function startCourtUnderTest(layout: Layout, dataDir: string): Prom
       connections: () => court.io.engine.clientsCount,
       store,
       recoveryPackets: () => recoveryPacketsOf(court.io),
+      handshakes: () => handshakes.take(),
       close: () => court.close(),
     };
   } catch (error) {
@@ -169,6 +174,7 @@ export async function startBareUnderTest(layout: Layout): Promise<ServerUnderTes
       hearing?.delete(socket);
     });
   });
+  const handshakes = watchHandshakes(io);
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = httpServer.address() as AddressInfo;
 
@@ -184,6 +190,7 @@ export async function startBareUnderTest(layout: Layout): Promise<ServerUnderTes
     connections: () => io.engine.clientsCount,
     store: { writes: 0, transactions: 0, reads: 0, readMs: 0 },
     recoveryPackets: () => recoveryPacketsOf(io),
+    handshakes: () => handshakes.take(),
     close: async () => {
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
