@@ -355,7 +355,8 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     }
     this.#dropMedia();
     this.#takeRoster({ self: this.#self, participants: seated.participants, producers: seated.producers, dominantSpeakerId: seated.dominantSpeakerId });
-    if (fromLobby) this.#options.notices.clear('hearing');
+    // Said, not only shown: the lobby screen goes, and a screen reader would otherwise tell nothing.
+    if (fromLobby) this.#options.notices.show('hearing', msg('notice.admitted'), { dismissAfterMs: GOOD_NEWS_MS });
     const { routerRtpCapabilities } = await this.#connection.request('media:routerCapabilities', {});
     await this.#enterMedia(routerRtpCapabilities, false, this.#generation);
   }

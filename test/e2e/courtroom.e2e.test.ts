@@ -137,6 +137,8 @@ test('the judge admits two parties from the lobby by clicking in the console, an
   await lobbyRow(respondent.id).locator('[data-action="admit"]').click();
   await Promise.all([isSeated(claimant), isSeated(respondent)]);
   await judge.party.page.locator(`#judge-console [data-panel="lobby"] li[data-attendee-id]`).first().waitFor({ state: 'detached' });
+  // Each is told so in words (a live region), not only by the lobby screen going away.
+  await Promise.all([claimant, respondent].map((person) => person.party.hasShownNotice('hearing', en['notice.admitted'])));
 
   // Everyone sees the two others' tiles; the parties see no judge's console.
   for (const [person, others] of [

@@ -76,6 +76,7 @@ export const en = {
   'notice.joinFailed': 'Could not join the hearing: {detail}',
   'notice.left': 'You have left the hearing.',
   'notice.inLobby': 'You are in the lobby. The judge will let you into the hearing shortly; keep this page open.',
+  'notice.admitted': 'The judge has admitted you to the hearing.',
   'notice.denied': 'The judge did not admit you to the hearing: {reason}',
   'notice.removedOut': 'The judge removed you from the hearing.',
   'notice.removedToLobby': 'The judge moved you back to the lobby.',

@@ -75,6 +75,7 @@ export const zhCN = {
   'notice.joinFailed': '无法加入庭审：{detail}',
   'notice.left': '您已退出庭审。',
   'notice.inLobby': '您正在候审室等候。法官稍后会准许您进入庭审，请保持此页面打开。',
+  'notice.admitted': '法官已准许您进入庭审。',
   'notice.denied': '法官未准许您进入庭审：{reason}',
   'notice.removedOut': '法官已将您移出庭审。',
   'notice.removedToLobby': '法官已将您移回候审室。',
