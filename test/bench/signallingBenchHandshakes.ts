@@ -6,6 +6,7 @@
 // through listeners only (the servers' code is unchanged).
 import type { Socket as TcpSocket } from 'node:net';
 import type { Server } from 'socket.io';
+import { median } from './benchMeasure.js';
 import { nowMs, type HandshakeTimes, type JoinTimes } from './signallingBenchProtocol.js';
 
 /** Notes every connection's handshake on this socket.io server; `take` hands them over and forgets them. */
@@ -55,7 +56,6 @@ export function handshakeSteps(joins: readonly JoinTimes[], handshakes: readonly
     return server === undefined || Number.isNaN(join.sentMs) ? [] : [{ client: { openedMs: join.openedMs!, toldMs: join.sentMs }, server }];
   });
   if (pairs.length === 0) return undefined;
-  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
   return {
     matched: pairs.length,
     waitAcceptedMs: median(pairs.map((p) => p.server.acceptedMs - p.client.openedMs)),
