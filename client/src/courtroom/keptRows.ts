@@ -28,8 +28,8 @@ export class KeptRows {
   readonly #rows = new Map<string, { shown: string; row: HTMLElement }>();
   /** The ids asked for since the list was last shown: everyone else's rows are forgotten then. */
   readonly #asked = new Set<string>();
-  /** A row drawn anew in place of one that held the keyboard's focus, and where it was. */
-  #refocus: { row: HTMLElement; place: FocusPlace } | undefined;
+  /** Whose row each drawn row is: a row drawn anew is found by its predecessor's id. */
+  readonly #idOf = new WeakMap<Element, string>();
 
   /** The row for `id`: the one drawn before if it showed `shown`, else the one `draw` makes. */
   rowFor(id: string, shown: string, draw: () => HTMLElement): HTMLElement {
@@ -37,8 +37,7 @@ export class KeptRows {
     const drawn = this.#rows.get(id);
     if (drawn?.shown === shown) return drawn.row;
     const row = draw();
-    const place = drawn === undefined ? undefined : focusPlaceIn(drawn.row);
-    if (place !== undefined) this.#refocus = { row, place };
+    this.#idOf.set(row, id);
     this.#rows.set(id, { shown, row });
     return row;
   }
@@ -52,26 +51,27 @@ export class KeptRows {
     for (const id of [...this.#rows.keys()]) if (!this.#asked.has(id)) this.#rows.delete(id);
     this.#asked.clear();
     const shown = new Set<Element>(rows);
-    // A row that goes with the focus in it (the person just admitted): the focus goes to the row
-    // that takes its place, so a judge can admit one after another with Enter.
-    let gone: { at: number; place: FocusPlace } | undefined;
+    // A row that goes with the focus in it: the focus goes to its own row drawn anew (the person
+    // just muted), else to the row that takes its place (the person just admitted: a judge admits
+    // one after another with Enter).
+    let gone: { at: number; place: FocusPlace; successor: HTMLElement | undefined } | undefined;
     [...list.children].forEach((child, at) => {
       if (shown.has(child)) return;
       const place = child instanceof HTMLElement ? focusPlaceIn(child) : undefined;
-      if (place !== undefined) gone = { at, place };
+      const id = this.#idOf.get(child);
+      if (place !== undefined) gone = { at, place, successor: id === undefined ? undefined : this.#rows.get(id)?.row };
       child.remove();
     });
     rows.forEach((row, i) => {
       const there = list.children[i];
       if (there !== row) list.insertBefore(row, there ?? null);
     });
-    const refocus = this.#refocus ?? (gone === undefined || rows.length === 0 ? undefined : { row: rows[Math.min(gone.at, rows.length - 1)]!, place: gone.place });
-    this.#refocus = undefined;
-    // Only a focus that was lost with its row (on the page, not taken elsewhere meanwhile).
+    // Only a focus that was lost with its row (not taken elsewhere meanwhile).
     const active = list.ownerDocument.activeElement;
-    if (refocus === undefined || !refocus.row.isConnected || (active !== null && active !== list.ownerDocument.body)) return;
-    const controls = controlsOf(refocus.row);
-    const same = refocus.place.action === null ? undefined : controls.find((control) => control.getAttribute('data-action') === refocus.place.action);
-    (same ?? controls[Math.min(refocus.place.index, controls.length - 1)])?.focus();
+    if (gone === undefined || rows.length === 0 || (active !== null && active !== list.ownerDocument.body)) return;
+    const { place, successor } = gone;
+    const controls = controlsOf(successor !== undefined && shown.has(successor) ? successor : rows[Math.min(gone.at, rows.length - 1)]!);
+    const same = place.action === null ? undefined : controls.find((control) => control.getAttribute('data-action') === place.action);
+    (same ?? controls[Math.min(place.index, controls.length - 1)])?.focus();
   }
 }
