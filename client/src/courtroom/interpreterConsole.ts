@@ -13,6 +13,7 @@ import { button, h, t } from '../record/dom.js';
 import { showLanguage } from '../record/timeFormat.js';
 import { nameOf } from './attendee.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
+import { KeptRows } from './keptRows.js';
 
 const METER_INTERVAL_MS = 100;
 
@@ -37,8 +38,8 @@ export class InterpreterConsole {
   readonly #meter = h('meter', { class: 'self-test__meter', min: 0, max: 1, low: 0.05, high: 0.7, optimum: 0.3, value: 0, 'data-level': '0' });
   readonly #muted = t('p', msg('interpreter.micMuted'), { class: 'console__error', hidden: true });
   #sourcesKey = '';
-  /** The booth's actions as last drawn. */
-  #actionsKey: string | undefined;
+  /** The booth's buttons, each kept while its action is offered: a button reached with the keyboard keeps its focus. */
+  readonly #actionButtons = new KeptRows();
   #desk: InterpreterConsoleView | undefined;
   #audio: AudioContext | undefined;
   #level: TrackLevel | undefined;
@@ -146,17 +147,15 @@ export class InterpreterConsole {
     if (offer?.from === desk.participantId) lines.push(t('p', msg('interpreter.offered', { name: nameOf(view, offer.to) }), { class: 'console__muted', 'data-offer': 'made' }));
     if (offer?.to === desk.participantId) lines.push(t('p', msg('interpreter.offeredToYou', { name: nameOf(view, offer.from) }), { class: 'console__ok', 'data-offer': 'received' }));
     this.#booth.replaceChildren(...lines);
-    // Drawn again only when the actions change: a button reached with the keyboard keeps its focus.
-    const actions = boothActions(desk, connected);
-    const key = actions.join(' ');
-    if (key === this.#actionsKey) return;
-    this.#actionsKey = key;
-    this.#boothActions.replaceChildren(
-      ...actions.map((action) => {
-        const control = button(ACTION_LABEL[action], { 'data-action': action, class: `button button--small${action === 'acceptHandover' ? ' button--primary' : ''}` });
-        control.addEventListener('click', () => void this.#run({ action }, control));
-        return control;
-      }),
+    this.#actionButtons.show(
+      this.#boothActions,
+      boothActions(desk, connected).map((action) =>
+        this.#actionButtons.rowFor(action, action, () => {
+          const control = button(ACTION_LABEL[action], { 'data-action': action, class: `button button--small${action === 'acceptHandover' ? ' button--primary' : ''}` });
+          control.addEventListener('click', () => void this.#run({ action }, control));
+          return control;
+        }),
+      ),
     );
   }
 
