@@ -57,9 +57,12 @@ test('the judge shows an exhibit from the console: the party sees the same item 
   await expect(stage.locator('[data-action="exhibit-next"]').count()).resolves.toBe(0);
 
   // The judge turns the pages from the keyboard: "next" keeps the focus as the page changes.
-  await judge.page.locator('#exhibit-stage [data-action="exhibit-next"]').focus();
+  const next = judge.page.locator('#exhibit-stage [data-action="exhibit-next"]');
+  await next.focus();
   await judge.page.keyboard.press('Enter');
   await eventually('the party to be on page 2', () => stage.getAttribute('data-page'), (page) => page === '2');
+  // "Next" is busy until the court has answered the judge (a press meanwhile sends nothing).
+  await eventually('the court to answer the page turn', () => next.getAttribute('aria-disabled'), (busy) => busy === null);
   await judge.page.keyboard.press('Enter');
   await eventually('the party to be on page 3', () => stage.getAttribute('data-page'), (page) => page === '3');
 
