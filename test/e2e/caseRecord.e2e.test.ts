@@ -258,6 +258,32 @@ test('a judge opens a case and invites a claimant, who files a PDF that both see
   expect(after.status).toBe(401);
 }, 60_000);
 
+test('a judge scheduling from the keyboard keeps their place: the "Schedule" button keeps the focus while the court answers and after, so Enter again schedules the next hearing', async () => {
+  const judge = await openRecord('#/login', 'judge');
+  await signInAsJudge(judge);
+  const newCase = judge.locator('form[data-form="new-case"]');
+  await newCase.locator('input[name="title"]').fill('Okafor v. Lindqvist (carriage of goods)');
+  await newCase.locator('input[name="languages"]').fill('en, sv');
+  await newCase.getByRole('button', { name: en['cases.newSubmit'] }).click();
+  await judge.waitForURL(/#\/cases\/[0-9a-f-]{36}$/);
+  const schedule = judge.locator('form[data-form="schedule-hearing"]');
+  const submit = schedule.getByRole('button', { name: en['hearings.scheduleSubmit'] });
+  const focused = submit.and(judge.locator(':focus'));
+  await schedule.locator('input[name="date"]').fill('2030-04-02');
+  await schedule.locator('input[name="time"]').fill('09:30');
+  await schedule.locator('input[name="durationMinutes"]').fill('60');
+  for (const title of ['Case management conference', 'Hearing on jurisdiction']) {
+    await schedule.locator('input[name="title"]').fill(title);
+    await submit.focus();
+    await judge.keyboard.press('Enter');
+    await judge.locator('tr[data-hearing-id]', { hasText: title }).waitFor();
+    await eventually('the court to have answered (the button no longer busy)', () => submit.getAttribute('aria-disabled'), (busy) => busy === null);
+    // A disabled button would have dropped the focus to the page while the court answered.
+    expect(await focused.count()).toBe(1);
+  }
+  expect(await judge.locator('tr[data-hearing-id]').count()).toBe(2);
+});
+
 test('an access token that ran out is renewed and the request retried; when the session itself has ended, staff sign in again and a participant is asked for a new invitation', async () => {
   const judge = await openRecord('#/login', 'judge');
   await signInAsJudge(judge);

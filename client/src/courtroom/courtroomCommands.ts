@@ -2,6 +2,7 @@
 // confirmed) goes through here: the server decides, and a refusal is shown in the party's own
 // words with the server's stable code, never swallowed.
 import type { CourtroomCommand, InterpretationCommand } from '../../../server/protocol/hearingRoomSchemas.js';
+import { whileBusy } from '../busyControl.js';
 import { failureMessage } from '../hearingConnection.js';
 import type { HearingSession } from '../hearingSession.js';
 import { msg } from '../i18n.js';
@@ -35,21 +36,18 @@ export class CourtroomCommands {
   }
 
   /**
-   * Sends, and shows a refusal (resolving `refused`). The button pressed is marked busy until the
-   * court answers, and a press meanwhile sends nothing: it is not disabled, which in the browser
-   * would take the keyboard's focus from it (a judge working the console from the keyboard keeps
-   * their place).
+   * Sends, and shows a refusal (resolving `refused`). The button pressed is busy until the court
+   * answers (whileBusy): a press meanwhile sends nothing, and the keyboard keeps its place.
    */
   async #answered<T>(trigger: HTMLButtonElement | undefined, refused: T, send: () => Promise<T>): Promise<T> {
-    if (trigger?.getAttribute('aria-disabled') === 'true') return refused;
-    trigger?.setAttribute('aria-disabled', 'true');
-    try {
-      return await send();
-    } catch (error) {
-      this.#notices.show('courtroom', msg('court.commandRefused', { detail: failureMessage(error) }), { tone: 'error', dismissAfterMs: 10_000 });
-      return refused;
-    } finally {
-      trigger?.removeAttribute('aria-disabled');
-    }
+    const answer = await whileBusy(trigger, async () => {
+      try {
+        return { sent: await send() };
+      } catch (error) {
+        this.#notices.show('courtroom', msg('court.commandRefused', { detail: failureMessage(error) }), { tone: 'error', dismissAfterMs: 10_000 });
+        return undefined;
+      }
+    });
+    return answer === undefined ? refused : answer.sent;
   }
 }

@@ -3,6 +3,7 @@
 // names who must sign. Once locked: the hash, who locked it and when, each required signer and
 // whether they have signed, a "sign" button for a signer who has not (the court signs with the
 // key it keeps for them), and the signed export as HTML and PDF.
+import { whileBusy } from '../busyControl.js';
 import { msg } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import type { DocumentView, SignatureStatusView, SignatureView } from '../record/apiTypes.js';
@@ -58,18 +59,18 @@ class SigningPanel implements DocumentToolPanel {
 
   async #lock(trigger: HTMLButtonElement): Promise<void> {
     const { api, viewer, signal } = this.#context;
-    trigger.disabled = true;
-    this.#status.clear();
-    try {
-      await api.post<DocumentView>(`/cases/${viewer.caseId}/documents/${this.#context.document().id}/lock`, {}, signal);
-      this.#status.success(msg('signing.locked'));
-      // The page follows: the editors become read-only, this panel shows the signatures.
-      await this.#context.refresh();
-    } catch (error) {
-      if (isAbort(error, signal)) return;
-      this.#status.error(problemMessage(error));
-      trigger.disabled = false;
-    }
+    await whileBusy(trigger, async () => {
+      this.#status.clear();
+      try {
+        await api.post<DocumentView>(`/cases/${viewer.caseId}/documents/${this.#context.document().id}/lock`, {}, signal);
+        this.#status.success(msg('signing.locked'));
+        // The page follows: the editors become read-only, this panel shows the signatures.
+        await this.#context.refresh();
+      } catch (error) {
+        if (isAbort(error, signal)) return;
+        this.#status.error(problemMessage(error));
+      }
+    });
   }
 
   async #showSignatures(): Promise<void> {
@@ -125,37 +126,36 @@ class SigningPanel implements DocumentToolPanel {
 
   async #sign(trigger: HTMLButtonElement): Promise<void> {
     const { api, viewer, signal } = this.#context;
-    trigger.disabled = true;
-    this.#status.clear();
-    try {
-      await api.post<SignatureView>(`/cases/${viewer.caseId}/documents/${this.#context.document().id}/signatures`, {}, signal);
-      await this.#showSignatures();
-      this.#status.success(msg('signing.signed'));
-    } catch (error) {
-      if (isAbort(error, signal)) return;
-      this.#status.error(problemMessage(error));
-      trigger.disabled = false;
-    }
+    await whileBusy(trigger, async () => {
+      this.#status.clear();
+      try {
+        await api.post<SignatureView>(`/cases/${viewer.caseId}/documents/${this.#context.document().id}/signatures`, {}, signal);
+        await this.#showSignatures();
+        this.#status.success(msg('signing.signed'));
+      } catch (error) {
+        if (isAbort(error, signal)) return;
+        this.#status.error(problemMessage(error));
+      }
+    });
   }
 
   /** A plain link cannot carry the bearer token: fetch the file, then hand it to the browser. */
   async #download(format: 'html' | 'pdf', trigger: HTMLButtonElement): Promise<void> {
     const { api, viewer, signal } = this.#context;
-    trigger.disabled = true;
-    this.#status.clear();
-    try {
-      const document = this.#context.document();
-      const blob = await api.blob(`/cases/${viewer.caseId}/documents/${document.id}/export.${format}`, signal);
-      const url = URL.createObjectURL(blob);
-      const link = h('a', { href: url, download: `${document.title}-signed.${format}`, hidden: true });
-      globalThis.document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    } catch (error) {
-      if (!isAbort(error, signal)) this.#status.error(problemMessage(error));
-    } finally {
-      trigger.disabled = false;
-    }
+    await whileBusy(trigger, async () => {
+      this.#status.clear();
+      try {
+        const document = this.#context.document();
+        const blob = await api.blob(`/cases/${viewer.caseId}/documents/${document.id}/export.${format}`, signal);
+        const url = URL.createObjectURL(blob);
+        const link = h('a', { href: url, download: `${document.title}-signed.${format}`, hidden: true });
+        globalThis.document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      } catch (error) {
+        if (!isAbort(error, signal)) this.#status.error(problemMessage(error));
+      }
+    });
   }
 }

@@ -3,6 +3,7 @@
 // paragraph by paragraph, words struck out and added — and, for those who write the document
 // while it is not locked, saving the text under a name and restoring a version (the court makes
 // the text the version's again as a new edit, so the history stays).
+import { whileBusy } from '../busyControl.js';
 import { format, msg, type Message } from '../i18n.js';
 import type { DiffView, RestoreView, VersionListView, VersionView } from '../record/apiTypes.js';
 import { button, field, h, input, StatusLine, t } from '../record/dom.js';
@@ -101,34 +102,32 @@ class VersionsPanel implements DocumentToolPanel {
         this.#status.error(msg('form.required', { field: msg('versions.name') }));
         return;
       }
-      submit.disabled = true;
-      try {
-        const { api, viewer, signal } = this.#context;
-        const saved = await api.post<VersionView>(`/cases/${viewer.caseId}/documents/${this.#context.document().id}/versions`, { name: chosen }, signal);
-        form.reset();
-        await this.reload();
-        this.#status.success(msg('versions.saved', { name: saved.name }));
-      } catch (error) {
-        if (!isAbort(error, this.#context.signal)) this.#status.error(problemMessage(error));
-      } finally {
-        submit.disabled = false;
-      }
+      await whileBusy(submit, async () => {
+        try {
+          const { api, viewer, signal } = this.#context;
+          const saved = await api.post<VersionView>(`/cases/${viewer.caseId}/documents/${this.#context.document().id}/versions`, { name: chosen }, signal);
+          form.reset();
+          await this.reload();
+          this.#status.success(msg('versions.saved', { name: saved.name }));
+        } catch (error) {
+          if (!isAbort(error, this.#context.signal)) this.#status.error(problemMessage(error));
+        }
+      });
     });
     return form;
   }
 
   async #restore(version: VersionView, trigger: HTMLButtonElement): Promise<void> {
-    trigger.disabled = true;
-    this.#status.clear();
-    try {
-      const { api, viewer, signal } = this.#context;
-      const restored = await api.post<RestoreView>(`/cases/${viewer.caseId}/documents/${this.#context.document().id}/versions/${version.id}/restore`, {}, signal);
-      this.#status.success(msg(restored.changed ? 'versions.restored' : 'versions.alreadyThat', { name: version.name }));
-    } catch (error) {
-      if (!isAbort(error, this.#context.signal)) this.#status.error(problemMessage(error));
-    } finally {
-      trigger.disabled = false;
-    }
+    await whileBusy(trigger, async () => {
+      this.#status.clear();
+      try {
+        const { api, viewer, signal } = this.#context;
+        const restored = await api.post<RestoreView>(`/cases/${viewer.caseId}/documents/${this.#context.document().id}/versions/${version.id}/restore`, {}, signal);
+        this.#status.success(msg(restored.changed ? 'versions.restored' : 'versions.alreadyThat', { name: version.name }));
+      } catch (error) {
+        if (!isAbort(error, this.#context.signal)) this.#status.error(problemMessage(error));
+      }
+    });
   }
 
   async #compare(from: VersionView, to: VersionView | undefined): Promise<void> {

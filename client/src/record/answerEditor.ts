@@ -3,6 +3,7 @@
 // new version until the court stops taking answers; every version it keeps can be listed.
 // Pushes that change the round do not touch what is being typed: only the version the next
 // submission is based on follows them.
+import { whileBusy } from '../busyControl.js';
 import { msg, showText } from '../i18n.js';
 import { ApiProblem, type Api } from './api.js';
 import { EVIDENCE_MEDIA_TYPES, type AnswerVersionsView, type AnswerView } from './apiTypes.js';
@@ -114,35 +115,35 @@ export class AnswerEditor {
   }
 
   async #showVersions(trigger: HTMLButtonElement): Promise<void> {
-    if (this.#answer === undefined) return;
-    trigger.disabled = true;
-    try {
-      const { versions } = await this.#api.get<AnswerVersionsView>(`/cases/${this.#viewer.caseId}/answers/${this.#answer.id}/versions`, this.#signal);
-      this.#versions.replaceChildren(
-        t('h5', msg('answer.versionsHeading')),
-        h(
-          'ol',
-          { class: 'answer__version-list' },
-          ...[...versions].reverse().map((v) =>
-            h(
-              'li',
-              { 'data-version': v.version },
-              t('strong', msg('answer.version', { version: v.version })),
-              ' ',
-              showInstant(h('span', { class: 'local-time record-muted' }), v.submittedAt, this.#viewer.zone),
-              ' ',
-              h('span', { class: 'record-muted' }, v.submittedByName),
-              v.late ? t('span', msg('answer.late'), { class: 'badge badge--withdrawn' }) : null,
-              h('div', { class: 'answer__text', lang: v.language }, v.text),
+    const answer = this.#answer;
+    if (answer === undefined) return;
+    await whileBusy(trigger, async () => {
+      try {
+        const { versions } = await this.#api.get<AnswerVersionsView>(`/cases/${this.#viewer.caseId}/answers/${answer.id}/versions`, this.#signal);
+        this.#versions.replaceChildren(
+          t('h5', msg('answer.versionsHeading')),
+          h(
+            'ol',
+            { class: 'answer__version-list' },
+            ...[...versions].reverse().map((v) =>
+              h(
+                'li',
+                { 'data-version': v.version },
+                t('strong', msg('answer.version', { version: v.version })),
+                ' ',
+                showInstant(h('span', { class: 'local-time record-muted' }), v.submittedAt, this.#viewer.zone),
+                ' ',
+                h('span', { class: 'record-muted' }, v.submittedByName),
+                v.late ? t('span', msg('answer.late'), { class: 'badge badge--withdrawn' }) : null,
+                h('div', { class: 'answer__text', lang: v.language }, v.text),
+              ),
             ),
           ),
-        ),
-      );
-    } catch (error) {
-      this.#status.error(problemMessage(error));
-    } finally {
-      trigger.disabled = false;
-    }
+        );
+      } catch (error) {
+        this.#status.error(problemMessage(error));
+      }
+    });
   }
 
   #showAttachments(): void {
@@ -178,29 +179,30 @@ export class AnswerEditor {
       this.#percent.textContent = `${value}%`;
       this.#hook.upload = { ...(this.#hook.upload ?? { state: 'uploading' }), percent: value };
     };
-    this.#upload.disabled = true;
-    this.#progressRow.hidden = false;
-    this.#hook.upload = { state: 'uploading', percent: 0 };
-    show(0);
-    try {
-      const title = chosen.name.replace(/\.[^.]+$/, '') || chosen.name;
-      const filed = await uploadEvidenceTo(this.#api.session, `/cases/${this.#viewer.caseId}/rounds/${this.#target.roundId}/evidence`, chosen, { title, language, description: '' }, show, this.#signal);
-      show(1);
-      this.#hook.upload = { state: 'done', percent: 100, evidenceId: filed.id };
-      this.#evidence.set(filed.id, filed.title);
-      if (!this.#attached.includes(filed.id)) this.#attached.push(filed.id);
-      this.#dirty = true;
-      this.#file.value = '';
-      this.#showAttachments();
-      this.#status.success(msg('answer.attached', { title: filed.title }));
-    } catch (error) {
-      if (this.#signal.aborted) return;
-      const code = error instanceof ApiProblem ? error.code : 'LOCAL';
-      this.#hook.upload = { state: 'failed', percent: Math.round(this.#progress.value), code };
-      this.#status.error(code === 'NETWORK' ? msg('evidence.interrupted') : problemMessage(error));
-    } finally {
-      this.#upload.disabled = !this.#open;
-    }
+    await whileBusy(this.#upload, async () => {
+      this.#progressRow.hidden = false;
+      this.#hook.upload = { state: 'uploading', percent: 0 };
+      show(0);
+      try {
+        const title = chosen.name.replace(/\.[^.]+$/, '') || chosen.name;
+        const filed = await uploadEvidenceTo(this.#api.session, `/cases/${this.#viewer.caseId}/rounds/${this.#target.roundId}/evidence`, chosen, { title, language, description: '' }, show, this.#signal);
+        show(1);
+        this.#hook.upload = { state: 'done', percent: 100, evidenceId: filed.id };
+        this.#evidence.set(filed.id, filed.title);
+        if (!this.#attached.includes(filed.id)) this.#attached.push(filed.id);
+        this.#dirty = true;
+        this.#file.value = '';
+        this.#showAttachments();
+        this.#status.success(msg('answer.attached', { title: filed.title }));
+      } catch (error) {
+        if (this.#signal.aborted) return;
+        const code = error instanceof ApiProblem ? error.code : 'LOCAL';
+        this.#hook.upload = { state: 'failed', percent: Math.round(this.#progress.value), code };
+        this.#status.error(code === 'NETWORK' ? msg('evidence.interrupted') : problemMessage(error));
+      } finally {
+        this.#upload.disabled = !this.#open;
+      }
+    });
   }
 
   async #send(): Promise<void> {
@@ -215,23 +217,24 @@ export class AnswerEditor {
       this.#status.error(msg('form.invalidLocale', { tag: language }));
       return;
     }
-    this.#submit.disabled = true;
-    try {
-      const { roundId, threadId, forId } = this.#target;
-      const stored = await this.#api.post<AnswerView>(`/cases/${this.#viewer.caseId}/rounds/${roundId}/threads/${threadId}/answers`, {
-        text,
-        language,
-        attachments: this.#attached,
-        ...(forId === this.#viewer.you.id ? {} : { for: forId }),
-        ...(this.#answer === undefined ? {} : { basedOnVersion: this.#answer.version }),
-      });
-      this.#dirty = false;
-      this.sync(stored, true);
-      this.#status.success(msg('answer.saved', { version: stored.version }));
-    } catch (error) {
-      this.#status.error(problemMessage(error));
-    } finally {
-      this.#submit.disabled = !this.#open;
-    }
+    await whileBusy(this.#submit, async () => {
+      try {
+        const { roundId, threadId, forId } = this.#target;
+        const stored = await this.#api.post<AnswerView>(`/cases/${this.#viewer.caseId}/rounds/${roundId}/threads/${threadId}/answers`, {
+          text,
+          language,
+          attachments: this.#attached,
+          ...(forId === this.#viewer.you.id ? {} : { for: forId }),
+          ...(this.#answer === undefined ? {} : { basedOnVersion: this.#answer.version }),
+        });
+        this.#dirty = false;
+        this.sync(stored, true);
+        this.#status.success(msg('answer.saved', { version: stored.version }));
+      } catch (error) {
+        this.#status.error(problemMessage(error));
+      } finally {
+        this.#submit.disabled = !this.#open;
+      }
+    });
   }
 }

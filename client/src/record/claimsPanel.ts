@@ -3,6 +3,7 @@
 // part, evidence of the case) and its version; the form that states claims (the claimant's side)
 // and the answer forms (the respondents, their counsel); and, for the court, the undisputed facts
 // and the issues in dispute exactly as the court derives them. Kept current by claims:changed.
+import { whileBusy } from '../busyControl.js';
 import { msg, type Message } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import type { Api } from './api.js';
@@ -333,18 +334,17 @@ class ClaimAnswerForm {
       ...(this.#respondentId === viewer.you.id ? {} : { for: this.#respondentId }),
       ...(this.#response === undefined ? {} : { basedOnVersion: this.#response.version }),
     };
-    this.#submit.disabled = true;
-    try {
-      const view = await api.post<ClaimsView>(`/cases/${viewer.caseId}/claims/${this.#claimId}/answers`, body);
-      this.#dirty = false;
-      const stored = view.claims.find((c) => c.id === this.#claimId)?.responses.find((r) => r.respondentId === this.#respondentId);
-      onClaims(view);
-      this.#status.success(msg('claims.answered', { version: stored?.version ?? 1 }));
-    } catch (error) {
-      this.#status.error(problemMessage(error));
-    } finally {
-      this.#submit.disabled = false;
-    }
+    await whileBusy(this.#submit, async () => {
+      try {
+        const view = await api.post<ClaimsView>(`/cases/${viewer.caseId}/claims/${this.#claimId}/answers`, body);
+        this.#dirty = false;
+        const stored = view.claims.find((c) => c.id === this.#claimId)?.responses.find((r) => r.respondentId === this.#respondentId);
+        onClaims(view);
+        this.#status.success(msg('claims.answered', { version: stored?.version ?? 1 }));
+      } catch (error) {
+        this.#status.error(problemMessage(error));
+      }
+    });
   }
 }
 

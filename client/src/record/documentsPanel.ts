@@ -4,6 +4,7 @@
 // only reads each. The form opens a document of a kind the viewer's role may open (the domain's
 // own rule, imported), in one or two of the case's languages, empty or from the court's template
 // for the kind (its paragraphs linked across the languages); the minutes' writers release them.
+import { whileBusy } from '../busyControl.js';
 import { format, msg } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import type { Api } from './api.js';
@@ -76,18 +77,18 @@ export class DocumentsPanel {
   }
 
   async #release(document: DocumentView, trigger: HTMLButtonElement): Promise<void> {
-    trigger.disabled = true;
-    this.#status.clear();
-    try {
-      const released = await this.#api.post<DocumentView>(`/cases/${this.#viewer.caseId}/documents/${document.id}/release`, {}, this.#signal);
-      this.#status.success(msg('documents.releasedNow', { title: released.title }));
-      await this.reload();
-      this.#onChanged();
-    } catch (error) {
-      if (isAbort(error, this.#signal)) return;
-      this.#status.error(problemMessage(error));
-      trigger.disabled = false;
-    }
+    await whileBusy(trigger, async () => {
+      this.#status.clear();
+      try {
+        const released = await this.#api.post<DocumentView>(`/cases/${this.#viewer.caseId}/documents/${document.id}/release`, {}, this.#signal);
+        this.#status.success(msg('documents.releasedNow', { title: released.title }));
+        await this.reload();
+        this.#onChanged();
+      } catch (error) {
+        if (isAbort(error, this.#signal)) return;
+        this.#status.error(problemMessage(error));
+      }
+    });
   }
 
   #createForm(kinds: DocumentKind[], caseLanguages: readonly string[]): HTMLElement {
@@ -128,17 +129,16 @@ export class DocumentsPanel {
         return;
       }
       const body: CreateDocumentBody = { kind: kind.value as DocumentKind, title: title.value.trim() || format(defaultTitle()), languages, ...(template.checked ? { template: true } : {}) };
-      submit.disabled = true;
-      try {
-        const created = await this.#api.post<DocumentView>(`/cases/${this.#viewer.caseId}/documents`, body, this.#signal);
-        this.#onChanged();
-        navigate({ name: 'document', caseId: this.#viewer.caseId, documentId: created.id });
-      } catch (error) {
-        if (isAbort(error, this.#signal)) return;
-        status.error(problemMessage(error));
-      } finally {
-        submit.disabled = false;
-      }
+      await whileBusy(submit, async () => {
+        try {
+          const created = await this.#api.post<DocumentView>(`/cases/${this.#viewer.caseId}/documents`, body, this.#signal);
+          this.#onChanged();
+          navigate({ name: 'document', caseId: this.#viewer.caseId, documentId: created.id });
+        } catch (error) {
+          if (isAbort(error, this.#signal)) return;
+          status.error(problemMessage(error));
+        }
+      });
     });
     return h('div', { class: 'record-subsection' }, t('h3', msg('documents.createHeading')), form);
   }

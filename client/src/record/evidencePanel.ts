@@ -1,6 +1,7 @@
 // The evidence of the case: what was filed, by whom and when (in the viewer's zone), its size,
 // type and SHA-256, withdrawn items marked; a download per item; and, for the parties, their
 // counsel and the clerk, the form that files a new exhibit with a progress bar.
+import { whileBusy } from '../busyControl.js';
 import { msg, type Message } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import { ApiProblem, type Api } from './api.js';
@@ -74,21 +75,20 @@ export class EvidencePanel {
 
   /** A plain link cannot carry the bearer token: fetch the file, then hand it to the browser. */
   async #download(item: EvidenceView, trigger: HTMLButtonElement, status: StatusLine): Promise<void> {
-    trigger.disabled = true;
-    status.clear();
-    try {
-      const blob = await this.#api.blob(`/cases/${this.#viewer.caseId}/evidence/${item.id}/content`, this.#signal);
-      const url = URL.createObjectURL(blob);
-      const link = h('a', { href: url, download: item.fileName, hidden: true });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    } catch (error) {
-      if (!isAbort(error, this.#signal)) status.error(problemMessage(error));
-    } finally {
-      trigger.disabled = false;
-    }
+    await whileBusy(trigger, async () => {
+      status.clear();
+      try {
+        const blob = await this.#api.blob(`/cases/${this.#viewer.caseId}/evidence/${item.id}/content`, this.#signal);
+        const url = URL.createObjectURL(blob);
+        const link = h('a', { href: url, download: item.fileName, hidden: true });
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      } catch (error) {
+        if (!isAbort(error, this.#signal)) status.error(problemMessage(error));
+      }
+    });
   }
 
   #uploadForm(): HTMLElement {
@@ -132,27 +132,26 @@ export class EvidencePanel {
         status.error(problem ?? msg('evidence.noFile'));
         return;
       }
-      submit.disabled = true;
-      progressRow.hidden = false;
-      this.#hook.upload = { state: 'uploading', percent: 0 };
-      show(0);
-      try {
-        const filed = await uploadEvidence(this.#api.session, this.#viewer.caseId, chosen, { title: title.value.trim(), language: language.value.trim(), description: description.value.trim() }, show, this.#signal);
-        show(1);
-        this.#hook.upload = { state: 'done', percent: 100, evidenceId: filed.id };
-        status.success(msg('evidence.uploaded', { title: filed.title }));
-        form.reset();
-        language.value = this.#viewer.you.locale;
-        await this.reload();
-        this.#onChanged();
-      } catch (error) {
-        if (isAbort(error, this.#signal)) return;
-        const code = error instanceof ApiProblem ? error.code : 'LOCAL';
-        this.#hook.upload = { state: 'failed', percent: Math.round(progress.value), code };
-        status.error(code === 'NETWORK' ? msg('evidence.interrupted') : problemMessage(error));
-      } finally {
-        submit.disabled = false;
-      }
+      await whileBusy(submit, async () => {
+        progressRow.hidden = false;
+        this.#hook.upload = { state: 'uploading', percent: 0 };
+        show(0);
+        try {
+          const filed = await uploadEvidence(this.#api.session, this.#viewer.caseId, chosen, { title: title.value.trim(), language: language.value.trim(), description: description.value.trim() }, show, this.#signal);
+          show(1);
+          this.#hook.upload = { state: 'done', percent: 100, evidenceId: filed.id };
+          status.success(msg('evidence.uploaded', { title: filed.title }));
+          form.reset();
+          language.value = this.#viewer.you.locale;
+          await this.reload();
+          this.#onChanged();
+        } catch (error) {
+          if (isAbort(error, this.#signal)) return;
+          const code = error instanceof ApiProblem ? error.code : 'LOCAL';
+          this.#hook.upload = { state: 'failed', percent: Math.round(progress.value), code };
+          status.error(code === 'NETWORK' ? msg('evidence.interrupted') : problemMessage(error));
+        }
+      });
     });
     return h('div', { class: 'record-subsection' }, t('h3', msg('evidence.uploadHeading')), form);
   }

@@ -1,5 +1,6 @@
 // #/login: court staff sign in with their account. Parties and other participants never sign
 // in here; they open their invitation link.
+import { whileBusy } from '../busyControl.js';
 import { msg } from '../i18n.js';
 import type { SessionView } from './apiTypes.js';
 import { field, h, input, StatusLine, t } from './dom.js';
@@ -32,16 +33,15 @@ export const renderLoginPage: RenderPage = (view, { api, session }) => {
       error.error(msg('login.missing'));
       return;
     }
-    submit.disabled = true;
-    try {
-      const started = await api.anonymous<SessionView>('POST', '/sessions', { username: username.value.trim(), password: password.value });
-      session.start(started);
-      navigate({ name: 'cases' });
-    } catch (problem) {
-      error.error(problemMessage(problem));
-      password.select();
-    } finally {
-      submit.disabled = false;
-    }
+    await whileBusy(submit, async () => {
+      try {
+        const started = await api.anonymous<SessionView>('POST', '/sessions', { username: username.value.trim(), password: password.value });
+        session.start(started);
+        navigate({ name: 'cases' });
+      } catch (problem) {
+        error.error(problemMessage(problem));
+        password.select();
+      }
+    });
   });
 };

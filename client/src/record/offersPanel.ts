@@ -4,6 +4,7 @@
 // the other side's open offer the choice to accept it (which settles the case), reject it (with a
 // reason if they like) or counter it. Once the case settled: the terms agreed. The mediator reads.
 // Kept current by offers:changed.
+import { whileBusy } from '../busyControl.js';
 import { msg, type Message } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import type { Api } from './api.js';
@@ -204,19 +205,18 @@ export class OffersPanel {
   /** Sends an offer, an answer or an acceptance and shows the offers the court sends back. */
   async #post(trigger: HTMLButtonElement, status: StatusLine, suffix: string, body: OfferBody | object, done: (view: OffersView) => Message | undefined): Promise<void> {
     const { api, viewer } = this.#context;
-    trigger.disabled = true;
-    status.clear();
-    this.#status.clear();
-    try {
-      const view = await api.post<OffersView>(`/cases/${viewer.caseId}${suffix}`, body);
-      const news = done(view);
-      this.#show(view);
-      if (news) this.#status.success(news);
-      this.#context.onChanged();
-    } catch (error) {
-      status.error(problemMessage(error));
-    } finally {
-      trigger.disabled = false;
-    }
+    await whileBusy(trigger, async () => {
+      status.clear();
+      this.#status.clear();
+      try {
+        const view = await api.post<OffersView>(`/cases/${viewer.caseId}${suffix}`, body);
+        const news = done(view);
+        this.#show(view);
+        if (news) this.#status.success(news);
+        this.#context.onChanged();
+      } catch (error) {
+        status.error(problemMessage(error));
+      }
+    });
   }
 }

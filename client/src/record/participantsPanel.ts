@@ -2,6 +2,7 @@
 // (people across many zones answer at the hour that suits them); the viewer's own working hours
 // to set; for court staff, a form to add a participant and an "invite" button that issues a
 // participant's one-time link.
+import { whileBusy } from '../busyControl.js';
 import { msg, type Message } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import type { Api } from './api.js';
@@ -99,18 +100,17 @@ export class ParticipantsPanel {
   }
 
   async #invite(participant: ParticipantView, trigger: HTMLButtonElement): Promise<void> {
-    trigger.disabled = true;
-    const status = new StatusLine();
-    try {
-      const issued = await this.#api.post<IssuedInvitationView>(`/cases/${this.#viewer.caseId}/participants/${participant.id}/invitations`, {});
-      this.#invitation.replaceChildren(invitationLink(issued, participant, this.#viewer.zone));
-      this.#onChanged();
-    } catch (error) {
-      status.error(problemMessage(error));
-      this.#invitation.replaceChildren(status.element);
-    } finally {
-      trigger.disabled = false;
-    }
+    await whileBusy(trigger, async () => {
+      const status = new StatusLine();
+      try {
+        const issued = await this.#api.post<IssuedInvitationView>(`/cases/${this.#viewer.caseId}/participants/${participant.id}/invitations`, {});
+        this.#invitation.replaceChildren(invitationLink(issued, participant, this.#viewer.zone));
+        this.#onChanged();
+      } catch (error) {
+        status.error(problemMessage(error));
+        this.#invitation.replaceChildren(status.element);
+      }
+    });
   }
 
   #addForm(): HTMLElement {

@@ -4,6 +4,7 @@
 // questions with the answers the viewer may see (and how many are sealed from them), the
 // viewer's answer editors, extension requests, and for the presiding side the controls that
 // extend, decide and close. A push replaces the view; what is being typed is kept.
+import { whileBusy } from '../busyControl.js';
 import { msg, showText, type Message } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import type { Api } from './api.js';
@@ -281,15 +282,15 @@ export class RoundCard {
   /** Opens a timed question for the viewer (its window starts now), then shows the round as the court has it. */
   async #openWindow(threadId: string, trigger: HTMLButtonElement, status: StatusLine): Promise<void> {
     const { api, viewer, signal, onRound } = this.#context;
-    trigger.disabled = true;
-    status.clear();
-    try {
-      await api.post<ThreadView>(`/cases/${viewer.caseId}/rounds/${this.#round.id}/threads/${threadId}/window`, {});
-      onRound(await api.get<RoundView>(`/cases/${viewer.caseId}/rounds/${this.#round.id}`, signal));
-    } catch (error) {
-      status.error(problemMessage(error));
-      trigger.disabled = false;
-    }
+    await whileBusy(trigger, async () => {
+      status.clear();
+      try {
+        await api.post<ThreadView>(`/cases/${viewer.caseId}/rounds/${this.#round.id}/threads/${threadId}/window`, {});
+        onRound(await api.get<RoundView>(`/cases/${viewer.caseId}/rounds/${this.#round.id}`, signal));
+      } catch (error) {
+        status.error(problemMessage(error));
+      }
+    });
   }
 
   #extensions(round: RoundView): HTMLElement | null {
@@ -417,18 +418,18 @@ export class RoundCard {
   /** Posts to the round and shows the round the court sends back. */
   async #post(trigger: HTMLButtonElement, status: StatusLine, suffix: string, body: object, done: Message): Promise<boolean> {
     const { api, viewer, onRound } = this.#context;
-    trigger.disabled = true;
-    status.clear();
-    try {
-      const round = await api.post<RoundView>(`/cases/${viewer.caseId}/rounds/${this.#round.id}${suffix}`, body);
-      status.success(done);
-      onRound(round);
-      return true;
-    } catch (error) {
-      status.error(problemMessage(error));
-      return false;
-    } finally {
-      trigger.disabled = false;
-    }
+    const posted = await whileBusy(trigger, async () => {
+      status.clear();
+      try {
+        const round = await api.post<RoundView>(`/cases/${viewer.caseId}/rounds/${this.#round.id}${suffix}`, body);
+        status.success(done);
+        onRound(round);
+        return true;
+      } catch (error) {
+        status.error(problemMessage(error));
+        return false;
+      }
+    });
+    return posted ?? false;
   }
 }

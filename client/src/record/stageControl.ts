@@ -1,5 +1,6 @@
 // The stage of the dispute, and for those who may move it (the presiding judge, arbitrator or
 // mediator) a control offering only the stages the server says the case may move on to.
+import { whileBusy } from '../busyControl.js';
 import { msg } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import type { Api } from './api.js';
@@ -46,18 +47,18 @@ export class StageControl {
   }
 
   async #change(stage: DisputeStage, submit: HTMLButtonElement): Promise<void> {
-    submit.disabled = true;
-    try {
-      const changed = await this.#api.post<CaseView>(`/cases/${this.#caseId}/stage`, { stage });
-      const now = await this.#api.get<CaseWithYouView>(`/cases/${this.#caseId}`);
-      this.#nextStages = now.may.includes('case.changeStage') ? now.nextStages : undefined;
-      this.#render(changed.stage);
-      this.#status.success(msg('stage.changed', { stage: { key: stageKey(changed.stage) } }));
-      this.element.append(this.#status.element);
-      this.#onChanged(changed);
-    } catch (error) {
-      this.#status.error(problemMessage(error));
-      submit.disabled = false;
-    }
+    await whileBusy(submit, async () => {
+      try {
+        const changed = await this.#api.post<CaseView>(`/cases/${this.#caseId}/stage`, { stage });
+        const now = await this.#api.get<CaseWithYouView>(`/cases/${this.#caseId}`);
+        this.#nextStages = now.may.includes('case.changeStage') ? now.nextStages : undefined;
+        this.#render(changed.stage);
+        this.#status.success(msg('stage.changed', { stage: { key: stageKey(changed.stage) } }));
+        this.element.append(this.#status.element);
+        this.#onChanged(changed);
+      } catch (error) {
+        this.#status.error(problemMessage(error));
+      }
+    });
   }
 }

@@ -1,6 +1,7 @@
 // Consent to the asynchronous trial, on the case page: how the case is tried now (live hearings
 // or the asynchronous trial, since when), each side's consent and who has given or withdrawn it,
 // and for the parties the buttons that give consent or withdraw it with a reason.
+import { whileBusy } from '../busyControl.js';
 import { msg } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
 import type { Api } from './api.js';
@@ -91,16 +92,15 @@ export class TrialConsent {
   }
 
   async #send(trigger: HTMLButtonElement, path: string, body: object, done: ReturnType<typeof msg>): Promise<void> {
-    trigger.disabled = true;
-    this.#status.clear();
-    try {
-      const view = await this.#api.post<TrialView>(path, body);
-      this.#onChanged(view);
-      this.#status.success(done);
-    } catch (error) {
-      this.#status.error(problemMessage(error));
-    } finally {
-      trigger.disabled = false;
-    }
+    await whileBusy(trigger, async () => {
+      this.#status.clear();
+      try {
+        const view = await this.#api.post<TrialView>(path, body);
+        this.#onChanged(view);
+        this.#status.success(done);
+      } catch (error) {
+        this.#status.error(problemMessage(error));
+      }
+    });
   }
 }
