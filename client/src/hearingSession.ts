@@ -349,6 +349,9 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
   async #takeSeat(seated: SeatedInRoom): Promise<void> {
     if (this.#phase === 'left' || !this.#self) return;
     const fromLobby = this.#phase === 'lobby';
+    // Whether anyone outside can see and hear them is said in words at each move, not only by
+    // the tiles and the seat line changing (a screen reader would tell nothing).
+    if (!fromLobby) this.#showRoomChange(seated);
     if (!fromLobby && this.#media) {
       await this.#changeRoom(seated, this.#media);
       return;
@@ -359,6 +362,17 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     if (fromLobby) this.#options.notices.show('hearing', msg('notice.admitted'), { dismissAfterMs: GOOD_NEWS_MS });
     const { routerRtpCapabilities } = await this.#connection.request('media:routerCapabilities', {});
     await this.#enterMedia(routerRtpCapabilities, false, this.#generation);
+  }
+
+  #showRoomChange(seated: SeatedInRoom): void {
+    const { notices } = this.#options;
+    if (seated.seat === 'main') {
+      notices.show('hearing', msg('notice.backInMainRoom'), { dismissAfterMs: GOOD_NEWS_MS });
+      return;
+    }
+    const room = seated.courtroom.consultations.find((c) => `consultation:${c.roomId}` === seated.seat);
+    // Shown for as long as they are in the room: the next move replaces it.
+    if (room) notices.show('hearing', msg('notice.inConsultationRoom', { name: room.name }));
   }
 
   /**

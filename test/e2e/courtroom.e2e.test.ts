@@ -243,6 +243,9 @@ test('a party and counsel moved into a consultation room are not received by the
   await claimant.party.receivesMediaFrom([counsel.id]);
   await eventually("the claimant's tiles", () => claimant.party.remoteTileNames(), (names) => JSON.stringify(names) === JSON.stringify([COUNSEL]));
   expect(await claimant.party.page.locator('#party-panel .party__seat').innerText()).toContain('Claimant and counsel');
+  // Both are told in words that nobody outside hears them (a live region), not only shown.
+  const inRoomNotice = fillMessage(en['notice.inConsultationRoom'], { name: 'Claimant and counsel' });
+  await Promise.all([claimant, counsel].map((person) => person.party.hasShownNotice('hearing', inRoomNotice)));
 
   // …and nothing of theirs reaches the respondent: not on the page, not in the SFU.
   await eventually(
@@ -262,7 +265,10 @@ test('a party and counsel moved into a consultation room are not received by the
   // The judge calls everyone back: the respondent receives them again.
   await judge.party.page.locator('#judge-console [data-action="call-everyone-back"]').click();
   await Promise.all([isSeated(claimant), isSeated(counsel)]);
+  await Promise.all([claimant, counsel].map((person) => person.party.hasShownNotice('hearing', en['notice.backInMainRoom'])));
   await respondent.party.receivesMediaFrom([claimant.id, counsel.id]);
+  // The respondent, who never moved, was told neither.
+  expect((await respondent.party.noticesSeen('hearing')).filter((shown) => shown.includes(inRoomNotice) || shown.includes(en['notice.backInMainRoom']))).toEqual([]);
 }, 90_000);
 
 test("an observer receives the hearing from the public gallery, captures nothing and appears in no one's list, while the judge's page counts the gallery", async () => {

@@ -85,6 +85,8 @@ export const en = {
   'notice.cameraRequested': 'The judge asks you to turn on your camera.',
   'notice.floorGranted': 'You have the floor.',
   'notice.floorRevoked': 'The floor has been taken back.',
+  'notice.inConsultationRoom': 'You are now in the private consultation room "{name}". Nobody outside the room sees or hears you.',
+  'notice.backInMainRoom': 'You are back in the main courtroom: everyone in the hearing sees and hears you again.',
 
   'error.HEARING_ROOM_UNAVAILABLE': 'the hearing room is not available right now; try again in a moment',
   'error.SERVER_SHUTTING_DOWN': 'the server is shutting down; try again shortly',

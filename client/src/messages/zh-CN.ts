@@ -84,6 +84,8 @@ export const zhCN = {
   'notice.cameraRequested': '法官请您打开摄像头。',
   'notice.floorGranted': '您现在可以发言。',
   'notice.floorRevoked': '您的发言权已被收回。',
+  'notice.inConsultationRoom': '您现在在私密磋商室“{name}”中。磋商室外的人看不到也听不到您。',
+  'notice.backInMainRoom': '您已回到主庭审室：庭审中的所有人都能再次看到和听到您。',
 
   'error.HEARING_ROOM_UNAVAILABLE': '庭审室暂时不可用，请稍后再试',
   'error.SERVER_SHUTTING_DOWN': '服务器正在关闭，请稍后再试',
