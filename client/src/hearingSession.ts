@@ -7,6 +7,7 @@
 import type { CourtroomNotice, HearingReply, JoinedHearing, ParticipantView, PublishedProducer, SeatedInRoom } from '../../server/protocol/hearingRoomEvents.js';
 import type { CourtroomCommand, InterpretationCommand } from '../../server/protocol/hearingRoomSchemas.js';
 import type { CourtroomView } from '../../server/domain/hearing/courtroomView.js';
+import type { HearingPhase as CourtroomPhase } from '../../server/domain/hearing/hearingPhase.js';
 import { withPeopleChanged } from '../../server/domain/hearing/presidingPeople.js';
 import type { types } from 'mediasoup-client';
 import { failureMessage, HearingConnection, SignallingError } from './hearingConnection.js';
@@ -65,6 +66,13 @@ interface Reception {
 
 const REJOIN_RETRY_MS = 3_000;
 const GOOD_NEWS_MS = 4_000;
+
+/** What is said when the hearing moves to a phase (resuming from a recess is said otherwise). */
+const PHASE_NOTICES: Partial<Record<CourtroomPhase, Message>> = {
+  inSession: msg('notice.sessionOpened'),
+  recess: msg('notice.recess'),
+  adjourned: msg('notice.adjourned'),
+};
 
 export class HearingSession extends TypedEmitter<SessionEvents> {
   readonly #options: HearingSessionOptions;
@@ -364,6 +372,17 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     await this.#enterMedia(routerRtpCapabilities, false, this.#generation);
   }
 
+  /**
+   * The judge opened the session, called a recess, resumed or adjourned: said to everyone taking
+   * part or watching (the presiding side did it; the lobby is not in the hearing yet), in words —
+   * a party hears the judge in a language they may not follow.
+   */
+  #showPhaseChange(from: CourtroomPhase, view: CourtroomView): void {
+    if (view.you.presiding || view.you.seat === 'lobby') return;
+    const message = view.phase === 'inSession' && from === 'recess' ? msg('notice.resumed') : PHASE_NOTICES[view.phase];
+    if (message !== undefined) this.#options.notices.show('phase', message, view.phase === 'inSession' ? { dismissAfterMs: GOOD_NEWS_MS } : {});
+  }
+
   #showRoomChange(seated: SeatedInRoom): void {
     const { notices } = this.#options;
     if (seated.seat === 'main') {
@@ -420,7 +439,9 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
   }
 
   #takeCourtroom(view: CourtroomView): void {
+    const before = this.#courtroom;
     this.#courtroom = view;
+    if (before?.hearingId === view.hearingId && before.phase !== view.phase) this.#showPhaseChange(before.phase, view);
     this.channelAudio.follow(view);
     this.safeEmit('courtroom', view);
     this.safeEmit('roster');

@@ -158,6 +158,11 @@ test('the judge admits two parties from the lobby by clicking in the console, an
   for (const person of [judge, claimant, respondent]) {
     await eventually(`${person.name} to see the hearing in session`, () => person.party.state(), (s) => s.courtroom?.phase === 'inSession');
   }
+  // The parties are told so in words, and their panel says so.
+  for (const person of [claimant, respondent]) {
+    await person.party.hasShownNotice('phase', en['notice.sessionOpened']);
+    expect(await person.party.page.locator('#party-panel [data-hearing-phase]').innerText()).toBe(en['hearingPhase.inSession']);
+  }
   expect(await moves.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-phase')))).toEqual(['recess', 'adjourned']);
 }, 90_000);
 
@@ -459,4 +464,25 @@ test("the judge admits one arrival after another with Enter: the focus goes to t
   } finally {
     for (const socket of sockets) socket.socket.close();
   }
+}, 60_000);
+
+test('the parties are told in words, and shown on their panel, when the judge calls a recess, resumes and adjourns; the judge, who did it, is told nothing', async () => {
+  const lifecycle = judge.party.page.locator('#judge-console [data-panel="lifecycle"]');
+  const parties = [claimant, respondent];
+  const told = async (phase: string, notice: string) => {
+    for (const person of parties) {
+      await person.party.hasShownNotice('phase', notice);
+      await eventually(`${person.name}'s panel to show the hearing ${phase}`, () => person.party.page.locator('#party-panel [data-hearing-phase]').getAttribute('data-hearing-phase'), (shown) => shown === phase);
+    }
+  };
+  await lifecycle.locator('[data-phase="recess"]').click();
+  await told('recess', en['notice.recess']);
+  expect(await claimant.party.page.locator('#party-panel [data-hearing-phase]').innerText()).toBe(en['hearingPhase.recess']);
+  await lifecycle.locator('[data-phase="inSession"]').click();
+  await told('inSession', en['notice.resumed']);
+  // Adjourning asks to be confirmed: a second click.
+  await lifecycle.locator('[data-phase="adjourned"]').click();
+  await lifecycle.locator('[data-phase="adjourned"]').click();
+  await told('adjourned', en['notice.adjourned']);
+  expect(await judge.party.noticesSeen('phase')).toEqual([]);
 }, 60_000);

@@ -1,9 +1,9 @@
 // The public gallery's side: it watches and listens, and is never seen or heard. The page
 // captures no camera or microphone for it and offers no control but leaving (see style.css,
 // .seat-gallery); this panel says so.
+import { phaseMessage } from '../hearingPhaseMessage.js';
 import type { CourtroomView } from '../../../server/domain/hearing/courtroomView.js';
 import { msg } from '../i18n.js';
-import type { MessageKey } from '../messages/en.js';
 import { h, t } from '../record/dom.js';
 import { seatMessage } from './attendee.js';
 
@@ -26,6 +26,6 @@ export class GalleryView {
   }
 
   render(view: CourtroomView): void {
-    this.#phase.replaceChildren(t('span', seatMessage(view.you.seat, view)), ' · ', t('span', { key: `hearingPhase.${view.phase}` as MessageKey }));
+    this.#phase.replaceChildren(t('span', seatMessage(view.you.seat, view)), ' · ', t('span', phaseMessage(view.phase)));
   }
 }

@@ -1,10 +1,10 @@
 // The hearing's life, as the presiding judge moves it: the phase it is in, a button for each
 // phase it may move on to (adjourning asks to be confirmed: it closes the hearing for good),
 // and the lock that keeps anyone new from coming in.
+import { phaseMessage } from '../hearingPhaseMessage.js';
 import type { CourtroomView } from '../../../server/domain/hearing/courtroomView.js';
 import type { HearingPhase } from '../../../server/domain/hearing/hearingPhase.js';
 import { msg, type Message } from '../i18n.js';
-import type { MessageKey } from '../messages/en.js';
 import { button, h, t } from '../record/dom.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
 import { KeptRows } from './keptRows.js';
@@ -52,7 +52,7 @@ export class LifecycleBar {
     this.#phase.replaceChildren(
       t('span', msg('lifecycle.phase'), { class: 'console__label' }),
       ' ',
-      t('span', { key: `hearingPhase.${view.phase}` as MessageKey }, { class: 'badge badge--phase', 'data-phase': view.phase }),
+      t('span', phaseMessage(view.phase), { class: 'badge badge--phase', 'data-phase': view.phase }),
       view.locked ? t('span', msg('lifecycle.locked'), { class: 'badge badge--warning', 'data-locked': 'true' }) : '',
     );
     const moves = NEXT[view.phase].map((to) => {

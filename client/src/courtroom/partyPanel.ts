@@ -1,6 +1,7 @@
 // A party's side of the courtroom: where they sit (the main room or a consultation room, and
 // with whom), who has the floor, a hand to raise or lower, and a request to the judge for a
 // private consultation. What the court decides arrives as notices and a new courtroom view.
+import { phaseMessage } from '../hearingPhaseMessage.js';
 import type { CaseRole } from '../../../server/domain/access/roles.js';
 import type { CourtroomView } from '../../../server/domain/hearing/courtroomView.js';
 import { msg } from '../i18n.js';
@@ -15,6 +16,7 @@ const MAY_REQUEST_CONSULTATION: readonly CaseRole[] = ['claimant', 'respondent',
 export class PartyPanel {
   readonly element: HTMLElement;
   readonly #commands: CourtroomCommands;
+  readonly #phase = h('p', { class: 'console__facts', 'data-hearing-phase': '' });
   readonly #seat = h('p', { class: 'party__seat', 'data-seat': '' });
   readonly #floor = h('p', { class: 'console__facts' });
   readonly #hand = button(msg('party.raiseHand'), { 'data-action': 'raise-hand', class: 'button button--small button--primary' });
@@ -52,6 +54,7 @@ export class PartyPanel {
         'section',
         { class: 'console__panel', 'data-panel': 'floor' },
         t('h2', msg('party.heading'), { class: 'console__heading' }),
+        this.#phase,
         this.#seat,
         this.#floor,
         h('div', { class: 'console__actions' }, this.#hand),
@@ -64,6 +67,8 @@ export class PartyPanel {
   render(view: CourtroomView): void {
     this.#view = view;
     const you = view.you;
+    this.#phase.dataset.hearingPhase = view.phase;
+    this.#phase.replaceChildren(t('span', phaseMessage(view.phase), { class: 'badge badge--phase' }));
     this.#seat.dataset.seat = you.seat;
     const room = view.consultations.find((c) => `consultation:${c.roomId}` === you.seat);
     if (room) {

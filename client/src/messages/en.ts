@@ -87,6 +87,10 @@ export const en = {
   'notice.floorRevoked': 'The floor has been taken back.',
   'notice.inConsultationRoom': 'You are now in the private consultation room "{name}". Nobody outside the room sees or hears you.',
   'notice.backInMainRoom': 'You are back in the main courtroom: everyone in the hearing sees and hears you again.',
+  'notice.sessionOpened': 'The judge has opened the session.',
+  'notice.recess': 'The judge has called a recess. Keep this page open: the hearing resumes here.',
+  'notice.resumed': 'The hearing has resumed.',
+  'notice.adjourned': 'The judge has adjourned the hearing. It is over; you may leave.',
 
   'error.HEARING_ROOM_UNAVAILABLE': 'the hearing room is not available right now; try again in a moment',
   'error.SERVER_SHUTTING_DOWN': 'the server is shutting down; try again shortly',

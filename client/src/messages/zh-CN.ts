@@ -86,6 +86,10 @@ export const zhCN = {
   'notice.floorRevoked': '您的发言权已被收回。',
   'notice.inConsultationRoom': '您现在在私密磋商室“{name}”中。磋商室外的人看不到也听不到您。',
   'notice.backInMainRoom': '您已回到主庭审室：庭审中的所有人都能再次看到和听到您。',
+  'notice.sessionOpened': '法官已宣布开庭。',
+  'notice.recess': '法官已宣布休庭。请保持此页面打开，庭审将在此处继续。',
+  'notice.resumed': '庭审已恢复。',
+  'notice.adjourned': '法官已宣布闭庭。庭审已结束，您可以离开。',
 
   'error.HEARING_ROOM_UNAVAILABLE': '庭审室暂时不可用，请稍后再试',
   'error.SERVER_SHUTTING_DOWN': '服务器正在关闭，请稍后再试',

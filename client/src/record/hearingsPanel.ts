@@ -2,10 +2,10 @@
 // was set in, its phase, what it covers when it was scheduled from the asynchronous trial (the
 // rest of the case, or claims by number) and a link into the live hearing; for court staff the
 // form that schedules one and, per hearing, its record.
+import { phaseMessage } from '../hearingPhaseMessage.js';
 import { msg } from '../i18n.js';
-import type { MessageKey } from '../messages/en.js';
 import type { Api } from './api.js';
-import type { ClaimsView, HearingListView, HearingPhase, HearingView } from './apiTypes.js';
+import type { ClaimsView, HearingListView, HearingView } from './apiTypes.js';
 import { button, h, section, t } from './dom.js';
 import { coversMessage } from './hearingCovers.js';
 import { HearingRecordView } from './hearingRecordView.js';
@@ -14,7 +14,6 @@ import { isAbort, type CaseViewer } from './page.js';
 import { sectionProblem } from './problems.js';
 import { showInstant } from './timeFormat.js';
 
-export const phaseKey = (phase: HearingPhase) => `hearingPhase.${phase}` as MessageKey;
 
 /** Where the hearing page takes someone straight into a hearing (it reads this tab's session). */
 export function hearingJoinHref(hearingId: string): string {
@@ -93,7 +92,7 @@ export class HearingsPanel {
         h('td', {}, hearing.title),
         h('td', {}, this.#when(hearing.start, hearing.timeZone, 'start')),
         h('td', {}, this.#when(hearing.end, hearing.timeZone, 'end')),
-        h('td', {}, t('span', { key: phaseKey(hearing.phase) }, { class: 'badge', 'data-phase': hearing.phase })),
+        h('td', {}, t('span', phaseMessage(hearing.phase), { class: 'badge', 'data-phase': hearing.phase })),
         this.#covers(hearing),
         actions,
       );
