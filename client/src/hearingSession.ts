@@ -4,7 +4,7 @@
 // channels' voices through ChannelAudio, which ducks the floor under them), and coming
 // back after a dropped connection or a media server restart. The server is the authority: what
 // it says is paused is shown paused, even for our own producers.
-import type { CourtroomNotice, HearingReply, JoinedHearing, ParticipantView, PublishedProducer, SeatedInRoom } from '../../server/protocol/hearingRoomEvents.js';
+import type { CourtroomNotice, HearingReply, HearingSchedule, JoinedHearing, ParticipantView, PublishedProducer, SeatedInRoom } from '../../server/protocol/hearingRoomEvents.js';
 import type { CourtroomCommand, InterpretationCommand } from '../../server/protocol/hearingRoomSchemas.js';
 import type { CourtroomView } from '../../server/domain/hearing/courtroomView.js';
 import type { HearingPhase as CourtroomPhase } from '../../server/domain/hearing/hearingPhase.js';
@@ -91,6 +91,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
   readonly #published = new Set<LocalSource>();
   #shutdownAnnounced = false;
   #courtroom: CourtroomView | undefined;
+  #schedule: HearingSchedule | undefined;
   #galleryCount = 0;
   /** Sources whose mute or unmute request is on its way: the server's echo of it is not news. */
   readonly #toggling = new Set<LocalSource>();
@@ -127,6 +128,11 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
 
   get self(): ParticipantView | undefined {
     return this.#self;
+  }
+
+  /** The hearing as scheduled (its title and times), once joined. */
+  get schedule(): HearingSchedule | undefined {
+    return this.#schedule;
   }
 
   get participants(): ParticipantView[] {
@@ -341,6 +347,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
       return;
     }
     if (generation !== this.#generation) return; // dropped meanwhile: the next connection enters again
+    this.#schedule = joined.schedule;
     this.#takeRoster(joined);
     this.#takeCourtroom(joined.courtroom);
     this.#takeGalleryCount(joined.galleryCount);

@@ -48,10 +48,21 @@ export interface ParticipantView {
   role: CaseRole;
 }
 
+/** The hearing as it was scheduled: what a waiting page shows (the start in the viewer's own zone). */
+export interface HearingSchedule {
+  title: string;
+  /** UTC instants. */
+  start: string;
+  end: string;
+  /** The IANA zone it was set in. */
+  timeZone: string;
+}
+
 export interface JoinedHearing {
   self: ParticipantView;
   /** The hearing's id; its media room has the same id. */
   roomId: string;
+  schedule: HearingSchedule;
   /** Where you are: 'lobby' until the judge admits you; then the media fields below apply. */
   seat: Seat;
   courtroom: CourtroomView;

@@ -18,7 +18,7 @@ import { registerCourtroomCommands } from './courtroomHandlers.js';
 import { registerInterpretationCommands } from './interpretationHandlers.js';
 import type { LanguageChannels } from './LanguageChannels.js';
 import { spaceOfSeat, type Courtrooms, type LiveHearing } from './Courtrooms.js';
-import type { JoinedHearing, ParticipantView } from '../protocol/hearingRoomEvents.js';
+import type { HearingSchedule, JoinedHearing, ParticipantView } from '../protocol/hearingRoomEvents.js';
 import * as schema from '../protocol/hearingRoomSchemas.js';
 import { SocketEvents } from './handleEvent.js';
 import { hearingChannel, participantChannel, type CourtServer, type CourtSocket, type HearingMember } from './socketTypes.js';
@@ -142,9 +142,11 @@ export function hearingRoomHandlers(services: HearingRoomServices): (socket: Cou
     let events: CourtroomEvent[];
     let audit: LogAppend;
     let grantOf: Awaited<ReturnType<Hearings['forJoining']>>['grant'];
+    let schedule: HearingSchedule;
     try {
       const { hearing, grant } = await hearings.forJoining(socket.data.principal, hearingId, socket.data.origin);
       grantOf = grant;
+      schedule = { title: hearing.title, start: hearing.start, end: hearing.end, timeZone: hearing.timeZone };
       // The join's audit line is written with its record line: one commit.
       audit = auditLine(extended(grant.audit, { target: hearingId }));
       member = { participantId: grant.participant.id, displayName: grant.participant.displayName, role: grant.role };
@@ -193,6 +195,7 @@ export function hearingRoomHandlers(services: HearingRoomServices): (socket: Cou
     return {
       self,
       roomId: hearingId,
+      schedule,
       seat,
       courtroom: view,
       galleryCount: courtrooms.galleryCount(live),

@@ -57,7 +57,7 @@ afterAll(async () => {
 }, 30_000);
 
 /** Opens the hearing page for someone added to the case (the judge: the presiding judge). */
-async function arrive(name: string, role: Exclude<CaseRole, 'arbitrator' | 'mediator' | 'clerk'>, initScript?: string): Promise<Person> {
+async function arrive(name: string, role: Exclude<CaseRole, 'arbitrator' | 'mediator' | 'clerk'>, page: { initScript?: string; timezoneId?: string } = {}): Promise<Person> {
   const { participantId, token } =
     role === 'judge' ? { participantId: hearing.presidingId, token: await hearing.judgePass() } : await hearing.participant(name, role);
   const party = await HearingParty.open(browser, server.url, {
@@ -65,7 +65,7 @@ async function arrive(name: string, role: Exclude<CaseRole, 'arbitrator' | 'medi
     session: { accessToken: token, displayName: name },
     autojoin: true,
     cameraHeight: 180,
-    ...(initScript ? { initScript } : {}),
+    ...page,
   });
   parties.push(party);
   return { party, id: participantId, name };
@@ -112,9 +112,23 @@ test('the judge admits two parties from the lobby by clicking in the console, an
   judge = await arrive(JUDGE, 'judge');
   await isSeated(judge);
   await judge.party.page.locator('#judge-console').waitFor();
-  claimant = await arrive(CLAIMANT, 'claimant');
+  // The claimant joins from Shanghai.
+  claimant = await arrive(CLAIMANT, 'claimant', { timezoneId: 'Asia/Shanghai' });
   respondent = await arrive(RESPONDENT, 'respondent');
   await Promise.all([waitsInLobby(claimant), waitsInLobby(respondent)]);
+
+  // The waiting page names the hearing and when it is to start, in the claimant's own time.
+  const scheduled = claimant.party.page.locator('[data-schedule]');
+  await scheduled.waitFor();
+  expect(await scheduled.innerText()).toContain(hearing.title);
+  const start = scheduled.locator('[data-start]');
+  expect(await start.getAttribute('data-instant')).toBe(hearing.start);
+  expect(await start.getAttribute('data-zone')).toBe('Asia/Shanghai');
+  // The page reads in English: hours and minutes as English shows them there, and the zone's name.
+  const parts = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(hearing.start));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value;
+  expect(await start.innerText()).toContain(`${part('hour')}:${part('minute')}`);
+  expect(await start.innerText()).toContain('GMT+8');
 
   // A party waiting sees the lobby screen with their camera preview and the device self-test.
   const selfTest = claimant.party.page.locator('[data-testid="device-self-test"]');
@@ -282,7 +296,7 @@ test("an observer receives the hearing from the public gallery, captures nothing
     const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
     navigator.mediaDevices.getUserMedia = (constraints) => { window.__captures++; return original(constraints); };
   })();`;
-  const observer = await arrive(OBSERVER, 'observer', countCaptures);
+  const observer = await arrive(OBSERVER, 'observer', { initScript: countCaptures });
   await waitsInLobby(observer);
   await observer.party.page.locator('#lobby-screen [data-lobby="observer"]').waitFor();
   await lobbyRow(observer.id).locator('[data-action="admit"]').click();

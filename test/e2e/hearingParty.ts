@@ -32,6 +32,8 @@ export interface PartyOptions {
   cameraHeight?: 180 | 360 | 540 | 720;
   /** Script run in the page before the client, e.g. to make getUserMedia refuse. */
   initScript?: string;
+  /** The browser's time zone (IANA), as a party abroad has it; the machine's when not given. */
+  timezoneId?: string;
 }
 
 export class HearingParty {
@@ -45,7 +47,7 @@ export class HearingParty {
 
   /** A fresh browser context (its own storage, its own media) with the client open. */
   static async open(browser: Browser, baseUrl: string, options: PartyOptions): Promise<HearingParty> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}) });
     const page = await context.newPage();
     page.on('pageerror', (error) => console.error(`[${options.session?.displayName ?? 'page'}] page error:`, error));
     await page.addInitScript(RECORD_NOTICES);

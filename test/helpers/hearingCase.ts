@@ -15,6 +15,9 @@ export class HearingCase {
   readonly hearingId: string;
   /** The presiding judge's participant id. */
   readonly presidingId: string;
+  /** As scheduled: its title and start (a UTC instant). */
+  readonly title: string;
+  readonly start: string;
   readonly #server: RunningCourtServer;
   readonly #judge: Principal & { kind: 'staff' };
 
@@ -23,6 +26,8 @@ export class HearingCase {
     this.caseId = hearing.caseId;
     this.hearingId = hearing.id;
     this.presidingId = hearing.presidingId;
+    this.title = hearing.title;
+    this.start = hearing.start;
     this.#judge = judge;
   }
 

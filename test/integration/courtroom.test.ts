@@ -191,6 +191,9 @@ describe('lobby', () => {
     const presiding = await judge();
     const souza = await arrive('Ms Souza');
     expect(souza.joined.seat).toBe('lobby');
+    // What the waiting page shows: the hearing and when it starts (shown in the party's own zone).
+    expect(souza.joined.schedule).toEqual({ title: hearing.title, start: hearing.start, end: expect.any(String), timeZone: 'UTC' });
+    expect(Date.parse(souza.joined.schedule.end) - Date.parse(hearing.start)).toBe(60 * 60_000);
     expect(souza.joined.producers).toEqual([]);
     // No media part in the lobby: the router's capabilities come once admitted.
     expect(souza.joined.routerRtpCapabilities).toBeNull();

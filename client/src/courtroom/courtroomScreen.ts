@@ -93,7 +93,7 @@ export class CourtroomScreen {
     document.body.classList.toggle('seat-gallery', observer);
     document.body.classList.toggle('presiding', view?.you.presiding ?? false);
     if (phase === 'lobby') {
-      this.#lobby.show(observer);
+      this.#lobby.show(observer, this.#session.schedule);
       this.#elements.tiles.hidden = true;
     } else {
       this.#lobby.hide();

@@ -313,6 +313,7 @@ export const en = {
   'recording.stop': 'Stop recording',
 
   'lobbyScreen.heading': 'Waiting in the lobby',
+  'lobbyScreen.startsAt': 'scheduled to start at {time}, your time',
   'lobbyScreen.intro': 'The judge will let you into the hearing shortly. Meanwhile, check that the court will see and hear you.',
   'lobbyScreen.observerIntro': 'The judge will let you into the public gallery shortly. There you watch and listen; nobody sees or hears you.',
 

@@ -312,6 +312,7 @@ export const zhCN = {
   'recording.stop': '停止录制',
 
   'lobbyScreen.heading': '在候审室等候',
+  'lobbyScreen.startsAt': '预定开始时间（您的当地时间）：{time}',
   'lobbyScreen.intro': '法官稍后将准许您进入庭审。在此期间，请检查法庭能否看到和听到您。',
   'lobbyScreen.observerIntro': '法官稍后将准许您进入公众旁听席。在旁听席您可以观看和收听，任何人都看不到也听不到您。',
 
