@@ -485,6 +485,9 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
       case 'floorRevoked':
         notices.show('court', msg('notice.floorRevoked'), { dismissAfterMs: GOOD_NEWS_MS });
         return;
+      case 'consultationDeclined':
+        notices.show('court', notice.reason === undefined ? msg('notice.consultationDeclined') : msg('notice.consultationDeclinedBecause', { reason: notice.reason }), { tone: 'warning' });
+        return;
       case 'oathCalled':
         return; // the oath prompt asks for the confirmation
     }

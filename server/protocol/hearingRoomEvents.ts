@@ -173,6 +173,7 @@ export type CourtroomNotice =
   | { type: 'unmutedByCourt'; sources: Array<'microphone' | 'camera'> }
   | { type: 'floorGranted' }
   | { type: 'floorRevoked' }
+  | { type: 'consultationDeclined'; reason?: string }
   | { type: 'oathCalled'; oathId: string; language: string; text: string };
 
 /** A client event's name, what it sends, and the data its successful acknowledgement carries. */

@@ -149,6 +149,7 @@ export const courtroomCommandSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('callEveryoneBack') }).strict(),
   z.object({ action: z.literal('requestConsultation'), with: z.array(participantId).max(10), reason: shortText('a reason', 500) }).strict(),
   z.object({ action: z.literal('approveConsultation'), requestId: uuid('requestId'), name: shortText('a name', 100) }).strict(),
+  z.object({ action: z.literal('declineConsultation'), requestId: uuid('requestId'), reason: shortText('a reason', 500).optional() }).strict(),
   z
     .object({
       action: z.literal('callOath'),

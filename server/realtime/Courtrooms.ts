@@ -538,6 +538,9 @@ export class Courtrooms {
       case 'cameraRequested':
         notify(event.participantId, { type: 'cameraRequested' });
         return;
+      case 'consultationDeclined':
+        notify(event.participantId, event.reason === undefined ? { type: 'consultationDeclined' } : { type: 'consultationDeclined', reason: event.reason });
+        return;
       case 'oathCalled':
         notify(event.oath.participantId, { type: 'oathCalled', oathId: event.oath.oathId, language: event.oath.language, text: event.oath.text });
         return;

@@ -92,6 +92,8 @@ function carryOut(live: LiveHearing, me: string, command: CourtroomCommand, exhi
       return { events: room.requestConsultation(me, command.with, command.reason) };
     case 'approveConsultation':
       return room.approveConsultation(me, command.requestId, command.name);
+    case 'declineConsultation':
+      return { events: room.declineConsultation(me, command.requestId, command.reason) };
     case 'callOath':
       return { events: room.callOath(me, command.participantId, command.texts, live.floorLanguage) };
     case 'confirmOath':

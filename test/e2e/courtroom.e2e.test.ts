@@ -373,12 +373,16 @@ test('the judge denies an arrival, typing the reason while someone else arrives:
   }
 }, 60_000);
 
-test('a party asks for a consultation; the judge names its room while a hand goes up elsewhere, approves, and the party is in the room by that name', async () => {
-  const ask = respondent.party.page.locator('#party-panel [data-form="request-consultation"]');
+/** A party asks the judge for a consultation from their panel (alone: nobody ticked). */
+async function asksForConsultation(person: Person, reason: string): Promise<void> {
+  const ask = person.party.page.locator('#party-panel [data-form="request-consultation"]');
   await ask.locator('summary').click();
-  await ask.locator('[data-field="consultation-reason"]').fill('I need a word with my side alone.');
+  await ask.locator('[data-field="consultation-reason"]').fill(reason);
   await ask.locator('[data-action="request-consultation"]').click();
+}
 
+test('a party asks for a consultation; the judge names its room while a hand goes up elsewhere, approves, and the party is in the room by that name', async () => {
+  await asksForConsultation(respondent, 'I need a word with my side alone.');
   const request = judge.party.page.locator('#judge-console [data-panel="consultations"] [data-request-id]');
   await request.waitFor();
   await request.locator('input[name="roomName"]').fill('');
@@ -478,6 +482,17 @@ test("the judge admits one arrival after another with Enter: the focus goes to t
   } finally {
     for (const socket of sockets) socket.socket.close();
   }
+}, 60_000);
+
+test('the judge declines a request for a consultation, giving a reason: the party reads it in a notice, and the request leaves the console', async () => {
+  await asksForConsultation(claimant, 'A word with my counsel, please.');
+  const request = judge.party.page.locator('#judge-console [data-panel="consultations"] [data-request-id]');
+  await request.waitFor();
+  await request.locator('[data-field="decline-reason"]').fill('not while the witness is on the stand');
+  await request.locator('[data-action="decline-consultation"]').click();
+  await claimant.party.hasShownNotice('court', fillMessage(en['notice.consultationDeclinedBecause'], { reason: 'not while the witness is on the stand' }));
+  await request.waitFor({ state: 'detached' });
+  expect((await claimant.party.state()).courtroom?.you.seat).toBe('main');
 }, 60_000);
 
 test('the parties are told in words, and shown on their panel, when the judge calls a recess, resumes and adjourns; the judge, who did it, is told nothing', async () => {

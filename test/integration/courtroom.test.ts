@@ -511,6 +511,30 @@ describe('consultation rooms', () => {
     await waitFor(() => serverSidePackets(b, after.consumerId), 'A\'s audio to B after the consultation', 15_000);
     expect(await flowing(b, after.consumerId)).toBe(true);
   });
+
+  test('the judge declines a request for a consultation: the requester is told why, nobody moves, the request is gone and on the record; a party may not decline one (FORBIDDEN)', async () => {
+    const presiding = await judge();
+    const souza = await arrive('Ms Souza', 'claimant', { admitted: true });
+    const okafor = await arrive('Mr Okafor', 'respondent', { admitted: true });
+    await command(souza.client, { action: 'requestConsultation', with: [], reason: 'to take a breath' });
+    const { requestId } = (await viewOf(presiding.client, (v) => v.consultationRequests.length === 1, 'the request in the judge\'s view')).consultationRequests[0]!;
+
+    await expect(refusal(okafor.client, { action: 'declineConsultation', requestId })).resolves.toMatchObject(RECV_ERROR('FORBIDDEN'));
+    await expect(refusal(presiding.client, { action: 'declineConsultation', requestId, reason: ' '.repeat(3) })).resolves.toMatchObject(RECV_ERROR('INVALID_PAYLOAD'));
+    expect((await live()).pendingConsultationRequests()).toHaveLength(1);
+
+    const told = notice(souza.client, 'consultationDeclined');
+    await command(presiding.client, { action: 'declineConsultation', requestId, reason: 'not while the witness is on the stand' });
+    expect(await told).toEqual({ type: 'consultationDeclined', reason: 'not while the witness is on the stand' });
+    await viewOf(presiding.client, (v) => v.consultationRequests.length === 0, 'the request gone from the judge\'s view');
+    expect((await live()).attendee(souza.participantId)?.seat).toBe('main');
+    expect((await live()).consultations()).toEqual([]);
+    await expect(refusal(presiding.client, { action: 'approveConsultation', requestId, name: 'too late' })).resolves.toMatchObject(RECV_ERROR('CONSULTATION_NOT_FOUND'));
+    await hearingRecordOnce(
+      (lines) => lines.some((l) => l.type === 'consultationDeclined' && l.participantId === souza.participantId && l.by === `participant:${presiding.participantId}`),
+      'the declined request on the hearing record',
+    );
+  });
 });
 
 // ------------------------------------------------------------------ the public gallery

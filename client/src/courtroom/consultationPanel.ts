@@ -1,6 +1,7 @@
 // Consultation rooms, for the presiding judge: open one with the people chosen (counsel with
 // their client, a mediator's caucus with one side), see who is in each, bring someone back,
-// close a room or call everyone back to the main room, and approve a party's request for one.
+// close a room or call everyone back to the main room, and approve or decline (saying why) a
+// party's request for one.
 // Nothing said in a room reaches anyone outside it: the server keeps media apart.
 import type { CourtroomView } from '../../../server/domain/hearing/courtroomView.js';
 import { format, msg } from '../i18n.js';
@@ -21,8 +22,8 @@ export class ConsultationPanel {
   readonly #name = input({ name: 'roomName', maxlength: 100, 'data-field': 'room-name' }, msg('consultations.namePlaceholder'));
   readonly #open = button(msg('consultations.open'), { 'data-action': 'open-consultation', class: 'button button--small button--primary' });
   readonly #problem = t('p', msg('consultations.chooseMembers'), { class: 'console__error', hidden: true, role: 'alert' });
-  /** The name typed for each request's room: kept across re-renders. */
-  readonly #requestNames = new Map<string, HTMLInputElement>();
+  /** What is typed for each request (its room's name, a reason to decline it): kept across re-renders. */
+  readonly #requestFields = new Map<string, { name: HTMLInputElement; reason: HTMLInputElement }>();
   readonly #requestRows = new KeptRows();
   /** Each open room's row, kept while its name and members stay: its buttons keep the keyboard's focus. */
   readonly #roomRows = new KeptRows();
@@ -62,7 +63,7 @@ export class ConsultationPanel {
     );
     const pending = view.consultationRequests;
     const open = new Set(pending.map((r) => r.requestId));
-    for (const id of [...this.#requestNames.keys()]) if (!open.has(id)) this.#requestNames.delete(id);
+    for (const id of [...this.#requestFields.keys()]) if (!open.has(id)) this.#requestFields.delete(id);
     this.#requestsHeading.hidden = pending.length === 0;
     // Kept while they show the same: the room's name being typed keeps its focus through pushes.
     this.#requestRows.show(
@@ -97,15 +98,25 @@ export class ConsultationPanel {
 
   #request(request: CourtroomView['consultationRequests'][number], view: CourtroomView): HTMLElement {
     const asker = nameOf(view, request.participantId);
-    let name = this.#requestNames.get(request.requestId);
-    if (name === undefined) {
-      name = input({ name: 'roomName', maxlength: 100, value: asker });
-      this.#requestNames.set(request.requestId, name);
+    let fields = this.#requestFields.get(request.requestId);
+    if (fields === undefined) {
+      fields = {
+        name: input({ name: 'roomName', maxlength: 100, value: asker }),
+        reason: input({ name: 'declineReason', maxlength: 500, 'data-field': 'decline-reason' }, msg('consultations.declineReasonPlaceholder')),
+      };
+      this.#requestFields.set(request.requestId, fields);
     }
+    const { name, reason } = fields;
     const approve = button(msg('consultations.approve'), { 'data-action': 'approve-consultation', class: 'button button--small button--primary' });
-    const field = name;
     approve.addEventListener('click', () => {
-      void this.#commands.run({ action: 'approveConsultation', requestId: request.requestId, name: field.value.trim() || asker }, approve);
+      void this.#commands.run({ action: 'approveConsultation', requestId: request.requestId, name: name.value.trim() || asker }, approve);
+    });
+    // The party is told, with the reason when one is given (in words they can read: the judge's
+    // voice may be in a language they do not follow).
+    const decline = button(msg('consultations.decline'), { 'data-action': 'decline-consultation', class: 'button button--small' });
+    decline.addEventListener('click', () => {
+      const why = reason.value.trim();
+      void this.#commands.run({ action: 'declineConsultation', requestId: request.requestId, ...(why === '' ? {} : { reason: why }) }, decline);
     });
     const others = request.with.map((id) => nameOf(view, id)).join(', ');
     return h(
@@ -114,7 +125,8 @@ export class ConsultationPanel {
       t('p', others === '' ? msg('consultations.requestAlone', { name: asker }) : msg('consultations.requestWith', { name: asker, others })),
       h('p', { class: 'console__muted console__reason' }, request.reason),
       h('label', { class: 'field' }, t('span', msg('consultations.name'), { class: 'field__label' }), name),
-      h('div', { class: 'console__actions' }, approve),
+      h('label', { class: 'field' }, t('span', msg('consultations.declineReason'), { class: 'field__label' }), reason),
+      h('div', { class: 'console__actions' }, approve, decline),
     );
   }
 

@@ -32,6 +32,7 @@ const KNOWN_EVENTS = new Set([
   'consultationOpened',
   'consultationClosed',
   'consultationRequested',
+  'consultationDeclined',
   'moved',
   'oathCalled',
   'oathConfirmed',

@@ -84,6 +84,7 @@ export type CourtroomEvent =
   | { type: 'consultationOpened'; roomId: string; name: string; by: string }
   | { type: 'consultationClosed'; roomId: string; by: string }
   | { type: 'consultationRequested'; request: ConsultationRequest }
+  | { type: 'consultationDeclined'; participantId: string; requestId: string; reason?: string; by: string }
   | { type: 'moved'; participantId: string; from: Seat; to: Seat; by: string }
   | { type: 'oathCalled'; oath: OathCall }
   | { type: 'oathConfirmed'; oath: OathCall }
@@ -621,11 +622,24 @@ export class Courtroom {
 
   approveConsultation(by: string, requestId: string, name: string): { roomId: string; events: CourtroomEvent[] } {
     this.#requirePresiding(by);
-    const request = this.#requests.get(requestId);
-    if (request === undefined) throw new CourtError('CONSULTATION_NOT_FOUND', 'there is no such consultation request (already decided?)');
+    const request = this.#pendingRequest(requestId);
     const opened = this.openConsultation(by, name, [request.participantId, ...request.with]);
     this.#requests.delete(requestId);
     return opened;
+  }
+
+  /** The presiding side says no to a request (the requester is told, with the reason if one is given). */
+  declineConsultation(by: string, requestId: string, reason?: string): CourtroomEvent[] {
+    this.#requirePresiding(by);
+    const request = this.#pendingRequest(requestId);
+    this.#requests.delete(requestId);
+    return [{ type: 'consultationDeclined', participantId: request.participantId, requestId, ...(reason === undefined ? {} : { reason }), by }];
+  }
+
+  #pendingRequest(requestId: string): ConsultationRequest {
+    const request = this.#requests.get(requestId);
+    if (request === undefined) throw new CourtError('CONSULTATION_NOT_FOUND', 'there is no such consultation request (already decided?)');
+    return request;
   }
 
   // ------------------------------------------------------------------ oath

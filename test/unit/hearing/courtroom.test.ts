@@ -726,6 +726,30 @@ describe('consultation rooms', () => {
     expect(codeOf(() => room.approveConsultation('judge', 'id-1', 'x'))).toBe('CONSULTATION_NOT_FOUND');
   });
 
+  test('the presiding side declines a request: it is gone, and the requester is named on the event with the reason', () => {
+    const room = inSession();
+    room.requestConsultation('claimant', ['counsel'], 'x');
+    expect(room.declineConsultation('judge', 'id-1', 'not while the witness is on the stand')).toEqual([
+      { type: 'consultationDeclined', participantId: 'claimant', requestId: 'id-1', reason: 'not while the witness is on the stand', by: 'judge' },
+    ]);
+    expect(room.pendingConsultationRequests()).toEqual([]);
+    expect(room.consultations()).toEqual([]);
+    expect(seatOf(room, 'claimant')).toBe('main');
+    // Decided: neither approved nor declined again.
+    expect(codeOf(() => room.approveConsultation('judge', 'id-1', 'x'))).toBe('CONSULTATION_NOT_FOUND');
+    expect(codeOf(() => room.declineConsultation('judge', 'id-1'))).toBe('CONSULTATION_NOT_FOUND');
+    room.requestConsultation('claimant', [], 'y');
+    expect(room.declineConsultation('judge', 'id-2')).toEqual([{ type: 'consultationDeclined', participantId: 'claimant', requestId: 'id-2', by: 'judge' }]);
+  });
+
+  test('only the presiding side declines a consultation request: NOT_PRESIDING, and the request stays', () => {
+    const room = inSession();
+    room.requestConsultation('claimant', ['counsel'], 'x');
+    expect(codeOf(() => room.declineConsultation('respondent', 'id-1'))).toBe('NOT_PRESIDING');
+    expect(codeOf(() => room.declineConsultation('claimant', 'id-1'))).toBe('NOT_PRESIDING');
+    expect(room.pendingConsultationRequests()).toHaveLength(1);
+  });
+
   test('a request from someone who departs is dropped', () => {
     const room = inSession();
     room.requestConsultation('claimant', ['counsel'], 'x');
