@@ -10,6 +10,7 @@ import type { CourtroomView } from '../../server/domain/hearing/courtroomView.js
 import type { HearingPhase as CourtroomPhase } from '../../server/domain/hearing/hearingPhase.js';
 import { withPeopleChanged } from '../../server/domain/hearing/presidingPeople.js';
 import type { types } from 'mediasoup-client';
+import { chairNews, type ChairNews } from './courtroom/chairNews.js';
 import { failureMessage, HearingConnection, SignallingError } from './hearingConnection.js';
 import { msg, type Message } from './i18n.js';
 import { ChannelAudio } from './interpretation/channelAudio.js';
@@ -66,6 +67,8 @@ interface Reception {
 
 const REJOIN_RETRY_MS = 3_000;
 const GOOD_NEWS_MS = 4_000;
+/** Long enough to be read beside the hearing; the console keeps showing it after. */
+const CHAIR_NEWS_MS = 8_000;
 
 /** What is said when the hearing moves to a phase (resuming from a recess is said otherwise). */
 const PHASE_NOTICES: Partial<Record<CourtroomPhase, Message>> = {
@@ -390,6 +393,14 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     if (message !== undefined) this.#options.notices.show('phase', message, view.phase === 'inSession' ? { dismissAfterMs: GOOD_NEWS_MS } : {});
   }
 
+  #showChairNews(news: ChairNews): void {
+    const lines: Message[] = [];
+    if (news.waiting.length > 0) lines.push(msg('chair.waiting', { names: news.waiting.join(', ') }));
+    if (news.handRaised.length > 0) lines.push(msg('chair.handRaised', { names: news.handRaised.join(', ') }));
+    if (news.asksConsultation.length > 0) lines.push(msg('chair.asksConsultation', { names: news.asksConsultation.join(', ') }));
+    if (lines.length > 0) this.#options.notices.show('chair', lines, { dismissAfterMs: CHAIR_NEWS_MS });
+  }
+
   #showRoomChange(seated: SeatedInRoom): void {
     const { notices } = this.#options;
     if (seated.seat === 'main') {
@@ -449,6 +460,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     const before = this.#courtroom;
     this.#courtroom = view;
     if (before?.hearingId === view.hearingId && before.phase !== view.phase) this.#showPhaseChange(before.phase, view);
+    if (before !== undefined) this.#showChairNews(chairNews(before, view));
     this.channelAudio.follow(view);
     this.safeEmit('courtroom', view);
     this.safeEmit('roster');

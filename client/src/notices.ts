@@ -2,7 +2,7 @@
 // sound held back) and what they can do about it. One notice per topic; a newer one replaces it.
 import { msg, showAttribute, showText, type Message } from './i18n.js';
 
-export type NoticeTopic = 'connection' | 'capture' | 'media' | 'sound' | 'devices' | 'hearing' | 'phase' | 'court' | 'courtroom';
+export type NoticeTopic = 'connection' | 'capture' | 'media' | 'sound' | 'devices' | 'hearing' | 'phase' | 'court' | 'courtroom' | 'chair';
 export type NoticeTone = 'info' | 'warning' | 'error';
 
 export interface NoticeAction {

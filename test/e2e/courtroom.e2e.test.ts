@@ -146,6 +146,11 @@ test('the judge admits two parties from the lobby by clicking in the console, an
   expect(await row.locator('.console__language').getAttribute('data-language-tag')).toBe('en');
   expect(await row.locator('.local-time').innerText()).toMatch(/\d{1,2}:\d{2}/);
   await lobbyRow(respondent.id).waitFor();
+  // …and is told in words who waits, as they come (one notice may name both).
+  const waitingSaid = fillMessage(en['chair.waiting'], { names: '' }).replace(/\s*\.$/, '');
+  for (const name of [CLAIMANT, RESPONDENT]) {
+    await eventually(`the judge to be told ${name} waits`, () => judge.party.noticesSeen('chair'), (seen) => seen.some((shown) => shown.includes(waitingSaid) && shown.includes(name)));
+  }
 
   await row.locator('[data-action="admit"]').click();
   await lobbyRow(respondent.id).locator('[data-action="admit"]').click();
@@ -385,12 +390,15 @@ test('a party asks for a consultation; the judge names its room while a hand goe
   await asksForConsultation(respondent, 'I need a word with my side alone.');
   const request = judge.party.page.locator('#judge-console [data-panel="consultations"] [data-request-id]');
   await request.waitFor();
+  // The judge is told so in words as it happens, not only shown it in the console.
+  await judge.party.hasShownNotice('chair', fillMessage(en['chair.asksConsultation'], { names: RESPONDENT }));
   await request.locator('input[name="roomName"]').fill('');
   await judge.party.page.keyboard.type('Respondent');
 
   // The court goes on meanwhile: the claimant raises a hand, and the judge's console shows it.
   await claimant.party.page.locator('#party-panel [data-action="raise-hand"]').click();
   await judge.party.page.locator(`#judge-console [data-panel="hands"] [data-attendee-id="${claimant.id}"]`).waitFor();
+  await judge.party.hasShownNotice('chair', fillMessage(en['chair.handRaised'], { names: CLAIMANT }));
   await judge.party.page.keyboard.type(' alone');
   expect(await request.locator('input[name="roomName"]').inputValue()).toBe('Respondent alone');
 
