@@ -398,7 +398,10 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     if (news.waiting.length > 0) lines.push(msg('chair.waiting', { names: news.waiting.join(', ') }));
     if (news.handRaised.length > 0) lines.push(msg('chair.handRaised', { names: news.handRaised.join(', ') }));
     if (news.asksConsultation.length > 0) lines.push(msg('chair.asksConsultation', { names: news.asksConsultation.join(', ') }));
-    if (lines.length > 0) this.#options.notices.show('chair', lines, { dismissAfterMs: CHAIR_NEWS_MS });
+    if (news.connectionLost.length > 0) lines.push(msg('chair.connectionLost', { names: news.connectionLost.join(', ') }));
+    if (news.back.length > 0) lines.push(msg('chair.back', { names: news.back.join(', ') }));
+    // A lost connection is said at once (an alert); the rest politely.
+    if (lines.length > 0) this.#options.notices.show('chair', lines, { dismissAfterMs: CHAIR_NEWS_MS, tone: news.connectionLost.length > 0 ? 'warning' : 'info' });
   }
 
   #showRoomChange(seated: SeatedInRoom): void {

@@ -217,6 +217,9 @@ test('a party whose connection is cut comes back muted, to the main room, withou
 
   await claimant.party.hasShownNotice('connection', en['notice.connectionLost']);
   await claimant.party.hasShownNotice('connection', en['notice.connectionRestored']);
+  // The judge is told of both, in words: the judge may wait for a party whose network failed.
+  await judge.party.hasShownNotice('chair', fillMessage(en['chair.connectionLost'], { names: CLAIMANT }));
+  await judge.party.hasShownNotice('chair', fillMessage(en['chair.back'], { names: CLAIMANT }));
   const back = await eventually('the claimant to be back in the main room', () => claimant.party.state(), (s) => s.joined && s.courtroom?.you.seat === 'main');
   expect(back.courtroom!.you.courtMuted.microphone).toBe(true);
   expect(back.self?.participantId).toBe(claimant.id);

@@ -6,7 +6,7 @@
 import type { CourtroomView } from '../../../server/domain/hearing/courtroomView.js';
 import { format, msg } from '../i18n.js';
 import { button, h, input, t } from '../record/dom.js';
-import { inARoom, nameOf } from './attendee.js';
+import { inARoom, nameOf } from './people.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
 import { KeptRows } from './keptRows.js';
 import { MemberPicker } from './memberPicker.js';

@@ -3,7 +3,7 @@
 import type { CourtroomView } from '../../../server/domain/hearing/courtroomView.js';
 import { msg } from '../i18n.js';
 import { button, h, t } from '../record/dom.js';
-import { nameOf } from './attendee.js';
+import { nameOf } from './people.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
 import { KeptRows } from './keptRows.js';
 

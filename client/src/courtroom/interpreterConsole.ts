@@ -11,7 +11,7 @@ import { meterReading, TrackLevel } from '../interpretation/trackLevel.js';
 import type { LocalMedia } from '../localMedia.js';
 import { button, h, t } from '../record/dom.js';
 import { showLanguage } from '../record/timeFormat.js';
-import { nameOf } from './attendee.js';
+import { nameOf } from './people.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
 import { KeptRows } from './keptRows.js';
 

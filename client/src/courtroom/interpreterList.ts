@@ -7,7 +7,7 @@ import type { CourtroomView } from '../../../server/domain/hearing/courtroomView
 import { msg } from '../i18n.js';
 import { h, t } from '../record/dom.js';
 import { showLanguage } from '../record/timeFormat.js';
-import { nameOf } from './attendee.js';
+import { nameOf } from './people.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
 import { KeptRows } from './keptRows.js';
 

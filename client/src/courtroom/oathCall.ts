@@ -6,7 +6,7 @@ import type { CourtroomView } from '../../../server/domain/hearing/courtroomView
 import { msg } from '../i18n.js';
 import { button, h, t } from '../record/dom.js';
 import { showLanguage } from '../record/timeFormat.js';
-import { inARoom, STAFF } from './attendee.js';
+import { inARoom, STAFF } from './people.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
 import { DEFAULT_OATH_TEXTS } from './oathTexts.js';
 

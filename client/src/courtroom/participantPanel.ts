@@ -8,7 +8,8 @@ import type { AttendeeView, CourtroomView } from '../../../server/domain/hearing
 import type { CourtroomCommand } from '../../../server/protocol/hearingRoomSchemas.js';
 import { msg, showText, type Message } from '../i18n.js';
 import { button, h, t } from '../record/dom.js';
-import { inARoom, roleMessage, seatMessage } from './attendee.js';
+import { roleMessage, seatMessage } from './attendee.js';
+import { inARoom } from './people.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
 import { KeptRows } from './keptRows.js';
 import { MemberPicker } from './memberPicker.js';

@@ -6,7 +6,8 @@ import type { CaseRole } from '../../../server/domain/access/roles.js';
 import type { CourtroomView } from '../../../server/domain/hearing/courtroomView.js';
 import { msg } from '../i18n.js';
 import { button, h, input, t } from '../record/dom.js';
-import { nameOf, seatMessage, STAFF } from './attendee.js';
+import { seatMessage } from './attendee.js';
+import { nameOf, STAFF } from './people.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
 import { MemberPicker } from './memberPicker.js';
 

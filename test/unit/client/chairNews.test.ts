@@ -1,6 +1,7 @@
 // The presiding side is told as it happens who waits in the lobby, whose hand went up and who
-// asks for a consultation: between two of its views of a real courtroom, only what is new, by
-// name; nothing for anyone else, nothing for observers waiting for the gallery.
+// asks for a consultation, who lost their connection and who is back: between two of its views
+// of a real courtroom, only what is new, by name; nothing for anyone else, nothing for observers
+// waiting for the gallery.
 import type { CaseRole } from '../../../server/domain/access/roles.js';
 import { Courtroom } from '../../../server/domain/hearing/Courtroom.js';
 import { courtroomViewFor, type CourtroomView } from '../../../server/domain/hearing/courtroomView.js';
@@ -24,7 +25,7 @@ function arrival(participantId: string, role: CaseRole) {
   return { participantId, displayName, role, locale: 'en', timeZone: 'UTC' };
 }
 
-const NOTHING = { waiting: [], handRaised: [], asksConsultation: [] };
+const NOTHING = { waiting: [], handRaised: [], asksConsultation: [], connectionLost: [], back: [] };
 const viewOf = (room: Courtroom, viewerId: string): CourtroomView => courtroomViewFor(room, viewerId, HEARING)!;
 
 test('a party arriving in the lobby is news for the chair; an observer arriving for the gallery is not', () => {
@@ -32,7 +33,7 @@ test('a party arriving in the lobby is news for the chair; an observer arriving 
   const before = viewOf(room, 'judge');
   room.arrive(arrival('park', 'witness'));
   room.arrive(arrival('press', 'observer'));
-  expect(chairNews(before, viewOf(room, 'judge'))).toEqual({ waiting: ['Witness Park'], handRaised: [], asksConsultation: [] });
+  expect(chairNews(before, viewOf(room, 'judge'))).toEqual({ ...NOTHING, waiting: ['Witness Park'] });
 });
 
 test('hands going up and requests for a consultation are news, each once, with every name', () => {
@@ -42,13 +43,26 @@ test('hands going up and requests for a consultation are news, each once, with e
   room.raiseHand('okafor');
   room.requestConsultation('souza', [], 'a word alone');
   const after = viewOf(room, 'judge');
-  expect(chairNews(before, after)).toEqual({ waiting: [], handRaised: ['Ms Souza', 'Mr Okafor'], asksConsultation: ['Ms Souza'] });
+  expect(chairNews(before, after)).toEqual({ ...NOTHING, handRaised: ['Ms Souza', 'Mr Okafor'], asksConsultation: ['Ms Souza'] });
   // Nothing new since: nothing said again.
   expect(chairNews(after, viewOf(room, 'judge'))).toEqual(NOTHING);
   // A hand lowered, a request approved: news to no one.
   room.lowerHand('okafor', 'okafor');
   room.approveConsultation('judge', 'id-1', 'Souza alone');
   expect(chairNews(after, viewOf(room, 'judge'))).toEqual(NOTHING);
+});
+
+test('someone in the rooms losing their connection is news, and so is their coming back; someone leaving for good is not', () => {
+  const room = hearingInSession();
+  const before = viewOf(room, 'judge');
+  room.leave('souza'); // the connection dropped: the seat is kept for the reconnection window
+  const dropped = viewOf(room, 'judge');
+  expect(chairNews(before, dropped)).toEqual({ ...NOTHING, connectionLost: ['Ms Souza'] });
+  room.arrive(arrival('souza', 'claimant'));
+  const back = viewOf(room, 'judge');
+  expect(chairNews(dropped, back)).toEqual({ ...NOTHING, back: ['Ms Souza'] });
+  room.depart('okafor');
+  expect(chairNews(back, viewOf(room, 'judge'))).toEqual(NOTHING);
 });
 
 test('a party is told nothing of others: the news is the chair’s alone', () => {
