@@ -405,9 +405,12 @@ test('a party asks for a consultation; the judge names its room while a hand goe
   await judge.party.page.keyboard.type(' alone');
   expect(await request.locator('input[name="roomName"]').inputValue()).toBe('Respondent alone');
 
+  const sent = respondent.party.page.locator('#party-panel [data-consultation-sent]');
+  expect(await sent.isVisible()).toBe(true); // "your request went to the judge"…
   await request.locator('[data-action="approve-consultation"]').click();
   await isSeated(respondent, (seat) => seat.startsWith('consultation:'));
   await eventually("the respondent's page to name the room", () => respondent.party.page.locator('#party-panel .party__seat').innerText(), (text) => text.includes('Respondent alone'));
+  await sent.waitFor({ state: 'hidden' }); // …until the judge has decided
 }, 60_000);
 
 /** The judge's hand queue, and a party's own hand button. */
@@ -503,6 +506,8 @@ test('the judge declines a request for a consultation, giving a reason: the part
   await request.locator('[data-action="decline-consultation"]').click();
   await claimant.party.hasShownNotice('court', fillMessage(en['notice.consultationDeclinedBecause'], { reason: 'not while the witness is on the stand' }));
   await request.waitFor({ state: 'detached' });
+  // The panel no longer says the request went to the judge: it is decided.
+  await claimant.party.page.locator('#party-panel [data-consultation-sent]').waitFor({ state: 'hidden' });
   expect((await claimant.party.state()).courtroom?.you.seat).toBe('main');
 }, 60_000);
 

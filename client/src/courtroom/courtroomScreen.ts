@@ -3,6 +3,7 @@
 // (observers, who are counted in the top bar for everyone, never listed); the oath prompt when
 // the judge calls them to affirm.
 import type { CourtroomView } from '../../../server/domain/hearing/courtroomView.js';
+import type { CourtroomNotice } from '../../../server/protocol/hearingRoomEvents.js';
 import type { HearingSession } from '../hearingSession.js';
 import { msg, showText } from '../i18n.js';
 import type { LocalMedia } from '../localMedia.js';
@@ -30,7 +31,13 @@ export interface CourtroomElements {
   recording?: HTMLElement;
 }
 
-type Side = { kind: 'judge' | 'party' | 'gallery'; element: HTMLElement; render(view: CourtroomView): void };
+type Side = {
+  kind: 'judge' | 'party' | 'gallery';
+  element: HTMLElement;
+  render(view: CourtroomView): void;
+  /** What the court told this person (the party's panel follows the fate of its request). */
+  takeNotice?(notice: CourtroomNotice): void;
+};
 
 export class CourtroomScreen {
   readonly #elements: CourtroomElements;
@@ -65,6 +72,7 @@ export class CourtroomScreen {
       }),
       session.on('courtNotice', (notice) => {
         if (notice.type === 'oathCalled') this.#oath.show(notice);
+        this.#side?.takeNotice?.(notice);
       }),
     ];
     ended.addEventListener('abort', () => {
@@ -129,7 +137,7 @@ export class CourtroomScreen {
       }
       case 'party': {
         const party = new PartyPanel(this.#commands, this.#session.self?.role ?? 'claimant');
-        return { kind, element: party.element, render: (view) => party.render(view) };
+        return { kind, element: party.element, render: (view) => party.render(view), takeNotice: (notice) => party.takeNotice(notice) };
       }
     }
   }

@@ -4,6 +4,7 @@
 import { phaseMessage } from '../hearingPhaseMessage.js';
 import type { CaseRole } from '../../../server/domain/access/roles.js';
 import type { CourtroomView } from '../../../server/domain/hearing/courtroomView.js';
+import type { CourtroomNotice } from '../../../server/protocol/hearingRoomEvents.js';
 import { msg } from '../i18n.js';
 import { button, h, input, t } from '../record/dom.js';
 import { seatMessage } from './attendee.js';
@@ -26,7 +27,8 @@ export class PartyPanel {
   readonly #with = new MemberPicker('with');
   readonly #reason = input({ name: 'reason', maxlength: 500, 'data-field': 'consultation-reason' }, msg('party.consultReasonPlaceholder'));
   readonly #send = button(msg('party.consultSend'), { 'data-action': 'request-consultation', class: 'button button--small' });
-  readonly #sent = t('p', msg('party.consultSent'), { class: 'console__ok', hidden: true, role: 'status' });
+  /** "Your request went to the judge", until the judge decides it (a move, or a notice that they declined). */
+  readonly #sent = t('p', msg('party.consultSent'), { class: 'console__ok', hidden: true, role: 'status', 'data-consultation-sent': '' });
   readonly #problem = t('p', msg('party.consultReasonRequired'), { class: 'console__error', hidden: true, role: 'alert' });
   #view: CourtroomView | undefined;
 
@@ -66,6 +68,8 @@ export class PartyPanel {
   }
 
   render(view: CourtroomView): void {
+    // Moved (into the room asked for, or elsewhere): the request is decided.
+    if (this.#view !== undefined && this.#view.you.seat !== view.you.seat) this.#sent.hidden = true;
     this.#view = view;
     const you = view.you;
     this.#phase.dataset.hearingPhase = view.phase;
@@ -91,6 +95,10 @@ export class PartyPanel {
       view.participants.filter((p) => p.participantId !== you.participantId && !STAFF.includes(p.role) && p.seat === you.seat),
       you.participantId,
     );
+  }
+
+  takeNotice(notice: CourtroomNotice): void {
+    if (notice.type === 'consultationDeclined') this.#sent.hidden = true;
   }
 
   async #request(): Promise<void> {
