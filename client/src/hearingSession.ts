@@ -400,6 +400,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
     if (news.asksConsultation.length > 0) lines.push(msg('chair.asksConsultation', { names: news.asksConsultation.join(', ') }));
     if (news.connectionLost.length > 0) lines.push(msg('chair.connectionLost', { names: news.connectionLost.join(', ') }));
     if (news.back.length > 0) lines.push(msg('chair.back', { names: news.back.join(', ') }));
+    if (news.left.length > 0) lines.push(msg('chair.left', { names: news.left.join(', ') }));
     // A lost connection is said at once (an alert); the rest politely.
     if (lines.length > 0) this.#options.notices.show('chair', lines, { dismissAfterMs: CHAIR_NEWS_MS, tone: news.connectionLost.length > 0 ? 'warning' : 'info' });
   }

@@ -90,6 +90,7 @@ export const en = {
   'chair.asksConsultation': 'Asks for a private consultation: {names}.',
   'chair.connectionLost': 'Connection lost: {names}. Their place is kept while they come back.',
   'chair.back': 'Back in the hearing: {names}.',
+  'chair.left': 'Left the hearing: {names}.',
   'notice.consultationDeclined': 'The judge declined your request for a private consultation.',
   'notice.consultationDeclinedBecause': 'The judge declined your request for a private consultation: {reason}',
   'notice.inConsultationRoom': 'You are now in the private consultation room "{name}". Nobody outside the room sees or hears you.',

@@ -89,6 +89,7 @@ export const zhCN = {
   'chair.asksConsultation': '申请私密磋商：{names}。',
   'chair.connectionLost': '连接中断：{names}。在其重新连入前保留其席位。',
   'chair.back': '已重新连入庭审：{names}。',
+  'chair.left': '已离开庭审：{names}。',
   'notice.consultationDeclined': '法官拒绝了您的私密磋商申请。',
   'notice.consultationDeclinedBecause': '法官拒绝了您的私密磋商申请：{reason}',
   'notice.inConsultationRoom': '您现在在私密磋商室“{name}”中。磋商室外的人看不到也听不到您。',

@@ -1,7 +1,7 @@
-// The presiding side is told as it happens who waits in the lobby, whose hand went up and who
-// asks for a consultation, who lost their connection and who is back: between two of its views
-// of a real courtroom, only what is new, by name; nothing for anyone else, nothing for observers
-// waiting for the gallery.
+// The presiding side is told as it happens who waits in the lobby, whose hand went up, who asks
+// for a consultation, who lost their connection, who is back and who left: between two of its
+// views of a real courtroom, only what is new, by name; nothing for anyone else, nothing for
+// observers waiting for the gallery.
 import type { CaseRole } from '../../../server/domain/access/roles.js';
 import { Courtroom } from '../../../server/domain/hearing/Courtroom.js';
 import { courtroomViewFor, type CourtroomView } from '../../../server/domain/hearing/courtroomView.js';
@@ -25,7 +25,7 @@ function arrival(participantId: string, role: CaseRole) {
   return { participantId, displayName, role, locale: 'en', timeZone: 'UTC' };
 }
 
-const NOTHING = { waiting: [], handRaised: [], asksConsultation: [], connectionLost: [], back: [] };
+const NOTHING = { waiting: [], handRaised: [], asksConsultation: [], connectionLost: [], back: [], left: [] };
 const viewOf = (room: Courtroom, viewerId: string): CourtroomView => courtroomViewFor(room, viewerId, HEARING)!;
 
 test('a party arriving in the lobby is news for the chair; an observer arriving for the gallery is not', () => {
@@ -52,7 +52,7 @@ test('hands going up and requests for a consultation are news, each once, with e
   expect(chairNews(after, viewOf(room, 'judge'))).toEqual(NOTHING);
 });
 
-test('someone in the rooms losing their connection is news, and so is their coming back; someone leaving for good is not', () => {
+test('someone in the rooms losing their connection is news, and so is their coming back, and someone leaving for good', () => {
   const room = hearingInSession();
   const before = viewOf(room, 'judge');
   room.leave('souza'); // the connection dropped: the seat is kept for the reconnection window
@@ -62,7 +62,7 @@ test('someone in the rooms losing their connection is news, and so is their comi
   const back = viewOf(room, 'judge');
   expect(chairNews(dropped, back)).toEqual({ ...NOTHING, back: ['Ms Souza'] });
   room.depart('okafor');
-  expect(chairNews(back, viewOf(room, 'judge'))).toEqual(NOTHING);
+  expect(chairNews(back, viewOf(room, 'judge'))).toEqual({ ...NOTHING, left: ['Mr Okafor'] });
 });
 
 test('a party is told nothing of others: the news is the chair’s alone', () => {
