@@ -61,8 +61,11 @@ test('the judge shows an exhibit from the console: the party sees the same item 
   await next.focus();
   await judge.page.keyboard.press('Enter');
   await eventually('the party to be on page 2', () => stage.getAttribute('data-page'), (page) => page === '2');
-  // "Next" is busy until the court has answered the judge (a press meanwhile sends nothing).
+  // "Next" is busy until the court has answered the judge (a press meanwhile sends nothing), and
+  // the next page is counted from the page the judge's stage shows: the court's answer can come
+  // before the judge's own new view (views are sent a moment later, coalesced).
   await eventually('the court to answer the page turn', () => next.getAttribute('aria-disabled'), (busy) => busy === null);
+  await eventually("the judge's stage to show page 2", () => judge.page.locator('#exhibit-stage').getAttribute('data-page'), (page) => page === '2');
   await judge.page.keyboard.press('Enter');
   await eventually('the party to be on page 3', () => stage.getAttribute('data-page'), (page) => page === '3');
 
