@@ -11,6 +11,7 @@ import type { HearingPhase as CourtroomPhase } from '../../server/domain/hearing
 import { withPeopleChanged } from '../../server/domain/hearing/presidingPeople.js';
 import type { types } from 'mediasoup-client';
 import { chairNews, type ChairNews } from './courtroom/chairNews.js';
+import { consultationAt } from './courtroom/people.js';
 import { failureMessage, HearingConnection, SignallingError } from './hearingConnection.js';
 import { msg, type Message } from './i18n.js';
 import { ChannelAudio } from './interpretation/channelAudio.js';
@@ -411,7 +412,7 @@ export class HearingSession extends TypedEmitter<SessionEvents> {
       notices.show('hearing', msg('notice.backInMainRoom'), { dismissAfterMs: GOOD_NEWS_MS });
       return;
     }
-    const room = seated.courtroom.consultations.find((c) => `consultation:${c.roomId}` === seated.seat);
+    const room = consultationAt(seated.courtroom, seated.seat);
     // Shown for as long as they are in the room: the next move replaces it.
     if (room) notices.show('hearing', msg('notice.inConsultationRoom', { name: room.name }));
   }

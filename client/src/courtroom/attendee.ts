@@ -4,6 +4,7 @@ import type { CourtroomView } from '../../../server/domain/hearing/courtroomView
 import type { CaseRole } from '../../../server/domain/access/roles.js';
 import { msg, type Message } from '../i18n.js';
 import type { MessageKey } from '../messages/en.js';
+import { consultationAt } from './people.js';
 
 export function roleMessage(role: CaseRole): Message {
   return { key: `role.${role}` as MessageKey };
@@ -13,6 +14,6 @@ export function seatMessage(seat: string, view: CourtroomView): Message {
   if (seat === 'main') return msg('console.seatMain');
   if (seat === 'lobby') return msg('console.seatLobby');
   if (seat === 'gallery') return msg('console.seatGallery');
-  const room = view.consultations.find((c) => `consultation:${c.roomId}` === seat);
+  const room = consultationAt(view, seat);
   return msg('console.seatConsultation', { name: room?.name ?? '…' });
 }

@@ -8,7 +8,7 @@ import type { CourtroomNotice } from '../../../server/protocol/hearingRoomEvents
 import { msg } from '../i18n.js';
 import { button, h, input, t } from '../record/dom.js';
 import { seatMessage } from './attendee.js';
-import { nameOf, STAFF } from './people.js';
+import { consultationAt, nameOf, STAFF } from './people.js';
 import type { CourtroomCommands } from './courtroomCommands.js';
 import { MemberPicker } from './memberPicker.js';
 
@@ -75,7 +75,7 @@ export class PartyPanel {
     this.#phase.dataset.hearingPhase = view.phase;
     this.#phase.replaceChildren(t('span', phaseMessage(view.phase), { class: 'badge badge--phase' }));
     this.#seat.dataset.seat = you.seat;
-    const room = view.consultations.find((c) => `consultation:${c.roomId}` === you.seat);
+    const room = consultationAt(view, you.seat);
     if (room) {
       const others = room.members.filter((id) => id !== you.participantId).map((id) => nameOf(view, id));
       this.#seat.replaceChildren(t('span', msg('party.inConsultation', { name: room.name, others: others.join(', ') || '—' })));

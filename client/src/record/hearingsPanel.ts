@@ -14,7 +14,6 @@ import { isAbort, type CaseViewer } from './page.js';
 import { sectionProblem } from './problems.js';
 import { showInstant } from './timeFormat.js';
 
-
 /** Where the hearing page takes someone straight into a hearing (it reads this tab's session). */
 export function hearingJoinHref(hearingId: string): string {
   return `/?hearing=${encodeURIComponent(hearingId)}&autojoin=1`;
