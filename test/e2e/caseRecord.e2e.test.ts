@@ -75,6 +75,16 @@ async function signInAsJudge(page: Page): Promise<void> {
   await eventually('the judge to be signed in and see the cases page', () => hookOf(page), (hook) => hook.route === 'cases' && hook.principal?.kind === 'staff');
 }
 
+/** The judge opens a case from the cases page's form (the page moves to it); its id. */
+async function opensCase(page: Page, title: string, languages?: string): Promise<string> {
+  const form = page.locator('form[data-form="new-case"]');
+  await form.locator('input[name="title"]').fill(title);
+  if (languages !== undefined) await form.locator('input[name="languages"]').fill(languages);
+  await form.getByRole('button', { name: en['cases.newSubmit'] }).click();
+  await page.waitForURL(/#\/cases\/[0-9a-f-]{36}$/);
+  return /#\/cases\/([0-9a-f-]{36})$/.exec(page.url())![1]!;
+}
+
 test('a wrong password is refused, five in a row lock the account until a time shown locally, and the sign-in page reads in Chinese when 中文 is picked', async () => {
   const page = await openRecord('#/login', 'login');
   await page.locator('h1', { hasText: en['login.heading'] }).waitFor();
@@ -107,13 +117,8 @@ test('a judge opens a case and invites a claimant, who files a PDF that both see
   // The judge signs in and opens a case.
   const judge = await openRecord('#/login', 'judge');
   await signInAsJudge(judge);
-  const newCase = judge.locator('form[data-form="new-case"]');
-  await newCase.locator('input[name="title"]').fill('Zhang v. Silva (sale of goods)');
-  await newCase.locator('input[name="languages"]').fill('zh, pt-BR, en');
-  expect(await newCase.locator('input[name="timeZone"]').inputValue()).toBe('Europe/London'); // the browser's zone
-  await newCase.getByRole('button', { name: en['cases.newSubmit'] }).click();
-  await judge.waitForURL(/#\/cases\/[0-9a-f-]{36}$/);
-  const caseId = /#\/cases\/([0-9a-f-]{36})$/.exec(judge.url())![1]!;
+  expect(await judge.locator('form[data-form="new-case"] input[name="timeZone"]').inputValue()).toBe('Europe/London'); // the browser's zone
+  const caseId = await opensCase(judge, 'Zhang v. Silva (sale of goods)', 'zh, pt-BR, en');
   await judge.locator('h1', { hasText: 'Zhang v. Silva (sale of goods)' }).waitFor();
   // The presiding judge is offered only the stages a case in negotiation may move to.
   const stages = await judge.locator('.stage-control select option').evaluateAll((options) => options.map((option) => option.getAttribute('value')));
@@ -261,11 +266,7 @@ test('a judge opens a case and invites a claimant, who files a PDF that both see
 test('a judge scheduling from the keyboard keeps their place: the "Schedule" button keeps the focus while the court answers and after, so Enter again schedules the next hearing', async () => {
   const judge = await openRecord('#/login', 'judge');
   await signInAsJudge(judge);
-  const newCase = judge.locator('form[data-form="new-case"]');
-  await newCase.locator('input[name="title"]').fill('Okafor v. Lindqvist (carriage of goods)');
-  await newCase.locator('input[name="languages"]').fill('en, sv');
-  await newCase.getByRole('button', { name: en['cases.newSubmit'] }).click();
-  await judge.waitForURL(/#\/cases\/[0-9a-f-]{36}$/);
+  await opensCase(judge, 'Okafor v. Lindqvist (carriage of goods)', 'en, sv');
   const schedule = judge.locator('form[data-form="schedule-hearing"]');
   const submit = schedule.getByRole('button', { name: en['hearings.scheduleSubmit'] });
   const focused = submit.and(judge.locator(':focus'));
@@ -292,11 +293,7 @@ test('an access token that ran out is renewed and the request retried; when the 
 
   // 20 minutes on: the 15-minute access token has run out, the 12-hour session has not.
   serverClockAheadMs = 20 * 60_000;
-  const newCase = judge.locator('form[data-form="new-case"]');
-  await newCase.locator('input[name="title"]').fill('Okafor v. Berg');
-  await newCase.getByRole('button', { name: en['cases.newSubmit'] }).click();
-  await judge.waitForURL(/#\/cases\/[0-9a-f-]{36}$/);
-  const caseId = /#\/cases\/([0-9a-f-]{36})$/.exec(judge.url())![1]!;
+  const caseId = await opensCase(judge, 'Okafor v. Berg');
   await judge.locator('h1', { hasText: 'Okafor v. Berg' }).waitFor();
   const renewed = await readSession(judge);
   expect(renewed.accessToken).not.toBe(first.accessToken);
